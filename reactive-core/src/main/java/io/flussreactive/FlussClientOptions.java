@@ -1,0 +1,147 @@
+package io.flussreactive;
+
+import io.flussreactive.internal.meta.ServerAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link FlussClient}. Immutable; build one with {@link #builder()}.
+ *
+ * <pre>{@code
+ * FlussClientOptions options = FlussClientOptions.builder()
+ *         .bootstrapServers("fluss-1:9123", "fluss-2:9123")
+ *         .requestTimeout(Duration.ofSeconds(30))
+ *         .build();
+ * }</pre>
+ */
+public final class FlussClientOptions {
+
+    /** Default time a TCP connect may take. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Default time a request may wait for its answer. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Default limit of one response frame: 256 MiB. */
+    public static final int DEFAULT_MAX_RESPONSE_FRAME_BYTES = 256 * 1024 * 1024;
+
+    private final List<String> bootstrapServers;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final int maxResponseFrameBytes;
+
+    private FlussClientOptions(Builder builder) {
+        if (builder.bootstrapServers.isEmpty()) {
+            throw new IllegalArgumentException("At least one bootstrap server (host:port) is required");
+        }
+        builder.bootstrapServers.forEach(ServerAddress::parse);
+        this.bootstrapServers = List.copyOf(builder.bootstrapServers);
+        this.connectTimeout = positive(builder.connectTimeout, "connectTimeout");
+        this.requestTimeout = positive(builder.requestTimeout, "requestTimeout");
+        if (builder.maxResponseFrameBytes <= 0) {
+            throw new IllegalArgumentException("maxResponseFrameBytes must be positive: " + builder.maxResponseFrameBytes);
+        }
+        this.maxResponseFrameBytes = builder.maxResponseFrameBytes;
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The {@code host:port} addresses the client bootstraps from, tried in order. */
+    public List<String> bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** How long a TCP connect may take before it fails. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** How long one request may wait for its answer before it fails with a timeout. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** The largest response frame accepted; a larger one closes the connection. */
+    public int maxResponseFrameBytes() {
+        return maxResponseFrameBytes;
+    }
+
+    private static Duration positive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "FlussClientOptions{bootstrapServers=" + bootstrapServers + ", connectTimeout=" + connectTimeout
+                + ", requestTimeout=" + requestTimeout + ", maxResponseFrameBytes=" + maxResponseFrameBytes + "}";
+    }
+
+    /** Builds {@link FlussClientOptions}. */
+    public static final class Builder {
+        private final List<String> bootstrapServers = new ArrayList<>();
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private int maxResponseFrameBytes = DEFAULT_MAX_RESPONSE_FRAME_BYTES;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the addresses to bootstrap from, replacing earlier ones. Each is {@code host:port};
+         * a single string may also hold a comma-separated list.
+         */
+        public Builder bootstrapServers(String... addresses) {
+            return bootstrapServers(Arrays.asList(addresses));
+        }
+
+        /** Sets the addresses to bootstrap from, replacing earlier ones. */
+        public Builder bootstrapServers(List<String> addresses) {
+            bootstrapServers.clear();
+            for (String address : addresses) {
+                for (String part : Objects.requireNonNull(address, "address").split(",")) {
+                    if (!part.isBlank()) {
+                        bootstrapServers.add(part.trim());
+                    }
+                }
+            }
+            return this;
+        }
+
+        /** Sets how long a TCP connect may take (default 10 s). */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** Sets how long one request may wait for its answer (default 30 s). */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** Sets the largest response frame accepted (default 256 MiB). */
+        public Builder maxResponseFrameBytes(int bytes) {
+            this.maxResponseFrameBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @throws IllegalArgumentException naming the setting that is missing or invalid
+         */
+        public FlussClientOptions build() {
+            return new FlussClientOptions(this);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.flussreactive.internal.rpc;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.MessageLite;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes request frames: {@code [length i32][api key i16][api version i16][request id i32][protobuf body]},
+ * every header integer big-endian; the length counts the bytes after itself.
+ */
+final class RequestFrame {
+
+    /** Bytes of the request header after the length field. */
+    static final int HEADER_SIZE = 8;
+
+    private RequestFrame() {
+    }
+
+    /**
+     * Encodes one request into a single buffer sized exactly for it.
+     *
+     * @return a buffer the caller owns (release it, or hand it to a channel write)
+     */
+    static ByteBuf encode(ByteBufAllocator allocator, ApiKey key, short version, int requestId, MessageLite body) {
+        int bodySize = body.getSerializedSize();
+        int frameLength = HEADER_SIZE + bodySize;
+        ByteBuf frame = allocator.buffer(4 + frameLength, 4 + frameLength);
+        try {
+            frame.writeInt(frameLength);
+            frame.writeShort(key.id());
+            frame.writeShort(version);
+            frame.writeInt(requestId);
+            CodedOutputStream out = CodedOutputStream.newInstance(frame.nioBuffer(frame.writerIndex(), bodySize));
+            body.writeTo(out);
+            out.checkNoSpaceLeft();
+            frame.writerIndex(frame.writerIndex() + bodySize);
+            return frame;
+        } catch (IOException e) {
+            frame.release();
+            throw new UncheckedIOException("Could not serialize " + key + " request", e);
+        } catch (RuntimeException e) {
+            frame.release();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package io.flussreactive.internal.rpc;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.MessageLite;
+import io.flussreactive.error.CorruptMessageException;
+import io.flussreactive.error.ErrorCode;
+import io.flussreactive.error.FlussException;
+import io.flussreactive.error.NetworkException;
+import io.flussreactive.error.TimeoutException;
+import io.flussreactive.internal.proto.ApiVersionsRequest;
+import io.flussreactive.internal.proto.ApiVersionsResponse;
+import io.flussreactive.internal.proto.ErrorResponse;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.netty.Connection;
+import reactor.netty.tcp.TcpClient;
+
+/**
+ * One open TCP connection to one Fluss server, carrying many requests at once.
+ *
+ * <p>Requests are numbered per connection and answers are matched by that number, since the server
+ * may answer out of order (produce, fetch and put-kv can wait on the server). Every request has a
+ * timeout because the server silently drops some bad requests. When the connection closes, every
+ * request still waiting fails with a retriable {@link NetworkException}; a connection is never reused
+ * after that (see {@link NodeClient} for reconnection).
+ *
+ * <p>Nothing here blocks: frames are encoded on the caller's thread and written with Netty's
+ * thread-safe {@code writeAndFlush}; answers are decoded on the connection's event loop.
+ */
+final class RpcConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(RpcConnection.class);
+
+    private static final String CLIENT_SOFTWARE_NAME = "fluss-reactive";
+    private static final String CLIENT_SOFTWARE_VERSION = "0.1.0";
+
+    private final Connection connection;
+    private final Channel channel;
+    private final String address;
+    private final Duration requestTimeout;
+    private final Map<Integer, PendingRequest<?>> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger nextRequestId = new AtomicInteger();
+
+    private volatile ServerApiVersions apiVersions;
+    /** Set once the connection is closed: makes the error every request still waiting fails with. */
+    private volatile Supplier<FlussException> closedError;
+
+    private RpcConnection(Connection connection, String address, Duration requestTimeout) {
+        this.connection = connection;
+        this.channel = connection.channel();
+        this.address = address;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /**
+     * Opens a connection and negotiates API versions on it. The returned connection is ready for
+     * requests.
+     *
+     * @param host the server host
+     * @param port the server port
+     * @param options connect and request timeouts, frame limit
+     * @return the ready connection; or a {@link NetworkException} naming the address when the server
+     *     cannot be reached, or a {@link TimeoutException} when it does not answer the handshake
+     */
+    static Mono<RpcConnection> open(String host, int port, TransportOptions options) {
+        String address = host + ":" + port;
+        return TcpClient.newConnection()
+                .host(host)
+                .port(port)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .doOnConnected(c -> c.addHandlerLast(
+                        "fluss-frame-decoder",
+                        new LengthFieldBasedFrameDecoder(options.maxResponseFrameBytes(), 0, 4, 0, 4)))
+                .connect()
+                .onErrorMap(
+                        e -> !(e instanceof FlussException),
+                        e -> new NetworkException("Could not connect to Fluss server " + address + ": " + describe(e), e))
+                .map(c -> {
+                    RpcConnection rpc = new RpcConnection(c, address, options.requestTimeout());
+                    rpc.startReading();
+                    return rpc;
+                })
+                .flatMap(rpc -> rpc.handshake()
+                        .thenReturn(rpc)
+                        .onErrorResume(e -> {
+                            rpc.dispose();
+                            return Mono.error(e);
+                        }));
+    }
+
+    /** {@code host:port} of the server. */
+    String address() {
+        return address;
+    }
+
+    /** The version ranges the server announced. */
+    ServerApiVersions apiVersions() {
+        return apiVersions;
+    }
+
+    /** Whether the connection is still open. */
+    boolean isOpen() {
+        return closedError == null && channel.isActive();
+    }
+
+    /** Completes when the connection has closed, for whatever reason. */
+    Mono<Void> onClose() {
+        return connection.onDispose();
+    }
+
+    /**
+     * Sends one request and returns its decoded answer.
+     *
+     * <p>Fails with the typed {@link FlussException} of the server's error code when the server
+     * answers with an error, with {@link NetworkException} when the connection closes first, and with
+     * {@link TimeoutException} when no answer arrives within the request timeout. Cancelling the
+     * returned Mono forgets the request (a late answer is dropped).
+     */
+    <Q extends MessageLite, R> Mono<R> send(ApiMethod<Q, R> method, Q request) {
+        return Mono.defer(() -> exchange(method, apiVersions.versionFor(method.key(), address), request));
+    }
+
+    private <R> Mono<R> exchange(ApiMethod<?, R> method, short version, MessageLite request) {
+        Mono<R> answer = Mono.create(sink -> {
+            int requestId = nextRequestId.getAndIncrement();
+            PendingRequest<R> entry = new PendingRequest<>(method, sink);
+            pending.put(requestId, entry);
+            sink.onDispose(() -> pending.remove(requestId, entry));
+            // A close that ran before the put above did not see this entry: fail it here.
+            Supplier<FlussException> closed = closedError;
+            if (closed != null) {
+                if (pending.remove(requestId, entry)) {
+                    sink.error(closed.get());
+                }
+                return;
+            }
+            ByteBuf frame;
+            try {
+                frame = RequestFrame.encode(channel.alloc(), method.key(), version, requestId, request);
+            } catch (RuntimeException e) {
+                pending.remove(requestId, entry);
+                sink.error(e);
+                return;
+            }
+            channel.writeAndFlush(frame).addListener(write -> {
+                if (!write.isSuccess() && pending.remove(requestId, entry)) {
+                    sink.error(new NetworkException(
+                            "Could not send " + method + " to " + address + ": " + describe(write.cause()), write.cause()));
+                }
+            });
+        });
+        return answer.timeout(requestTimeout, Mono.error(() -> new TimeoutException(
+                method + " request to " + address + " got no answer within " + requestTimeout.toMillis() + " ms")));
+    }
+
+    private Mono<Void> handshake() {
+        ApiVersionsRequest request = ApiVersionsRequest.newBuilder()
+                .setClientSoftwareName(CLIENT_SOFTWARE_NAME)
+                .setClientSoftwareVersion(CLIENT_SOFTWARE_VERSION)
+                .build();
+        return exchange(ApiMethods.API_VERSIONS, (short) 0, request)
+                .doOnNext(response -> apiVersions = ServerApiVersions.from(response))
+                .then();
+    }
+
+    private void startReading() {
+        connection.inbound().receive().subscribe(this::onFrame, this::onReadError);
+        connection.onDispose(() -> failAll(() -> new NetworkException("Connection to Fluss server " + address + " closed")));
+    }
+
+    private void onFrame(ByteBuf frame) {
+        ResponseFrame response;
+        try {
+            response = ResponseFrame.read(frame);
+        } catch (RuntimeException e) {
+            failAll(() -> new CorruptMessageException(
+                    "Unreadable response frame from " + address + ": " + e.getMessage(), e));
+            connection.dispose();
+            return;
+        }
+        if (response.type() == ResponseFrame.Type.SERVER_FAILURE) {
+            // The server closes the connection after this frame; every request on it is lost.
+            FlussException failure = readError(response.body());
+            failAll(() -> failure.errorCode().toException(failure.serverMessage()));
+            connection.dispose();
+            return;
+        }
+        PendingRequest<?> entry = pending.remove(response.requestId());
+        if (entry == null) {
+            log.debug("Dropping answer to request {} from {}: it timed out or was cancelled", response.requestId(), address);
+            return;
+        }
+        if (response.type() == ResponseFrame.Type.ERROR) {
+            entry.fail(readError(response.body()));
+        } else {
+            entry.complete(response.body(), address);
+        }
+    }
+
+    private void onReadError(Throwable error) {
+        failAll(() -> new NetworkException(
+                "Connection to Fluss server " + address + " failed: " + describe(error), error));
+        connection.dispose();
+    }
+
+    private FlussException readError(ByteBuf body) {
+        try {
+            ErrorResponse error = ErrorResponse.parseFrom(CodedInputStream.newInstance(body.nioBuffer()));
+            String message = error.hasErrorMessage() ? error.getErrorMessage() : null;
+            return ErrorCode.forCode(error.getErrorCode()).toException(message);
+        } catch (Exception e) {
+            return new CorruptMessageException("Unreadable error response from " + address, e);
+        }
+    }
+
+    /** Fails every waiting request, each with its own exception, and every later one too. */
+    private void failAll(Supplier<FlussException> error) {
+        if (closedError == null) {
+            closedError = error;
+        }
+        Iterator<Map.Entry<Integer, PendingRequest<?>>> it = pending.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Integer, PendingRequest<?>> next = it.next();
+            if (pending.remove(next.getKey(), next.getValue())) {
+                next.getValue().fail(error.get());
+            }
+        }
+    }
+
+    /** Closes the connection; requests still waiting fail with a {@link NetworkException}. */
+    void dispose() {
+        connection.dispose();
+    }
+
+    private static String describe(Throwable error) {
+        if (error == null) {
+            return "unknown error";
+        }
+        String message = error.getMessage();
+        return message != null ? message : error.getClass().getSimpleName();
+    }
+
+    /** A request waiting for its answer. */
+    private static final class PendingRequest<R> {
+        private final ApiMethod<?, R> method;
+        private final MonoSink<R> sink;
+
+        PendingRequest(ApiMethod<?, R> method, MonoSink<R> sink) {
+            this.method = method;
+            this.sink = sink;
+        }
+
+        void complete(ByteBuf body, String address) {
+            R value;
+            try {
+                value = method.decoder().decode(body);
+            } catch (Exception e) {
+                sink.error(new CorruptMessageException(
+                        "Unreadable " + method + " response from " + address + ": " + e.getMessage(), e));
+                return;
+            }
+            sink.success(value);
+        }
+
+        void fail(Throwable error) {
+            sink.error(error);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.flussreactive.internal.rpc;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the transport layer.
+ *
+ * @param connectTimeout how long a TCP connect may take before it fails
+ * @param requestTimeout how long a request may wait for its answer before it fails with a timeout
+ * @param maxResponseFrameBytes the largest response frame accepted; a larger one closes the connection
+ */
+public record TransportOptions(Duration connectTimeout, Duration requestTimeout, int maxResponseFrameBytes) {
+
+    /** Checks the settings. */
+    public TransportOptions {
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("connectTimeout must be positive: " + connectTimeout);
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout must be positive: " + requestTimeout);
+        }
+        if (maxResponseFrameBytes <= 0) {
+            throw new IllegalArgumentException("maxResponseFrameBytes must be positive: " + maxResponseFrameBytes);
+        }
+    }
+}

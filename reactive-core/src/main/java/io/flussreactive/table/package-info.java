@@ -1,0 +1,2 @@
+/** Tables as the client addresses them. */
+package io.flussreactive.table;

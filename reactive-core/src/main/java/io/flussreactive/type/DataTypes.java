@@ -1,0 +1,251 @@
+package io.flussreactive.type;
+
+import java.util.Arrays;
+
+/**
+ * Factories for every {@link DataType}, named as in the official Fluss client so that schemas read
+ * the same in both. Every factory returns the nullable form; call {@link DataType#notNull()} for
+ * NOT NULL.
+ *
+ * <pre>{@code
+ * RowType address = DataTypes.ROW(
+ *         DataTypes.FIELD("street", DataTypes.STRING()),
+ *         DataTypes.FIELD("zip", DataTypes.CHAR(5)));
+ * }</pre>
+ */
+public final class DataTypes {
+
+    private DataTypes() {}
+
+    /**
+     * Returns {@code BOOLEAN}.
+     *
+     * @return the type
+     */
+    public static BooleanType BOOLEAN() {
+        return new BooleanType();
+    }
+
+    /**
+     * Returns {@code TINYINT}, a signed 8-bit integer.
+     *
+     * @return the type
+     */
+    public static TinyIntType TINYINT() {
+        return new TinyIntType();
+    }
+
+    /**
+     * Returns {@code SMALLINT}, a signed 16-bit integer.
+     *
+     * @return the type
+     */
+    public static SmallIntType SMALLINT() {
+        return new SmallIntType();
+    }
+
+    /**
+     * Returns {@code INT}, a signed 32-bit integer.
+     *
+     * @return the type
+     */
+    public static IntType INT() {
+        return new IntType();
+    }
+
+    /**
+     * Returns {@code BIGINT}, a signed 64-bit integer.
+     *
+     * @return the type
+     */
+    public static BigIntType BIGINT() {
+        return new BigIntType();
+    }
+
+    /**
+     * Returns {@code FLOAT}, a 32-bit floating-point number.
+     *
+     * @return the type
+     */
+    public static FloatType FLOAT() {
+        return new FloatType();
+    }
+
+    /**
+     * Returns {@code DOUBLE}, a 64-bit floating-point number.
+     *
+     * @return the type
+     */
+    public static DoubleType DOUBLE() {
+        return new DoubleType();
+    }
+
+    /**
+     * Returns {@code CHAR(length)}, a fixed-length character string.
+     *
+     * @param length the number of characters, at least 1
+     * @return the type
+     */
+    public static CharType CHAR(int length) {
+        return new CharType(length);
+    }
+
+    /**
+     * Returns {@code STRING}, a character string of any length.
+     *
+     * @return the type
+     */
+    public static StringType STRING() {
+        return new StringType();
+    }
+
+    /**
+     * Returns {@code BINARY(length)}, a fixed-length byte string.
+     *
+     * @param length the number of bytes, at least 1
+     * @return the type
+     */
+    public static BinaryType BINARY(int length) {
+        return new BinaryType(length);
+    }
+
+    /**
+     * Returns {@code BYTES}, a byte string of any length.
+     *
+     * @return the type
+     */
+    public static BytesType BYTES() {
+        return new BytesType();
+    }
+
+    /**
+     * Returns {@code DECIMAL(precision, scale)}.
+     *
+     * @param precision the total number of digits, 1 to 38
+     * @param scale the number of digits after the point, 0 to {@code precision}
+     * @return the type
+     */
+    public static DecimalType DECIMAL(int precision, int scale) {
+        return new DecimalType(precision, scale);
+    }
+
+    /**
+     * Returns {@code DATE}.
+     *
+     * @return the type
+     */
+    public static DateType DATE() {
+        return new DateType();
+    }
+
+    /**
+     * Returns {@code TIME(0)}, a time of day to the second.
+     *
+     * @return the type
+     */
+    public static TimeType TIME() {
+        return new TimeType(TimeType.DEFAULT_PRECISION);
+    }
+
+    /**
+     * Returns {@code TIME(precision)}.
+     *
+     * @param precision the number of fractional-second digits, 0 to 9
+     * @return the type
+     */
+    public static TimeType TIME(int precision) {
+        return new TimeType(precision);
+    }
+
+    /**
+     * Returns {@code TIMESTAMP(6)}, a date and time without time zone, to the microsecond.
+     *
+     * @return the type
+     */
+    public static TimestampType TIMESTAMP() {
+        return new TimestampType(TimestampType.DEFAULT_PRECISION);
+    }
+
+    /**
+     * Returns {@code TIMESTAMP(precision)}.
+     *
+     * @param precision the number of fractional-second digits, 0 to 9
+     * @return the type
+     */
+    public static TimestampType TIMESTAMP(int precision) {
+        return new TimestampType(precision);
+    }
+
+    /**
+     * Returns {@code TIMESTAMP_LTZ(6)}, an instant, to the microsecond.
+     *
+     * @return the type
+     */
+    public static LocalZonedTimestampType TIMESTAMP_LTZ() {
+        return new LocalZonedTimestampType(LocalZonedTimestampType.DEFAULT_PRECISION);
+    }
+
+    /**
+     * Returns {@code TIMESTAMP_LTZ(precision)}.
+     *
+     * @param precision the number of fractional-second digits, 0 to 9
+     * @return the type
+     */
+    public static LocalZonedTimestampType TIMESTAMP_LTZ(int precision) {
+        return new LocalZonedTimestampType(precision);
+    }
+
+    /**
+     * Returns {@code ARRAY<elementType>}.
+     *
+     * @param elementType the type of the elements
+     * @return the type
+     */
+    public static ArrayType ARRAY(DataType elementType) {
+        return new ArrayType(elementType);
+    }
+
+    /**
+     * Returns {@code MAP<keyType, valueType>}. The key type is made NOT NULL.
+     *
+     * @param keyType the type of the keys
+     * @param valueType the type of the values
+     * @return the type
+     */
+    public static MapType MAP(DataType keyType, DataType valueType) {
+        return new MapType(keyType, valueType);
+    }
+
+    /**
+     * Returns {@code ROW<fields>}.
+     *
+     * @param fields the fields in order; names must be unique
+     * @return the type
+     */
+    public static RowType ROW(DataField... fields) {
+        return new RowType(Arrays.asList(fields));
+    }
+
+    /**
+     * Returns a row field without description.
+     *
+     * @param name the field name
+     * @param type the field type
+     * @return the field
+     */
+    public static DataField FIELD(String name, DataType type) {
+        return new DataField(name, type);
+    }
+
+    /**
+     * Returns a row field with a description.
+     *
+     * @param name the field name
+     * @param type the field type
+     * @param description the description, or {@code null}
+     * @return the field
+     */
+    public static DataField FIELD(String name, DataType type, String description) {
+        return new DataField(name, type, description);
+    }
+}

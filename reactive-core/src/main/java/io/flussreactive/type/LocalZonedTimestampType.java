@@ -1,0 +1,53 @@
+package io.flussreactive.type;
+
+/**
+ * The {@code TIMESTAMP_LTZ(p)} type: an instant on the time line, shown in the session time zone.
+ *
+ * @param nullable whether null values are allowed
+ * @param precision the number of fractional-second digits, 0 to 9
+ */
+public record LocalZonedTimestampType(boolean nullable, int precision) implements DataType {
+
+    /** The smallest allowed precision. */
+    public static final int MIN_PRECISION = 0;
+
+    /** The largest allowed precision. */
+    public static final int MAX_PRECISION = 9;
+
+    /** The precision used when none is given. */
+    public static final int DEFAULT_PRECISION = 6;
+
+    /** Validates the precision. */
+    public LocalZonedTimestampType {
+        TypeText.checkRange("TIMESTAMP_LTZ precision", precision, MIN_PRECISION, MAX_PRECISION);
+    }
+
+    /**
+     * Creates the nullable form of this type with the given precision.
+     *
+     * @param precision the number of fractional-second digits, 0 to 9
+     */
+    public LocalZonedTimestampType(int precision) {
+        this(true, precision);
+    }
+
+    @Override
+    public LocalZonedTimestampType copy(boolean nullable) {
+        return new LocalZonedTimestampType(nullable, precision);
+    }
+
+    @Override
+    public DataTypeRoot root() {
+        return DataTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+    }
+
+    @Override
+    public String summary() {
+        return TypeText.withNullability("TIMESTAMP_LTZ(" + precision + ")", nullable);
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+}

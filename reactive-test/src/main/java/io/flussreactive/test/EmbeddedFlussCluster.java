@@ -1,0 +1,609 @@
+package io.flussreactive.test;
+
+import io.flussreactive.test.internal.Directories;
+import io.flussreactive.test.internal.EmbeddedZooKeeper;
+import io.flussreactive.test.internal.MetadataAgreement;
+import io.flussreactive.test.internal.Polling;
+import io.flussreactive.test.internal.ServerAddresses;
+import io.flussreactive.test.internal.ServerShutdownHooks;
+import io.flussreactive.test.internal.TabletServerInstance;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
+import org.apache.fluss.config.ConfigOptions;
+import org.apache.fluss.config.Configuration;
+import org.apache.fluss.server.coordinator.CoordinatorServer;
+import org.apache.fluss.server.tablet.TabletServer;
+
+/**
+ * A real Apache Fluss cluster inside the current JVM, for tests, demos and local development:
+ * a ZooKeeper, one coordinator server and one or more tablet servers, all listening on ephemeral
+ * ports of 127.0.0.1, with their data in a fresh folder that {@link #close()} deletes.
+ *
+ * <pre>{@code
+ * try (EmbeddedFlussCluster cluster = EmbeddedFlussCluster.builder().tabletServers(3).build()) {
+ *     cluster.start();
+ *     String bootstrap = cluster.bootstrapServers();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Tablet servers have the ids {@code 0} to {@code n - 1}. One can be stopped and started again
+ * to test a client's fail-over; it comes back on the same address with the same data. Starting a
+ * cluster takes a few seconds and a few hundred MiB of heap, so test suites share one (see
+ * {@link FlussClusterExtension}).
+ *
+ * <p>The servers need {@code --add-opens=java.base/java.nio=ALL-UNNAMED}, and RocksDB unpacks its
+ * native library into {@code java.io.tmpdir} and leaves it there: point that at a build folder.
+ *
+ * <p>All methods are thread-safe.
+ */
+public final class EmbeddedFlussCluster implements AutoCloseable {
+
+    /** How long {@link #start()} and the tablet server controls wait for the servers to agree. */
+    private static final Duration METADATA_AGREEMENT_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Resource that {@link #main} hands to Logback, unless the user chose a configuration. */
+    private static final String MAIN_LOGBACK_CONFIGURATION = "io/flussreactive/test/embedded-cluster-logback.xml";
+
+    private enum State { NEW, RUNNING, CLOSED }
+
+    private final int tabletServerCount;
+    private final Map<String, String> serverProperties;
+    private final Path baseDirectory;
+    private final int coordinatorPort;
+
+    private State state = State.NEW;
+    private Path clusterDirectory;
+    private Configuration clusterConfiguration;
+    private EmbeddedZooKeeper zooKeeper;
+    private CoordinatorServer coordinator;
+    private String coordinatorAddress;
+    private final SortedMap<Integer, TabletServerInstance> tabletServers = new TreeMap<>();
+    private final Thread closeAtExit = new Thread(this::close, "embedded-fluss-cluster-shutdown");
+
+    private EmbeddedFlussCluster(Builder builder) {
+        this.tabletServerCount = builder.tabletServerCount;
+        this.serverProperties = builder.serverProperties();
+        this.baseDirectory = builder.baseDirectory;
+        this.coordinatorPort = builder.coordinatorPort;
+    }
+
+    /** A builder for a cluster with one tablet server and the defaults it documents. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts ZooKeeper, the coordinator and the tablet servers, and returns once every server lists
+     * every tablet server as live, so that a client connecting right away can create tables and find
+     * their bucket leaders. Calling it again on a running cluster does nothing.
+     *
+     * <p>If a server fails to start, whatever was started is stopped and the folder deleted.
+     *
+     * @return this cluster
+     * @throws IllegalStateException if the cluster was closed, or could not be started
+     */
+    public synchronized EmbeddedFlussCluster start() {
+        if (state == State.RUNNING) {
+            return this;
+        }
+        if (state == State.CLOSED) {
+            throw new IllegalStateException("The cluster was closed; build a new one");
+        }
+        // Registered first, so that even a JVM that exits while the servers start cleans up.
+        Runtime.getRuntime().addShutdownHook(closeAtExit);
+        try {
+            startServers();
+            state = State.RUNNING;
+            return this;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            IllegalStateException failure = new IllegalStateException("Could not start the embedded Fluss cluster", e);
+            try {
+                stopEverything();
+            } catch (Exception cleanupFailure) {
+                failure.addSuppressed(cleanupFailure);
+            }
+            state = State.CLOSED;
+            unregisterCloseAtExit();
+            throw failure;
+        }
+    }
+
+    private void startServers() throws Exception {
+        Path parent = baseDirectory != null ? baseDirectory : Path.of(System.getProperty("java.io.tmpdir"));
+        clusterDirectory = Directories.createFreshDirectory(parent, "fluss-cluster-");
+        zooKeeper = EmbeddedZooKeeper.start(Files.createDirectory(clusterDirectory.resolve("zookeeper")));
+
+        clusterConfiguration = Configuration.fromMap(serverProperties);
+        clusterConfiguration.setString(ConfigOptions.ZOOKEEPER_ADDRESS, zooKeeper.connectString());
+        clusterConfiguration.setString(
+                ConfigOptions.REMOTE_DATA_DIR, clusterDirectory.resolve("remote").toUri().toString());
+
+        Configuration coordinatorConfiguration = new Configuration(clusterConfiguration);
+        coordinatorConfiguration.setString(
+                ConfigOptions.BIND_LISTENERS, ServerAddresses.listenerOnLoopback(coordinatorPort));
+        coordinator = new CoordinatorServer(coordinatorConfiguration);
+        coordinator.start();
+        ServerShutdownHooks.remove(coordinator);
+        coordinatorAddress = ServerAddresses.loopbackAddress(ServerAddresses.boundPort(coordinator.getRpcServer()));
+
+        for (int id = 0; id < tabletServerCount; id++) {
+            TabletServerInstance tabletServer =
+                    new TabletServerInstance(id, clusterDirectory.resolve("tablet-server-" + id));
+            tabletServers.put(id, tabletServer);
+            tabletServer.start(clusterConfiguration);
+        }
+        awaitMetadataAgreement();
+    }
+
+    /**
+     * The servers a client bootstraps from: the coordinator first, then every tablet server, as
+     * {@code host:port} separated by commas (the form of Fluss's {@code bootstrap.servers}).
+     * Addresses never change while the cluster lives, even across tablet server restarts.
+     *
+     * @throws IllegalStateException if the cluster is not running
+     */
+    public synchronized String bootstrapServers() {
+        requireRunning();
+        List<String> addresses = new ArrayList<>();
+        addresses.add(coordinatorAddress);
+        for (TabletServerInstance tabletServer : tabletServers.values()) {
+            addresses.add(tabletServer.address());
+        }
+        return String.join(",", addresses);
+    }
+
+    /**
+     * The coordinator's {@code host:port}.
+     *
+     * @throws IllegalStateException if the cluster is not running
+     */
+    public synchronized String coordinatorAddress() {
+        requireRunning();
+        return coordinatorAddress;
+    }
+
+    /**
+     * A tablet server's {@code host:port}; the same while it is stopped and after it restarts.
+     *
+     * @throws IllegalArgumentException if there is no tablet server with this id
+     * @throws IllegalStateException if the cluster is not running
+     */
+    public synchronized String tabletServerAddress(int id) {
+        return tabletServer(id).address();
+    }
+
+    /**
+     * The ids of all tablet servers, running or stopped, in ascending order: {@code 0} to
+     * {@code n - 1}.
+     *
+     * @throws IllegalStateException if the cluster is not running
+     */
+    public synchronized List<Integer> tabletServerIds() {
+        requireRunning();
+        return List.copyOf(tabletServers.keySet());
+    }
+
+    /**
+     * Whether a tablet server is running.
+     *
+     * @throws IllegalArgumentException if there is no tablet server with this id
+     * @throws IllegalStateException if the cluster is not running
+     */
+    public synchronized boolean isTabletServerRunning(int id) {
+        return tabletServer(id).isRunning();
+    }
+
+    /**
+     * Shuts a tablet server down in an orderly way (it first asks the coordinator to move its bucket
+     * leaders elsewhere, once) and returns when the remaining servers no longer list it. Its address
+     * and data folder are kept for {@link #startTabletServer(int)}. Does nothing if it is stopped.
+     *
+     * @throws IllegalArgumentException if there is no tablet server with this id
+     * @throws IllegalStateException if the cluster is not running, or the server did not stop cleanly
+     */
+    public synchronized void stopTabletServer(int id) {
+        TabletServerInstance tabletServer = tabletServer(id);
+        if (!tabletServer.isRunning()) {
+            return;
+        }
+        runServerControl("stop tablet server " + id, () -> {
+            tabletServer.stop();
+            awaitMetadataAgreement();
+        });
+    }
+
+    /**
+     * Starts a stopped tablet server again on the same address with the same data, and returns when
+     * every server lists it as live again. Does nothing if it is running.
+     *
+     * <p>Buckets that had no other replica come back online a moment later, once the coordinator has
+     * elected their leaders again; clients retry until then.
+     *
+     * @throws IllegalArgumentException if there is no tablet server with this id
+     * @throws IllegalStateException if the cluster is not running, or the server could not start
+     */
+    public synchronized void startTabletServer(int id) {
+        TabletServerInstance tabletServer = tabletServer(id);
+        if (tabletServer.isRunning()) {
+            return;
+        }
+        runServerControl("start tablet server " + id, () -> {
+            tabletServer.start(clusterConfiguration);
+            awaitMetadataAgreement();
+        });
+    }
+
+    /**
+     * The folder that holds all of this cluster's data; {@link #close()} deletes it.
+     *
+     * @throws IllegalStateException if the cluster was never started
+     */
+    public synchronized Path directory() {
+        if (clusterDirectory == null) {
+            throw new IllegalStateException("The cluster was never started");
+        }
+        return clusterDirectory;
+    }
+
+    /**
+     * Stops every server and ZooKeeper and deletes the cluster's folder. Calling it again, or on a
+     * cluster never started, does nothing. A started cluster that is never closed is closed when the
+     * JVM exits.
+     *
+     * @throws IllegalStateException if something could not be stopped or deleted; everything else
+     *     is still stopped
+     */
+    @Override
+    public synchronized void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        boolean wasStarted = state == State.RUNNING;
+        state = State.CLOSED;
+        if (wasStarted) {
+            unregisterCloseAtExit();
+        }
+        try {
+            stopEverything();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not close the embedded Fluss cluster cleanly", e);
+        }
+    }
+
+    private void unregisterCloseAtExit() {
+        if (Thread.currentThread() == closeAtExit) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(closeAtExit);
+        } catch (IllegalStateException e) {
+            // The JVM is exiting, and the hook is closing this cluster or about to find it closed.
+        }
+    }
+
+    /** Stops whatever is running, in the reverse order of starting, then deletes the folder. */
+    private void stopEverything() throws Exception {
+        Exception failure = null;
+        // One after the other: servers stopped together make the coordinator log errors while it
+        // tries to tell each about the others' departure.
+        for (TabletServerInstance tabletServer : tabletServers.values()) {
+            try {
+                tabletServer.stop();
+            } catch (Exception e) {
+                failure = firstOrSuppressed(failure, e);
+            }
+        }
+        if (coordinator != null) {
+            try {
+                coordinator.close();
+            } catch (Exception e) {
+                failure = firstOrSuppressed(failure, e);
+            }
+            coordinator = null;
+        }
+        if (zooKeeper != null) {
+            try {
+                zooKeeper.close();
+            } catch (IOException e) {
+                failure = firstOrSuppressed(failure, e);
+            }
+            zooKeeper = null;
+        }
+        if (clusterDirectory != null) {
+            try {
+                Directories.deleteRecursively(clusterDirectory);
+            } catch (IOException e) {
+                failure = firstOrSuppressed(failure, e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static Exception firstOrSuppressed(Exception first, Exception next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    private void awaitMetadataAgreement() throws TimeoutException, InterruptedException {
+        Set<Integer> runningIds = new TreeSet<>();
+        List<TabletServer> running = new ArrayList<>();
+        for (TabletServerInstance tabletServer : tabletServers.values()) {
+            TabletServer server = tabletServer.server();
+            if (server != null) {
+                runningIds.add(tabletServer.id());
+                running.add(server);
+            }
+        }
+        Polling.await(
+                () -> MetadataAgreement.reached(coordinator, running, runningIds),
+                METADATA_AGREEMENT_TIMEOUT,
+                () -> "the coordinator and tablet servers " + runningIds + " all list exactly tablet servers "
+                        + runningIds + " as live (the coordinator lists "
+                        + MetadataAgreement.liveIds(coordinator.getMetadataCache()) + ")");
+    }
+
+    private interface ServerControl {
+        void run() throws Exception;
+    }
+
+    private void runServerControl(String description, ServerControl control) {
+        try {
+            control.run();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("Could not " + description, e);
+        }
+    }
+
+    private TabletServerInstance tabletServer(int id) {
+        requireRunning();
+        TabletServerInstance tabletServer = tabletServers.get(id);
+        if (tabletServer == null) {
+            throw new IllegalArgumentException(
+                    "No tablet server with id " + id + "; the ids are " + tabletServers.keySet());
+        }
+        return tabletServer;
+    }
+
+    private void requireRunning() {
+        if (state != State.RUNNING) {
+            throw new IllegalStateException(
+                    state == State.NEW ? "The cluster is not started yet" : "The cluster was closed");
+        }
+    }
+
+    /**
+     * Runs a cluster until the JVM is stopped (Ctrl-C), for trying a client by hand.
+     *
+     * <p>Arguments: {@code --tablet-servers N} (default 1) and {@code --port P} for a fixed
+     * coordinator port (default 0: any free port), also as {@code --option=value}. From this
+     * project's build: {@code ./mvnw -q -pl reactive-test exec:exec -Dfluss.tablet-servers=3
+     * -Dfluss.coordinator-port=9123}. Prints the bootstrap address on one line. Server logs are kept
+     * to warnings when Logback is on the class path and no configuration was chosen with
+     * {@code -Dlogback.configurationFile}.
+     *
+     * @param args the command-line arguments
+     */
+    public static void main(String[] args) {
+        // Before anything touches SLF4J: the choice is read once, when logging starts.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", MAIN_LOGBACK_CONFIGURATION);
+        }
+        Builder builder = builder();
+        try {
+            parseArguments(args, builder);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            printUsage(System.err);
+            System.exit(2);
+            return;
+        }
+        EmbeddedFlussCluster cluster = builder.build().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Returns once the cluster's own exit hook, running alongside, has closed it.
+            cluster.close();
+            System.out.println("Fluss cluster stopped.");
+        }, "embedded-fluss-cluster-main-shutdown"));
+        System.out.println("Fluss cluster ready. bootstrap.servers=" + cluster.bootstrapServers());
+        System.out.println("Data in " + cluster.directory() + " (deleted on exit). Press Ctrl-C to stop.");
+        try {
+            new CountDownLatch(1).await(); // until the JVM is stopped
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void parseArguments(String[] args, Builder builder) {
+        for (int i = 0; i < args.length; i++) {
+            // Both "--option value" and "--option=value".
+            String argument = args[i];
+            int equals = argument.indexOf('=');
+            String option = equals > 0 ? argument.substring(0, equals) : argument;
+            switch (option) {
+                case "--help", "-h" -> {
+                    printUsage(System.out);
+                    System.exit(0);
+                }
+                case "--tablet-servers", "--port" -> {
+                    String value = equals > 0 ? argument.substring(equals + 1) : next(args, ++i, option);
+                    if (option.equals("--port")) {
+                        builder.coordinatorPort(number(option, value));
+                    } else {
+                        builder.tabletServers(number(option, value));
+                    }
+                }
+                default -> throw new IllegalArgumentException("Unknown argument: " + argument);
+            }
+        }
+    }
+
+    private static String next(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a number");
+        }
+        return args[index];
+    }
+
+    private static int number(String option, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number, not " + value);
+        }
+    }
+
+    private static void printUsage(PrintStream out) {
+        out.println("Usage: EmbeddedFlussCluster [--tablet-servers N] [--port COORDINATOR_PORT]");
+        out.println("  --tablet-servers N   number of tablet servers (default 1)");
+        out.println("  --port P             coordinator port (default 0: any free port)");
+    }
+
+    /**
+     * Settings of an {@link EmbeddedFlussCluster}. Unless overridden with {@link #property}, every
+     * server gets these test-friendly settings:
+     *
+     * <ul>
+     *   <li>{@code default.replication.factor} = min(3, number of tablet servers): tables are
+     *       replicated as in production when there are servers to replicate to, and creating a table
+     *       never fails for lack of servers.
+     *   <li>{@code tablet-server.controlled-shutdown.max-retries} = 1: a stopping tablet server asks
+     *       the coordinator once to move its bucket leaders elsewhere, instead of up to three times a
+     *       second apart, which makes stopping a lone tablet server seconds faster.
+     *   <li>{@code zookeeper.client.session-timeout} = 6 s (Fluss's default is 60 s): a server that
+     *       vanishes without deregistering is declared dead, and its buckets fail over, within
+     *       about 7 s.
+     *   <li>{@code zookeeper.client.connection-timeout} = 6 s (Fluss's default is 15 s): no longer
+     *       than the session timeout, as ZooKeeper's client expects.
+     *   <li>{@code netty.server.num-network-threads} = 1 and {@code netty.server.num-worker-threads}
+     *       = 3: test traffic is light, and fewer threads per server keep the JVM lean.
+     * </ul>
+     *
+     * <p>The cluster itself sets, per server, {@code zookeeper.address}, {@code bind.listeners},
+     * {@code tablet-server.id} and {@code data.dir}; the builder refuses those keys. It also points
+     * {@code remote.data.dir} into the cluster's folder.
+     */
+    public static final class Builder {
+
+        private static final Set<String> KEYS_SET_BY_CLUSTER = Set.of(
+                ConfigOptions.ZOOKEEPER_ADDRESS.key(),
+                ConfigOptions.BIND_LISTENERS.key(),
+                ConfigOptions.TABLET_SERVER_ID.key(),
+                ConfigOptions.DATA_DIR.key());
+
+        private int tabletServerCount = 1;
+        private final Map<String, String> userProperties = new LinkedHashMap<>();
+        private Path baseDirectory;
+        private int coordinatorPort;
+
+        private Builder() {}
+
+        /**
+         * The number of tablet servers, at least 1; default 1.
+         *
+         * @param count the number of tablet servers
+         * @return this builder
+         */
+        public Builder tabletServers(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("A cluster needs at least one tablet server, not " + count);
+            }
+            this.tabletServerCount = count;
+            return this;
+        }
+
+        /**
+         * Sets a Fluss server option on every server, overriding this builder's default for it.
+         *
+         * @param key a Fluss server option such as {@code default.bucket.number}
+         * @param value its value in Fluss's configuration syntax, such as {@code 3} or {@code 10 s}
+         * @return this builder
+         * @throws IllegalArgumentException for a key the cluster sets per server
+         */
+        public Builder property(String key, String value) {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+            if (KEYS_SET_BY_CLUSTER.contains(key)) {
+                throw new IllegalArgumentException(key + " is set by the embedded cluster for each server");
+            }
+            userProperties.put(key, value);
+            return this;
+        }
+
+        /**
+         * The folder under which the cluster creates its own fresh folder; default
+         * {@code java.io.tmpdir}. It is created if missing and is not deleted on close (only the
+         * cluster's own folder inside it is).
+         *
+         * @param directory the parent folder
+         * @return this builder
+         */
+        public Builder baseDirectory(Path directory) {
+            this.baseDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * A fixed port for the coordinator; default 0, any free port.
+         *
+         * @param port the port, 0 to 65535
+         * @return this builder
+         */
+        public Builder coordinatorPort(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("Not a port: " + port);
+            }
+            this.coordinatorPort = port;
+            return this;
+        }
+
+        /**
+         * A cluster with these settings, not yet started.
+         *
+         * @return the cluster
+         */
+        public EmbeddedFlussCluster build() {
+            return new EmbeddedFlussCluster(this);
+        }
+
+        private Map<String, String> serverProperties() {
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put(
+                    ConfigOptions.DEFAULT_REPLICATION_FACTOR.key(), String.valueOf(Math.min(3, tabletServerCount)));
+            properties.put(ConfigOptions.TABLET_SERVER_CONTROLLED_SHUTDOWN_MAX_RETRIES.key(), "1");
+            properties.put(ConfigOptions.ZOOKEEPER_SESSION_TIMEOUT.key(), "6s");
+            properties.put(ConfigOptions.ZOOKEEPER_CONNECTION_TIMEOUT.key(), "6s");
+            properties.put(ConfigOptions.NETTY_SERVER_NUM_NETWORK_THREADS.key(), "1");
+            properties.put(ConfigOptions.NETTY_SERVER_NUM_WORKER_THREADS.key(), "3");
+            properties.putAll(userProperties);
+            return Collections.unmodifiableMap(properties);
+        }
+    }
+}

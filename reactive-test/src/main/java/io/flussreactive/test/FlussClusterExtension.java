@@ -1,0 +1,95 @@
+package io.flussreactive.test;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * A JUnit Jupiter extension that gives tests a running {@link EmbeddedFlussCluster}, shared by every
+ * test class of the run that asks for the same settings.
+ *
+ * <pre>{@code
+ * @ExtendWith(FlussClusterExtension.class)
+ * class WriterTest {
+ *     WriterTest(EmbeddedFlussCluster cluster) { ... }      // or in @BeforeAll / test methods
+ * }
+ * }</pre>
+ *
+ * <p>Any constructor, lifecycle method or test method parameter of type
+ * {@link EmbeddedFlussCluster} receives the cluster. It is started when first asked for, kept in
+ * the root extension context, and closed when the run ends (JUnit closes the root store's
+ * {@link AutoCloseable} values; failing that, the cluster closes itself when the JVM exits).
+ * {@link FlussClusterConfig} on the test class chooses a different shape, which gets a cluster of
+ * its own.
+ *
+ * <p>The cluster outlives each test, so tests must not depend on it being empty: give each test
+ * class its own database or table names. A test that stops a tablet server must start it again.
+ */
+public final class FlussClusterExtension implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(FlussClusterExtension.class);
+
+    /** Creates the extension; JUnit does this for {@code @ExtendWith}. */
+    public FlussClusterExtension() {}
+
+    /** Whether the parameter is an {@link EmbeddedFlussCluster}. */
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == EmbeddedFlussCluster.class;
+    }
+
+    /** The running cluster for the test class's settings, started on first use. */
+    @Override
+    public EmbeddedFlussCluster resolveParameter(
+            ParameterContext parameterContext, ExtensionContext extensionContext) {
+        ClusterSettings settings = settingsFor(extensionContext);
+        try {
+            return extensionContext.getRoot().getStore(NAMESPACE)
+                    .computeIfAbsent(settings, ClusterSettings::startCluster, EmbeddedFlussCluster.class);
+        } catch (RuntimeException e) {
+            throw new ParameterResolutionException("Could not start an embedded Fluss cluster with " + settings, e);
+        }
+    }
+
+    private static ClusterSettings settingsFor(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        return AnnotationSupport.findAnnotation(testClass, FlussClusterConfig.class, context.getEnclosingTestClasses())
+                .map(ClusterSettings::of)
+                .orElse(ClusterSettings.DEFAULT);
+    }
+
+    /** What makes two test classes' clusters the same: the store key of a shared cluster. */
+    private record ClusterSettings(int tabletServers, Map<String, String> properties) {
+
+        static final ClusterSettings DEFAULT = new ClusterSettings(1, Map.of());
+
+        static ClusterSettings of(FlussClusterConfig config) {
+            Map<String, String> properties = new TreeMap<>();
+            for (String entry : config.properties()) {
+                int equals = entry.indexOf('=');
+                if (equals <= 0) {
+                    throw new IllegalArgumentException(
+                            "@FlussClusterConfig properties must look like key=value, not: " + entry);
+                }
+                properties.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
+            }
+            return new ClusterSettings(config.tabletServers(), Map.copyOf(properties));
+        }
+
+        EmbeddedFlussCluster startCluster() {
+            EmbeddedFlussCluster.Builder builder = EmbeddedFlussCluster.builder().tabletServers(tabletServers);
+            properties.forEach(builder::property);
+            return builder.build().start();
+        }
+
+        @Override
+        public String toString() {
+            return tabletServers + " tablet server(s)" + (properties.isEmpty() ? "" : " and " + properties);
+        }
+    }
+}
