@@ -1,13 +1,24 @@
 package io.flussreactive;
 
 import io.flussreactive.admin.FlussAdmin;
+import io.flussreactive.internal.ClientContext;
 import io.flussreactive.internal.admin.AdminClient;
 import io.flussreactive.internal.meta.MetadataManager;
 import io.flussreactive.internal.meta.ServerAddress;
+import io.flussreactive.internal.record.ArrowCodecs;
 import io.flussreactive.internal.rpc.RpcClient;
 import io.flussreactive.internal.rpc.TransportOptions;
+import io.flussreactive.internal.write.WriteBuffer;
+import io.flussreactive.table.FlussTable;
+import io.flussreactive.table.TablePath;
+import io.flussreactive.write.WriteBufferUsage;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
 import java.util.Objects;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,10 +38,16 @@ import reactor.core.publisher.Mono;
  */
 public final class FlussClient {
 
+    private static final Logger log = LoggerFactory.getLogger(FlussClient.class);
+
     private final FlussClientOptions options;
     private final RpcClient rpc;
     private final MetadataManager metadata;
     private final FlussAdmin admin;
+    private final WriteBuffer writeBuffer;
+    private final BufferAllocator arrowAllocator;
+    private final ClientContext context;
+    private final java.util.concurrent.atomic.AtomicBoolean allocatorClosed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private FlussClient(FlussClientOptions options) {
         this.options = options;
@@ -39,6 +56,12 @@ public final class FlussClient {
         List<ServerAddress> bootstrap = options.bootstrapServers().stream().map(ServerAddress::parse).toList();
         this.metadata = new MetadataManager(rpc, bootstrap);
         this.admin = new AdminClient(metadata);
+        // Loads the compression codecs' native libraries now, on the caller's thread, rather than on the
+        // first encode or decode, which runs on a thread that must not block.
+        ArrowCodecs.preload();
+        this.writeBuffer = new WriteBuffer(options.writeBufferBytes());
+        this.arrowAllocator = new RootAllocator();
+        this.context = new ClientContext(options, metadata, admin, writeBuffer, arrowAllocator, ByteBufAllocator.DEFAULT);
     }
 
     /**
@@ -72,12 +95,43 @@ public final class FlussClient {
     }
 
     /**
+     * Opens a table: fetches its description, then gives access to writers and scans of it.
+     *
+     * @param path the table
+     * @return the table; fails with {@link io.flussreactive.error.TableNotExistException} when it does not exist
+     */
+    public Mono<FlussTable> table(TablePath path) {
+        Objects.requireNonNull(path, "path");
+        return metadata.fetchTableInfo(path).map(info -> new FlussTable(context, info));
+    }
+
+    /** The write buffer shared by this client's writers: its capacity, what is taken now, its peak. */
+    public WriteBufferUsage writeBuffer() {
+        return writeBuffer;
+    }
+
+    /** Arrow memory held by the client's writers and scans right now, in bytes. */
+    public long arrowMemoryInUse() {
+        return arrowAllocator.getAllocatedMemory();
+    }
+
+    /**
      * Closes every connection. Requests still waiting fail with a
      * {@link io.flussreactive.error.NetworkException}; later calls fail too. Safe to call more than once.
      *
      * @return completes when every connection is closed
      */
     public Mono<Void> close() {
-        return rpc.close();
+        return rpc.close().doFinally(signal -> {
+            if (!allocatorClosed.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                arrowAllocator.close();
+            } catch (RuntimeException e) {
+                // Writers or batches not closed by the application still hold memory.
+                log.warn("Arrow memory still in use when the client closed: {}", e.getMessage());
+            }
+        });
     }
 }

@@ -1,6 +1,7 @@
 package io.flussreactive;
 
 import io.flussreactive.internal.meta.ServerAddress;
+import io.flussreactive.write.WriterOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,10 +29,15 @@ public final class FlussClientOptions {
     /** Default limit of one response frame: 256 MiB. */
     public static final int DEFAULT_MAX_RESPONSE_FRAME_BYTES = 256 * 1024 * 1024;
 
+    /** Default size of the write buffer shared by all writers of a client: 64 MiB. */
+    public static final long DEFAULT_WRITE_BUFFER_BYTES = 64L * 1024 * 1024;
+
     private final List<String> bootstrapServers;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final int maxResponseFrameBytes;
+    private final long writeBufferBytes;
+    private final WriterOptions writerDefaults;
 
     private FlussClientOptions(Builder builder) {
         if (builder.bootstrapServers.isEmpty()) {
@@ -45,6 +51,11 @@ public final class FlussClientOptions {
             throw new IllegalArgumentException("maxResponseFrameBytes must be positive: " + builder.maxResponseFrameBytes);
         }
         this.maxResponseFrameBytes = builder.maxResponseFrameBytes;
+        if (builder.writeBufferBytes <= 0) {
+            throw new IllegalArgumentException("writeBufferBytes must be positive: " + builder.writeBufferBytes);
+        }
+        this.writeBufferBytes = builder.writeBufferBytes;
+        this.writerDefaults = Objects.requireNonNull(builder.writerDefaults, "writerDefaults");
     }
 
     /** A builder with the defaults. */
@@ -72,6 +83,19 @@ public final class FlussClientOptions {
         return maxResponseFrameBytes;
     }
 
+    /**
+     * The byte budget of rows taken by writers and not yet acknowledged, shared by every writer of
+     * the client. When it is full, writers stop asking their producers for rows.
+     */
+    public long writeBufferBytes() {
+        return writeBufferBytes;
+    }
+
+    /** The settings of writers created without their own. */
+    public WriterOptions writerDefaults() {
+        return writerDefaults;
+    }
+
     private static Duration positive(Duration value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isZero() || value.isNegative()) {
@@ -83,7 +107,8 @@ public final class FlussClientOptions {
     @Override
     public String toString() {
         return "FlussClientOptions{bootstrapServers=" + bootstrapServers + ", connectTimeout=" + connectTimeout
-                + ", requestTimeout=" + requestTimeout + ", maxResponseFrameBytes=" + maxResponseFrameBytes + "}";
+                + ", requestTimeout=" + requestTimeout + ", maxResponseFrameBytes=" + maxResponseFrameBytes
+                + ", writeBufferBytes=" + writeBufferBytes + ", writerDefaults=" + writerDefaults + "}";
     }
 
     /** Builds {@link FlussClientOptions}. */
@@ -92,6 +117,8 @@ public final class FlussClientOptions {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private int maxResponseFrameBytes = DEFAULT_MAX_RESPONSE_FRAME_BYTES;
+        private long writeBufferBytes = DEFAULT_WRITE_BUFFER_BYTES;
+        private WriterOptions writerDefaults = WriterOptions.defaults();
 
         private Builder() {
         }
@@ -132,6 +159,18 @@ public final class FlussClientOptions {
         /** Sets the largest response frame accepted (default 256 MiB). */
         public Builder maxResponseFrameBytes(int bytes) {
             this.maxResponseFrameBytes = bytes;
+            return this;
+        }
+
+        /** Sets the size of the write buffer shared by all writers (default 64 MiB). */
+        public Builder writeBufferBytes(long bytes) {
+            this.writeBufferBytes = bytes;
+            return this;
+        }
+
+        /** Sets the settings of writers created without their own. */
+        public Builder writerDefaults(WriterOptions options) {
+            this.writerDefaults = options;
             return this;
         }
 

@@ -1,0 +1,27 @@
+package io.flussreactive.internal;
+
+import io.flussreactive.FlussClientOptions;
+import io.flussreactive.admin.FlussAdmin;
+import io.flussreactive.internal.meta.MetadataManager;
+import io.flussreactive.internal.write.WriteBuffer;
+import io.netty.buffer.ByteBufAllocator;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * What everything built from one client shares.
+ *
+ * @param options the client's settings
+ * @param metadata servers, tables, leaders
+ * @param admin the admin API
+ * @param writeBuffer the byte budget of all writers
+ * @param arrowAllocator the parent of every Arrow allocator of the client
+ * @param byteBufAllocator where encoded batches and frames are allocated
+ */
+public record ClientContext(
+        FlussClientOptions options,
+        MetadataManager metadata,
+        FlussAdmin admin,
+        WriteBuffer writeBuffer,
+        BufferAllocator arrowAllocator,
+        ByteBufAllocator byteBufAllocator) {
+}

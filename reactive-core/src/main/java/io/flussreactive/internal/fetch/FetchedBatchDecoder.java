@@ -1,0 +1,37 @@
+package io.flussreactive.internal.fetch;
+
+import io.flussreactive.internal.meta.PhysicalBucket;
+import io.flussreactive.internal.meta.PhysicalBucket;
+import io.flussreactive.scan.RecordBatch;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns the {@code records} of one bucket of a fetch answer into record batches of the scan's
+ * columns. Runs off the event loop (decompression is CPU work).
+ */
+interface FetchedBatchDecoder {
+
+    /** The schema ids the batches in {@code records} were written with (read from their headers). */
+    Set<Integer> schemaIds(ByteBuffer records);
+
+    /**
+     * Decodes the batches in {@code records}.
+     *
+     * @param records the concatenated log batches of one bucket (a trailing partial batch is ignored)
+     * @param fetchOffset the offset asked for: rows before it are dropped
+     * @param bucket the bucket they come from
+     * @return the decoded batches, in offset order, and where the next fetch starts
+     */
+    Decoded decode(ByteBuffer records, long fetchOffset, PhysicalBucket bucket);
+
+    /**
+     * The result of decoding one bucket's records.
+     *
+     * @param batches the batches with at least one row (empty batches only move the offset)
+     * @param nextOffset the offset after the last batch seen, or the fetch offset when there was none
+     */
+    record Decoded(List<RecordBatch> batches, long nextOffset) {
+    }
+}

@@ -1,0 +1,178 @@
+package io.flussreactive.internal.fetch;
+
+import io.flussreactive.admin.LogFormat;
+import io.flussreactive.admin.TableInfo;
+import io.flussreactive.internal.meta.PhysicalBucket;
+import io.flussreactive.internal.record.ArrowLogBatchDecoder;
+import io.flussreactive.internal.record.ArrowRowReader;
+import io.flussreactive.internal.record.ArrowRowWriter;
+import io.flussreactive.internal.record.ArrowSchemas;
+import io.flussreactive.internal.record.DecodedArrowBatch;
+import io.flussreactive.internal.record.LogBatchHeader;
+import io.flussreactive.internal.record.LogBatchIterator;
+import io.flussreactive.internal.record.LogBatchSlice;
+import io.flussreactive.internal.record.RowLogBatch;
+import io.flussreactive.internal.record.RowLogBatchDecoder;
+import io.flussreactive.row.GenericRow;
+import io.flussreactive.row.Row;
+import io.flussreactive.scan.RecordBatch;
+import io.flussreactive.type.RowType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Decodes the log batches of a fetch answer into the scan's record batches: ARROW batches as they
+ * are (projected by the server), INDEXED and COMPACTED batches row by row into Arrow columns (the
+ * server cannot project those formats, so the scan's columns are picked here).
+ *
+ * <p>Each batch is decoded with the schema it names; the scan's columns come out in the order the
+ * scan asked for them. Rows before the fetch offset (the server returns whole batches) are cut off.
+ */
+final class LogBatchesDecoder implements FetchedBatchDecoder {
+
+    private final TableInfo table;
+    private final int[] sortedProjection;
+    private final int[] requestedProjection;
+    private final IntFunction<RowType> schemaRowType;
+    private final ScanMemory memory;
+    private final RowType outputType;
+    private final Map<Integer, ArrowLogBatchDecoder> arrowDecoders = new ConcurrentHashMap<>();
+
+    /**
+     * @param table the table read
+     * @param sortedProjection the projected positions in ascending order (as fetched), or null for all
+     * @param requestedProjection the projected positions in the order asked for, or null for all
+     * @param schemaRowType the row type of a schema id (already fetched: see {@link #schemaIds})
+     * @param memory where the batches' memory comes from
+     */
+    LogBatchesDecoder(TableInfo table, int[] sortedProjection, int[] requestedProjection,
+            IntFunction<RowType> schemaRowType, ScanMemory memory) {
+        this.table = table;
+        this.sortedProjection = sortedProjection;
+        this.requestedProjection = requestedProjection;
+        this.schemaRowType = schemaRowType;
+        this.memory = memory;
+        this.outputType = requestedProjection == null
+                ? table.rowType()
+                : ArrowSchemas.project(table.rowType(), requestedProjection);
+    }
+
+    @Override
+    public Set<Integer> schemaIds(ByteBuffer records) {
+        Set<Integer> ids = new LinkedHashSet<>();
+        LogBatchIterator batches = new LogBatchIterator(Unpooled.wrappedBuffer(records));
+        while (batches.hasNext()) {
+            ids.add((int) batches.next().header().schemaId());
+        }
+        return ids;
+    }
+
+    @Override
+    public Decoded decode(ByteBuffer records, long fetchOffset, PhysicalBucket bucket) {
+        List<RecordBatch> batches = new ArrayList<>();
+        long nextOffset = fetchOffset;
+        try {
+            LogBatchIterator it = new LogBatchIterator(Unpooled.wrappedBuffer(records));
+            while (it.hasNext()) {
+                LogBatchSlice slice = it.next();
+                LogBatchHeader header = slice.header();
+                nextOffset = Math.max(nextOffset, header.nextOffset());
+                if (header.recordCount() == 0 || header.nextOffset() <= fetchOffset) {
+                    continue;
+                }
+                RecordBatch batch = table.logFormat() == LogFormat.ARROW
+                        ? decodeArrow(slice, bucket)
+                        : decodeRows(slice, bucket);
+                batches.add(batch.baseOffset() < fetchOffset
+                        ? RecordBatches.tail(batch, bucket, (int) (fetchOffset - batch.baseOffset()), memory)
+                        : batch);
+            }
+        } catch (RuntimeException e) {
+            batches.forEach(RecordBatch::close);
+            throw e;
+        }
+        return new Decoded(batches, nextOffset);
+    }
+
+    private RecordBatch decodeArrow(LogBatchSlice slice, PhysicalBucket bucket) {
+        int schemaId = slice.header().schemaId();
+        ArrowLogBatchDecoder decoder = arrowDecoders.computeIfAbsent(schemaId, id -> sortedProjection == null
+                ? ArrowLogBatchDecoder.forAllColumns(schemaRowType.apply(id))
+                : ArrowLogBatchDecoder.forProjection(schemaRowType.apply(id), sortedProjection));
+        DecodedArrowBatch decoded = decoder.decode(slice.bytes(), memory.allocator());
+        VectorSchemaRoot root = inRequestedOrder(decoded.root());
+        byte[] changeTypes = null;
+        if (!decoded.header().appendOnly()) {
+            changeTypes = new byte[decoded.rowCount()];
+            for (int i = 0; i < changeTypes.length; i++) {
+                changeTypes[i] = decoded.changeType(i).toByteValue();
+            }
+        }
+        return RecordBatches.of(root, outputType, changeTypes, bucket, decoded.header(), memory);
+    }
+
+    /** The root's columns in the order the scan asked for (the server sends them in table order). */
+    private VectorSchemaRoot inRequestedOrder(VectorSchemaRoot root) {
+        if (requestedProjection == null || Arrays.equals(requestedProjection, sortedProjection)) {
+            return root;
+        }
+        List<FieldVector> vectors = new ArrayList<>(requestedProjection.length);
+        for (int position : requestedProjection) {
+            vectors.add(root.getVector(Arrays.binarySearch(sortedProjection, position)));
+        }
+        VectorSchemaRoot reordered = new VectorSchemaRoot(vectors);
+        reordered.setRowCount(root.getRowCount());
+        return reordered;
+    }
+
+    private RecordBatch decodeRows(LogBatchSlice slice, PhysicalBucket bucket) {
+        LogBatchHeader header = slice.header();
+        RowType batchType = schemaRowType.apply(header.schemaId());
+        ByteBuf body = slice.bytes().slice(slice.bytes().readerIndex() + header.headerSize(),
+                header.batchSize() - header.headerSize());
+        RowLogBatch rows = new RowLogBatchDecoder(table.logFormat(), batchType).decode(body, header.recordCount());
+        VectorSchemaRoot root = VectorSchemaRoot.create(ArrowSchemas.toArrowSchema(outputType), memory.allocator());
+        try {
+            ArrowRowWriter writer = new ArrowRowWriter(outputType, root);
+            byte[] changeTypes = new byte[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                writer.append(project(rows.rows().get(i)));
+                changeTypes[i] = rows.changeTypes().get(i).toByteValue();
+            }
+            writer.finish();
+            return RecordBatches.of(root, outputType, header.appendOnly() ? null : changeTypes, bucket, header, memory);
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    /** The scan's columns of a row of the full table, padded with nulls for columns added later. */
+    private Row project(Row row) {
+        int[] positions = requestedProjection;
+        int width = positions == null ? table.rowType().fieldCount() : positions.length;
+        GenericRow projected = GenericRow.ofSize(width);
+        for (int i = 0; i < width; i++) {
+            int source = positions == null ? i : positions[i];
+            projected.set(i, source < row.fieldCount() ? row.get(source) : null);
+        }
+        return projected;
+    }
+
+    /** A view of a row of a root, through one reader per batch. */
+    static IntFunction<Row> rowViews(RowType type, VectorSchemaRoot root) {
+        ArrowRowReader reader = new ArrowRowReader(type, root);
+        return reader::row;
+    }
+}

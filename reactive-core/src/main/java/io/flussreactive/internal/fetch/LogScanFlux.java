@@ -1,0 +1,503 @@
+package io.flussreactive.internal.fetch;
+
+import io.flussreactive.admin.OffsetSpec;
+import io.flussreactive.admin.PartitionInfo;
+import io.flussreactive.error.ErrorCode;
+import io.flussreactive.error.FlussException;
+import io.flussreactive.internal.meta.LeaderCache;
+import io.flussreactive.internal.meta.PhysicalBucket;
+import io.flussreactive.internal.meta.TableLocations;
+import io.flussreactive.internal.proto.FetchLogRequest;
+import io.flussreactive.internal.proto.FetchLogResponse;
+import io.flussreactive.internal.proto.PbFetchLogReqForBucket;
+import io.flussreactive.internal.proto.PbFetchLogReqForTable;
+import io.flussreactive.internal.proto.PbFetchLogRespForBucket;
+import io.flussreactive.internal.proto.PbFetchLogRespForTable;
+import io.flussreactive.internal.rpc.ApiMethods;
+import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.util.SerialExecutor;
+import io.flussreactive.scan.RecordBatch;
+import io.flussreactive.scan.StartOffsets;
+import io.flussreactive.type.RowType;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.vector.FieldVector;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The batches of a log scan, fetched as downstream asks for them.
+ *
+ * <p>Demand is counted in batches and bounded in bytes: a FetchLog goes to a leader only while
+ * downstream has asked for batches it has not received and the decoded batches waiting for it stay
+ * under {@link io.flussreactive.scan.ScanOptions#prefetchBytes()}. With no demand nothing is fetched
+ * and the server is not polled. One fetch per leader is in flight at a time; the server holds it
+ * (long poll) while there is nothing new. Decoding (decompression) runs on {@link Schedulers#parallel()}.
+ *
+ * <p>Cancellation stops fetching and closes every batch not delivered. A new subscription of the same
+ * flux (a retry) goes on from the offsets after the last batches delivered.
+ */
+public final class LogScanFlux extends Flux<RecordBatch> {
+
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
+    private static final int CLIENT_FOLLOWER_ID = -1;
+
+    private final ScanPlan plan;
+    private final ScanProgress progress = new ScanProgress();
+
+    LogScanFlux(ScanPlan plan) {
+        this.plan = plan;
+    }
+
+    @Override
+    public void subscribe(CoreSubscriber<? super RecordBatch> actual) {
+        ScanSubscription subscription = new ScanSubscription(actual);
+        actual.onSubscribe(subscription);
+        subscription.start();
+    }
+
+    /** One subscription of the scan. Its state is touched only on its serial executor. */
+    private final class ScanSubscription implements Subscription {
+
+        private final CoreSubscriber<? super RecordBatch> actual;
+        private final SerialExecutor serial = new SerialExecutor();
+        private final AtomicLong requested = new AtomicLong();
+        private final ArrayDeque<ReadyBatch> ready = new ArrayDeque<>();
+        private final Set<Integer> leadersBusy = new HashSet<>();
+        private final LeaderCache leaders;
+        private final ScanMemory memory;
+        private final Map<Integer, RowType> schemas = new ConcurrentHashMap<>();
+        private final FetchedBatchDecoder decoder;
+        private int decoding;
+        private List<FetchBucket> buckets;
+        private long bufferedBytes;
+        private boolean terminated;
+        private volatile boolean cancelled;
+        private boolean retryScheduled;
+
+        ScanSubscription(CoreSubscriber<? super RecordBatch> actual) {
+            this.actual = actual;
+            this.leaders = new LeaderCache(plan.context().metadata(), plan.table().tablePath(), serial, this::drain);
+            this.memory = new ScanMemory(plan.context().arrowAllocator()
+                    .newChildAllocator("scan of " + plan.table().tablePath(), 0, Long.MAX_VALUE));
+            this.decoder = new LogBatchesDecoder(plan.table(), plan.projectedFields(), plan.requestedProjection(),
+                    schemas::get, memory);
+        }
+
+        void start() {
+            startBuckets().subscribe(
+                    found -> serial.execute(() -> {
+                        buckets = found;
+                        drain();
+                    }),
+                    error -> serial.execute(() -> fail(error)));
+        }
+
+        @Override
+        public void request(long n) {
+            if (Operators.validate(n)) {
+                requested.getAndAccumulate(n, Operators::addCap);
+                serial.execute(this::drain);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            serial.execute(this::drain);
+        }
+
+        // ---- on the serial executor ----
+
+        private void drain() {
+            if (terminated) {
+                return;
+            }
+            if (cancelled) {
+                terminate();
+                return;
+            }
+            deliver();
+            if (buckets == null) {
+                return;
+            }
+            if (requested.get() > 0 && bufferedBytes < plan.options().prefetchBytes()) {
+                fetch();
+            }
+            if (plan.untilLatest() && ready.isEmpty() && allDone()) {
+                terminate();
+                actual.onComplete();
+            }
+        }
+
+        private void deliver() {
+            long demand = requested.get();
+            long emitted = 0;
+            while (emitted < demand && !ready.isEmpty()) {
+                ReadyBatch next = ready.poll();
+                bufferedBytes -= next.size();
+                progress.delivered(next.bucket(), next.batch().nextOffset());
+                actual.onNext(next.batch());
+                emitted++;
+            }
+            if (emitted > 0 && demand != Long.MAX_VALUE) {
+                requested.addAndGet(-emitted);
+            }
+        }
+
+        private boolean allDone() {
+            for (FetchBucket bucket : buckets) {
+                if (!bucket.isDone() || bucket.busy) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Sends one fetch to each leader that has buckets to read and none in flight. */
+        private void fetch() {
+            long now = System.nanoTime();
+            Map<Integer, List<FetchBucket>> byLeader = new HashMap<>();
+            Map<Integer, NodeClient> clients = new HashMap<>();
+            boolean waiting = false;
+            for (FetchBucket bucket : buckets) {
+                if (bucket.busy || bucket.isDone()) {
+                    continue;
+                }
+                if (bucket.notBeforeNanos - now > 0) {
+                    waiting = true;
+                    continue;
+                }
+                TableLocations where = leaders.locations(bucket.bucket.partitionId());
+                NodeClient leader = leaders.leaderOf(bucket.bucket);
+                if (leader == null || where == null) {
+                    waiting = true;
+                    continue;
+                }
+                int leaderId = where.bucket(bucket.bucket.bucket()).orElseThrow().leader();
+                if (leadersBusy.contains(leaderId)) {
+                    continue;
+                }
+                byLeader.computeIfAbsent(leaderId, id -> new ArrayList<>()).add(bucket);
+                clients.put(leaderId, leader);
+            }
+            long budget = plan.options().prefetchBytes() - bufferedBytes;
+            int maxBytes = (int) Math.max(1, Math.min(plan.options().fetchMaxBytes(), budget));
+            byLeader.forEach((leaderId, leaderBuckets) -> send(leaderId, clients.get(leaderId), leaderBuckets, maxBytes));
+            if (waiting) {
+                retryLater();
+            }
+        }
+
+        private void send(int leaderId, NodeClient leader, List<FetchBucket> leaderBuckets, int maxBytes) {
+            PbFetchLogReqForTable.Builder table = PbFetchLogReqForTable.newBuilder()
+                    .setTableId(plan.table().tableId())
+                    .setProjectionPushdownEnabled(plan.projectedFields() != null);
+            if (plan.projectedFields() != null) {
+                for (int field : plan.projectedFields()) {
+                    table.addProjectedFields(field);
+                }
+            }
+            for (FetchBucket bucket : leaderBuckets) {
+                PbFetchLogReqForBucket.Builder request = PbFetchLogReqForBucket.newBuilder()
+                        .setBucketId(bucket.bucket.bucket())
+                        .setFetchOffset(bucket.nextOffset)
+                        .setMaxFetchBytes(Math.min(plan.options().fetchMaxBytesPerBucket(), maxBytes));
+                if (bucket.bucket.isPartitioned()) {
+                    request.setPartitionId(bucket.bucket.partitionId());
+                }
+                table.addBucketsReq(request);
+                bucket.busy = true;
+            }
+            FetchLogRequest request = FetchLogRequest.newBuilder()
+                    .setFollowerServerId(CLIENT_FOLLOWER_ID)
+                    .setMaxBytes(maxBytes)
+                    .setMinBytes(plan.options().fetchMinBytes())
+                    .setMaxWaitMs((int) plan.options().fetchMaxWait().toMillis())
+                    .addTablesReq(table)
+                    .build();
+            leadersBusy.add(leaderId);
+            leader.send(ApiMethods.FETCH_LOG, request).subscribe(
+                    response -> serial.execute(() -> onAnswer(leaderId, leaderBuckets, response)),
+                    error -> serial.execute(() -> onRequestFailed(leaderId, leaderBuckets, error)));
+        }
+
+        private void onAnswer(int leaderId, List<FetchBucket> asked, FetchLogResponse response) {
+            leadersBusy.remove(leaderId);
+            if (terminated) {
+                return;
+            }
+            Map<String, FetchBucket> byKey = new HashMap<>();
+            for (FetchBucket bucket : asked) {
+                byKey.put(key(bucket.bucket.partitionId(), bucket.bucket.bucket()), bucket);
+            }
+            for (PbFetchLogRespForTable table : response.getTablesRespList()) {
+                for (PbFetchLogRespForBucket answer : table.getBucketsRespList()) {
+                    FetchBucket bucket = byKey.remove(
+                            key(answer.hasPartitionId() ? answer.getPartitionId() : -1, answer.getBucketId()));
+                    if (bucket != null) {
+                        onBucketAnswer(bucket, answer);
+                    }
+                }
+            }
+            // Buckets the answer did not mention are simply asked again.
+            byKey.values().forEach(bucket -> bucket.busy = false);
+            drain();
+        }
+
+        private void onBucketAnswer(FetchBucket bucket, PbFetchLogRespForBucket answer) {
+            if (answer.hasErrorCode() && answer.getErrorCode() != ErrorCode.NONE.code()) {
+                bucket.busy = false;
+                FlussException error = ErrorCode.forCode(answer.getErrorCode())
+                        .toException(answer.hasErrorMessage() ? answer.getErrorMessage() : null);
+                retryOrFail(bucket, error);
+                return;
+            }
+            if (answer.hasRemoteLogFetchInfo()) {
+                bucket.busy = false;
+                fail(new UnsupportedOperationException("Offset " + bucket.nextOffset + " of " + bucket.bucket
+                        + " is only in tiered (remote) log segments, which this client does not read yet"));
+                return;
+            }
+            if (!answer.hasRecords() || answer.getRecords().isEmpty()) {
+                bucket.busy = false;
+                return;
+            }
+            ByteBuffer records = answer.getRecords().asReadOnlyByteBuffer();
+            long fetchOffset = bucket.nextOffset;
+            decoding++;
+            Mono.defer(() -> ensureSchemas(records))
+                    .then(Mono.fromCallable(() -> decoder.decode(records, fetchOffset, bucket.bucket)))
+                    .subscribeOn(Schedulers.parallel())
+                    .subscribe(
+                            decoded -> serial.execute(() -> onDecoded(bucket, decoded)),
+                            error -> serial.execute(() -> {
+                                decoding--;
+                                bucket.busy = false;
+                                fail(error);
+                                endMemoryIfIdle();
+                            }));
+        }
+
+        /** Fetches the schemas the batches name that are not known yet. */
+        private Mono<Void> ensureSchemas(ByteBuffer records) {
+            return Flux.fromIterable(decoder.schemaIds(records.duplicate()))
+                    .filter(id -> !schemas.containsKey(id))
+                    .flatMap(id -> plan.context().metadata()
+                            .schema(plan.table().tablePath(), plan.table().tableId(), id)
+                            .doOnNext(info -> schemas.put(id, info.schema().rowType())))
+                    .then();
+        }
+
+        private void onDecoded(FetchBucket bucket, FetchedBatchDecoder.Decoded decoded) {
+            decoding--;
+            bucket.busy = false;
+            if (terminated) {
+                decoded.batches().forEach(RecordBatch::close);
+                endMemoryIfIdle();
+                return;
+            }
+            for (RecordBatch batch : decoded.batches()) {
+                RecordBatch kept = trimToEnd(bucket, batch);
+                if (kept == null) {
+                    continue;
+                }
+                long size = sizeOf(kept);
+                ready.add(new ReadyBatch(kept, bucket.bucket, size));
+                bufferedBytes += size;
+            }
+            bucket.nextOffset = Math.min(Math.max(bucket.nextOffset, decoded.nextOffset()), bucket.endOffset);
+            drain();
+        }
+
+        /** Keeps only the rows before the scan's end offset; null when none is left. */
+        private RecordBatch trimToEnd(FetchBucket bucket, RecordBatch batch) {
+            if (batch.nextOffset() <= bucket.endOffset) {
+                return batch;
+            }
+            if (batch.baseOffset() >= bucket.endOffset) {
+                batch.close();
+                return null;
+            }
+            return RecordBatches.head(batch, bucket.bucket, (int) (bucket.endOffset - batch.baseOffset()), memory);
+        }
+
+        private void onRequestFailed(int leaderId, List<FetchBucket> asked, Throwable error) {
+            leadersBusy.remove(leaderId);
+            for (FetchBucket bucket : asked) {
+                bucket.busy = false;
+            }
+            if (terminated) {
+                return;
+            }
+            for (FetchBucket bucket : asked) {
+                if (!retryOrFail(bucket, error)) {
+                    return;
+                }
+            }
+            drain();
+        }
+
+        /** Schedules a retry for a retriable error; fails the scan otherwise. Returns false when failed. */
+        private boolean retryOrFail(FetchBucket bucket, Throwable error) {
+            if (error instanceof FlussException fluss && fluss.isRetriable()) {
+                if (fluss.errorCode().isInvalidMetadata()) {
+                    leaders.invalidate(bucket.bucket);
+                }
+                bucket.notBeforeNanos = System.nanoTime() + RETRY_BACKOFF.toNanos();
+                retryLater();
+                return true;
+            }
+            fail(error);
+            return false;
+        }
+
+        private void retryLater() {
+            if (retryScheduled) {
+                return;
+            }
+            retryScheduled = true;
+            Schedulers.parallel().schedule(() -> serial.execute(() -> {
+                retryScheduled = false;
+                drain();
+            }), RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void fail(Throwable error) {
+            if (terminated) {
+                return;
+            }
+            terminate();
+            actual.onError(error);
+        }
+
+        /** Ends the subscription: no more fetches; batches not delivered are closed. */
+        private void terminate() {
+            terminated = true;
+            releaseReady();
+            endMemoryIfIdle();
+        }
+
+        /** Once no decoding is running, the memory closes after the last delivered batch is closed. */
+        private void endMemoryIfIdle() {
+            if (terminated && decoding == 0) {
+                memory.end();
+            }
+        }
+
+        private void releaseReady() {
+            ReadyBatch next;
+            while ((next = ready.poll()) != null) {
+                next.batch().close();
+            }
+            bufferedBytes = 0;
+        }
+
+        /** Finds the physical tables and buckets to read and where each starts (and ends). */
+        private Mono<List<FetchBucket>> startBuckets() {
+            Mono<List<TableLocations>> physicalTables;
+            if (!plan.table().isPartitioned()) {
+                physicalTables = plan.context().metadata().tableLocations(plan.table().tablePath()).map(List::of);
+            } else {
+                Flux<String> names = plan.partitions() != null
+                        ? Flux.fromIterable(plan.partitions())
+                        : plan.context().admin().listPartitions(plan.table().tablePath()).map(PartitionInfo::partitionName);
+                physicalTables = names
+                        .concatMap(name -> plan.context().metadata().partitionLocations(plan.table().tablePath(), name))
+                        .collectList();
+            }
+            return physicalTables.flatMapMany(Flux::fromIterable)
+                    .concatMap(this::bucketsOf)
+                    .collectList();
+        }
+
+        private Flux<FetchBucket> bucketsOf(TableLocations where) {
+            serial.execute(() -> leaders.put(where));
+            long partitionId = where.partitionId() == null ? -1 : where.partitionId();
+            List<Integer> ids = new ArrayList<>();
+            for (int bucket = 0; bucket < plan.table().numBuckets(); bucket++) {
+                if (plan.buckets() == null || plan.buckets().contains(bucket)) {
+                    ids.add(bucket);
+                }
+            }
+            Mono<Map<Integer, Long>> starts = startOffsets(where, ids);
+            Mono<Map<Integer, Long>> ends = plan.untilLatest()
+                    ? listOffsets(where, ids, OffsetSpec.latest())
+                    : Mono.just(Map.of());
+            return Mono.zip(starts, ends).flatMapMany(both -> {
+                List<FetchBucket> result = new ArrayList<>();
+                for (int id : ids) {
+                    PhysicalBucket bucket = new PhysicalBucket(plan.table().tableId(), partitionId, where.partitionName(), id);
+                    Long resume = progress.resumeOffset(partitionId, id);
+                    long start = resume != null ? resume : both.getT1().get(id);
+                    long end = plan.untilLatest() ? both.getT2().get(id) : FetchBucket.NO_END;
+                    result.add(new FetchBucket(bucket, start, end));
+                }
+                return Flux.fromIterable(result);
+            });
+        }
+
+        private Mono<Map<Integer, Long>> startOffsets(TableLocations where, List<Integer> ids) {
+            StartOffsets start = plan.start();
+            if (start instanceof StartOffsets.Offsets explicit) {
+                return listOffsets(where, ids, OffsetSpec.earliest()).map(earliest -> {
+                    Map<Integer, Long> offsets = new HashMap<>(earliest);
+                    explicit.offsetsByBucket().forEach((bucket, offset) -> {
+                        if (offsets.containsKey(bucket)) {
+                            offsets.put(bucket, offset);
+                        }
+                    });
+                    return offsets;
+                });
+            }
+            if (start instanceof StartOffsets.Timestamp timestamp) {
+                // A bucket with nothing at or after the timestamp has no such offset: start at its end.
+                return Mono.zip(listOffsets(where, ids, OffsetSpec.timestamp(timestamp.epochMillis())),
+                                listOffsets(where, ids, OffsetSpec.latest()))
+                        .map(both -> {
+                            Map<Integer, Long> offsets = new HashMap<>(both.getT1());
+                            offsets.replaceAll((bucket, offset) -> offset < 0 ? both.getT2().get(bucket) : offset);
+                            return offsets;
+                        });
+            }
+            return listOffsets(where, ids, start instanceof StartOffsets.Latest ? OffsetSpec.latest() : OffsetSpec.earliest());
+        }
+
+        private Mono<Map<Integer, Long>> listOffsets(TableLocations where, List<Integer> ids, OffsetSpec spec) {
+            return where.partitionName() == null
+                    ? plan.context().admin().listOffsets(plan.table().tablePath(), ids, spec)
+                    : plan.context().admin().listOffsets(plan.table().tablePath(), where.partitionName(), ids, spec);
+        }
+    }
+
+    /** A decoded batch waiting for demand. */
+    private record ReadyBatch(RecordBatch batch, PhysicalBucket bucket, long size) {
+    }
+
+    private static String key(long partitionId, int bucket) {
+        return partitionId + "/" + bucket;
+    }
+
+    /** The bytes of Arrow memory a batch holds. */
+    static long sizeOf(RecordBatch batch) {
+        long size = 0;
+        for (FieldVector vector : batch.root().getFieldVectors()) {
+            size += vector.getBufferSize();
+        }
+        return size;
+    }
+}

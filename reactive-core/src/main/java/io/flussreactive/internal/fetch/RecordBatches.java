@@ -1,0 +1,57 @@
+package io.flussreactive.internal.fetch;
+
+import io.flussreactive.internal.meta.PhysicalBucket;
+import io.flussreactive.internal.record.LogBatchHeader;
+import io.flussreactive.scan.RecordBatch;
+import io.flussreactive.type.RowType;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/** Makes and cuts the record batches of a scan. */
+final class RecordBatches {
+
+    private RecordBatches() {
+    }
+
+    /** A batch over a decoded root; closing it frees the root and tells the scan's memory. */
+    static RecordBatch of(VectorSchemaRoot root, RowType type, byte[] changeTypes, PhysicalBucket bucket,
+            LogBatchHeader header, ScanMemory memory) {
+        return of(root, type, changeTypes, bucket, header.baseOffset(), header.commitTimestamp(), memory);
+    }
+
+    private static RecordBatch of(VectorSchemaRoot root, RowType type, byte[] changeTypes, PhysicalBucket bucket,
+            long baseOffset, long timestamp, ScanMemory memory) {
+        memory.batchOpened();
+        return new RecordBatch(root, type, changeTypes, bucket.bucket(), bucket.partitionName(), baseOffset, timestamp,
+                LogBatchesDecoder.rowViews(type, root), () -> {
+                    root.close();
+                    memory.batchClosed();
+                });
+    }
+
+    /**
+     * The rows of {@code batch} from index {@code from} on, as a new batch; {@code batch} is closed.
+     * The server returns whole batches, so a fetch from the middle of one needs this.
+     */
+    static RecordBatch tail(RecordBatch batch, PhysicalBucket bucket, int from, ScanMemory memory) {
+        return slice(batch, bucket, from, batch.rowCount() - from, memory);
+    }
+
+    /** The first {@code count} rows of {@code batch}, as a new batch; {@code batch} is closed. */
+    static RecordBatch head(RecordBatch batch, PhysicalBucket bucket, int count, ScanMemory memory) {
+        return slice(batch, bucket, 0, count, memory);
+    }
+
+    private static RecordBatch slice(RecordBatch batch, PhysicalBucket bucket, int from, int count, ScanMemory memory) {
+        try (batch) {
+            VectorSchemaRoot sliced = batch.root().slice(from, count);
+            byte[] changeTypes = null;
+            if (!batch.isAppendOnly()) {
+                changeTypes = new byte[count];
+                for (int i = 0; i < count; i++) {
+                    changeTypes[i] = batch.changeType(from + i).toByteValue();
+                }
+            }
+            return of(sliced, batch.rowType(), changeTypes, bucket, batch.baseOffset() + from, batch.timestamp(), memory);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.flussreactive.internal.fetch;
+
+import io.flussreactive.admin.TableInfo;
+import io.flussreactive.internal.ClientContext;
+import io.flussreactive.scan.ScanOptions;
+import io.flussreactive.scan.StartOffsets;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything a scan was asked for.
+ *
+ * @param context the client's shared parts
+ * @param table the table scanned
+ * @param projectedFields the column positions fetched, ascending, or null for all columns
+ * @param start where each bucket starts
+ * @param buckets the buckets read, or null for all
+ * @param partitions the partitions read (names), or null for all partitions existing when the scan starts
+ * @param untilLatest whether the scan ends at the offsets that were the latest when it started
+ * @param requestedProjection the projected positions in the order asked for, or null for all columns
+ * @param options sizes and waits
+ */
+record ScanPlan(
+        ClientContext context,
+        TableInfo table,
+        int[] projectedFields,
+        StartOffsets start,
+        Set<Integer> buckets,
+        List<String> partitions,
+        boolean untilLatest,
+        int[] requestedProjection,
+        ScanOptions options) {
+}

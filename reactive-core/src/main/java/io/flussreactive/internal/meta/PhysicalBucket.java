@@ -1,0 +1,24 @@
+package io.flussreactive.internal.meta;
+
+/**
+ * One bucket of one physical table: a bucket of a non-partitioned table, or of one partition.
+ *
+ * @param tableId the table id
+ * @param partitionId the partition id, or -1 for a non-partitioned table
+ * @param partitionName the partition name, or null for a non-partitioned table
+ * @param bucket the bucket id
+ */
+public record PhysicalBucket(long tableId, long partitionId, String partitionName, int bucket) {
+
+    /** Whether the bucket belongs to a partition. */
+    public boolean isPartitioned() {
+        return partitionId >= 0;
+    }
+
+    @Override
+    public String toString() {
+        return partitionName == null
+                ? "table " + tableId + " bucket " + bucket
+                : "table " + tableId + " partition " + partitionName + " bucket " + bucket;
+    }
+}

@@ -1,0 +1,75 @@
+package io.flussreactive.internal.write;
+
+import io.flussreactive.internal.bucket.BucketAssigner;
+import io.flussreactive.internal.meta.BucketLocation;
+import io.flussreactive.internal.meta.TableLocations;
+import io.flussreactive.internal.record.KeyEncoder;
+import io.flussreactive.row.Row;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * {@link BucketChooser} over one {@link BucketAssigner} per physical table (sticky and round-robin
+ * assigners keep state per table or partition), fed the encoded bucket key when the table has one.
+ */
+final class AssignerBucketChooser implements BucketChooser {
+
+    private static final int[] NONE = new int[0];
+
+    private final KeyEncoder bucketKey;
+    private final IntFunction<BucketAssigner> newAssigner;
+    private final int numBuckets;
+    private final Map<Long, BucketAssigner> assigners = new HashMap<>();
+    private final Map<Long, Available> available = new HashMap<>();
+
+    /**
+     * @param bucketKey encodes the bucket key of a row, or null when the table has none
+     * @param newAssigner makes the assigner of one physical table from the bucket count
+     * @param numBuckets the table's bucket count
+     */
+    AssignerBucketChooser(KeyEncoder bucketKey, IntFunction<BucketAssigner> newAssigner, int numBuckets) {
+        this.bucketKey = bucketKey;
+        this.newAssigner = newAssigner;
+        this.numBuckets = numBuckets;
+    }
+
+    @Override
+    public int bucketFor(Row row, TableLocations where) {
+        byte[] key = bucketKey == null ? null : bucketKey.encode(row);
+        long partitionId = where == null || where.partitionId() == null ? -1 : where.partitionId();
+        BucketAssigner assigner = assigners.computeIfAbsent(partitionId, id -> newAssigner.apply(numBuckets));
+        return assigner.assignBucket(key, availableBuckets(partitionId, where));
+    }
+
+    @Override
+    public void batchClosed(long partitionId, int bucket) {
+        BucketAssigner assigner = assigners.get(partitionId);
+        if (assigner != null && assigner.reassignsWhenBatchFull()) {
+            Available known = available.get(partitionId);
+            assigner.onBatchFull(bucket, known == null ? NONE : known.buckets);
+        }
+    }
+
+    /** The buckets with a known leader, computed once per metadata answer. */
+    private int[] availableBuckets(long partitionId, TableLocations where) {
+        if (where == null) {
+            return NONE;
+        }
+        Available known = available.get(partitionId);
+        if (known == null || known.source != where) {
+            int[] ids = where.buckets().values().stream()
+                    .filter(BucketLocation::hasLeader)
+                    .mapToInt(BucketLocation::bucket)
+                    .sorted()
+                    .toArray();
+            known = new Available(where, ids);
+            available.put(partitionId, known);
+        }
+        return known.buckets;
+    }
+
+    /** The available buckets of one metadata answer. */
+    private record Available(TableLocations source, int[] buckets) {
+    }
+}

@@ -1,0 +1,365 @@
+package io.flussreactive.internal.write;
+
+import io.flussreactive.internal.meta.LeaderCache;
+import io.flussreactive.internal.meta.PhysicalBucket;
+import io.flussreactive.admin.TableInfo;
+import io.flussreactive.error.RecordTooLargeException;
+import io.flussreactive.internal.meta.MetadataManager;
+import io.flussreactive.internal.meta.TableLocations;
+import io.flussreactive.internal.util.SerialExecutor;
+import io.flussreactive.row.Row;
+import io.flussreactive.write.WriteRecord;
+import io.flussreactive.write.WriteResult;
+import io.flussreactive.write.WriterOptions;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The engine of an append writer: takes rows for one log table, spreads them over buckets (and
+ * partitions), fills one batch per bucket, and hands full or lingering batches to the {@link Sender}.
+ *
+ * <p>{@link #offer} runs on the caller's thread and only reserves write-buffer bytes; everything else
+ * runs on the writer's {@link SerialExecutor}. Batches are encoded (Arrow, compression) on
+ * {@link Schedulers#parallel()}, so producers keep filling batches while earlier ones compress.
+ */
+public final class LogWriter implements RecordWriter {
+
+    private final TableInfo table;
+    private final WriterOptions options;
+    private final WriteBuffer buffer;
+    private final LogBatchFormat format;
+    private final BucketChooser buckets;
+    private final Function<Row, String> partitionOf;
+    private final PartitionResolver partitions;
+    private final SerialExecutor serial = new SerialExecutor();
+    private final Scheduler timers = Schedulers.parallel();
+    private final Scheduler encoders = Schedulers.parallel();
+    private final ByteBufAllocator allocator;
+    private final LeaderCache leaders;
+    private final Sender sender;
+    private final FlushTracker flushes = new FlushTracker();
+    private final Runnable onClosed;
+
+    private final Map<PhysicalBucket, OpenBatch> open = new HashMap<>();
+    private final Map<String, PartitionState> partitionStates = new HashMap<>();
+    private final AtomicLong takenRecords = new AtomicLong();
+    private final AtomicLong takenBytes = new AtomicLong();
+    private volatile boolean closed;
+
+    /**
+     * Creates the engine.
+     *
+     * @param table the table written to
+     * @param options the writer settings
+     * @param buffer the client's write buffer
+     * @param format how rows become batches in the table's log format
+     * @param buckets how rows are spread over buckets
+     * @param partitionOf the partition name of a row, or null for a non-partitioned table
+     * @param partitions finds (and creates) partitions, or null for a non-partitioned table
+     * @param metadata bucket leaders and servers
+     * @param rpc how batches are sent
+     * @param newWriterId asks the cluster for a writer id
+     * @param allocator where encoded batches go
+     * @param onClosed runs once the writer is closed and its memory released
+     */
+    public LogWriter(TableInfo table, WriterOptions options, WriteBuffer buffer, LogBatchFormat format,
+            BucketChooser buckets, Function<Row, String> partitionOf, PartitionResolver partitions,
+            MetadataManager metadata, WriteRpc rpc, java.util.function.Supplier<Mono<Long>> newWriterId,
+            ByteBufAllocator allocator, Runnable onClosed) {
+        this.table = table;
+        this.options = options;
+        this.buffer = buffer;
+        this.format = format;
+        this.buckets = buckets;
+        this.partitionOf = partitionOf;
+        this.partitions = partitions;
+        this.allocator = allocator;
+        this.onClosed = onClosed;
+        this.leaders = new LeaderCache(metadata, table.tablePath(), serial, this::wakeSender);
+        this.sender = new Sender(options, serial, timers, leaders, rpc, newWriterId, buffer,
+                "Writer of " + table.tablePath(), flushes::settled);
+    }
+
+    @Override
+    public <T> Intake offer(WriteRecord<T> record, ResultListener<T> listener) {
+        if (closed) {
+            serial.execute(() -> reject(record, listener, new IllegalStateException(
+                    "The writer of " + table.tablePath() + " is closed"), 0));
+            return Intake.TAKEN;
+        }
+        long size;
+        try {
+            size = format.estimatedSize(record.row());
+        } catch (RuntimeException invalid) {
+            serial.execute(() -> reject(record, listener, invalid, 0));
+            return Intake.TAKEN;
+        }
+        if (size > buffer.capacity() || size > options.maxRequestSizeBytes()) {
+            RecordTooLargeException tooLarge = new RecordTooLargeException("A row of about " + size
+                    + " bytes does not fit the write buffer (" + buffer.capacity() + " bytes) or the request size limit ("
+                    + options.maxRequestSizeBytes() + " bytes)");
+            serial.execute(() -> reject(record, listener, tooLarge, 0));
+            return Intake.TAKEN;
+        }
+        if (!buffer.tryReserve(size)) {
+            return Intake.NO_SPACE;
+        }
+        takenRecords.incrementAndGet();
+        takenBytes.addAndGet(size);
+        serial.execute(() -> take(record, listener, size));
+        return Intake.TAKEN;
+    }
+
+    @Override
+    public WriteBuffer buffer() {
+        return buffer;
+    }
+
+    @Override
+    public long averageRecordSize() {
+        long records = takenRecords.get();
+        return records == 0 ? 64 : Math.max(1, takenBytes.get() / records);
+    }
+
+    // ---- on the serial executor ----
+
+    private <T> void take(WriteRecord<T> record, ResultListener<T> listener, long size) {
+        if (partitionOf == null) {
+            append(-1, null, leaders.locations(-1), record, listener, size);
+            return;
+        }
+        String partitionName;
+        try {
+            partitionName = partitionOf.apply(record.row());
+        } catch (RuntimeException invalid) {
+            reject(record, listener, invalid, size);
+            return;
+        }
+        PartitionState state = partitionStates.computeIfAbsent(partitionName, PartitionState::new);
+        if (state.locations != null) {
+            append(state.locations.partitionId(), partitionName, state.locations, record, listener, size);
+            return;
+        }
+        state.waiting.add(new Waiting<>(record, listener, size));
+        if (!state.resolving) {
+            state.resolving = true;
+            partitions.resolve(partitionName).subscribe(
+                    found -> serial.execute(() -> partitionResolved(state, found)),
+                    error -> serial.execute(() -> partitionFailed(state, error)));
+        }
+    }
+
+    /** Appends a record to its bucket's batch; false when the record was rejected instead. */
+    private <T> boolean append(long partitionId, String partitionName, TableLocations where, WriteRecord<T> record,
+            ResultListener<T> listener, long size) {
+        int bucket;
+        try {
+            bucket = buckets.bucketFor(record.row(), where);
+        } catch (RuntimeException invalid) {
+            reject(record, listener, invalid, size);
+            return false;
+        }
+        PhysicalBucket key = new PhysicalBucket(table.tableId(), partitionId, partitionName, bucket);
+        OpenBatch batch = open.get(key);
+        if (batch == null) {
+            batch = openBatch(key);
+        }
+        try {
+            batch.rows.append(record.row());
+        } catch (RuntimeException invalid) {
+            reject(record, listener, invalid, size);
+            return false;
+        }
+        batch.records.add(listener, record.correlation());
+        batch.reservedBytes += size;
+        if (batch.reservedBytes >= options.batchSizeBytes()) {
+            close(batch);
+        }
+        return true;
+    }
+
+    private OpenBatch openBatch(PhysicalBucket key) {
+        OpenBatch batch = new OpenBatch(key, format.open(), System.nanoTime());
+        open.put(key, batch);
+        if (!options.batchLinger().isZero()) {
+            batch.linger = timers.schedule(() -> serial.execute(() -> {
+                if (open.get(key) == batch) {
+                    close(batch);
+                }
+            }), options.batchLinger().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return batch;
+    }
+
+    /** Closes a batch being filled and hands it to the sender; it is encoded off this thread. */
+    private List<WriteBatch> closeAll(java.util.function.Predicate<PhysicalBucket> which) {
+        List<WriteBatch> closedBatches = new ArrayList<>();
+        for (OpenBatch batch : new ArrayList<>(open.values())) {
+            if (which.test(batch.key)) {
+                WriteBatch closedBatch = close(batch);
+                if (closedBatch != null) {
+                    closedBatches.add(closedBatch);
+                }
+            }
+        }
+        return closedBatches;
+    }
+
+    private WriteBatch close(OpenBatch batch) {
+        open.remove(batch.key);
+        if (batch.linger != null) {
+            batch.linger.dispose();
+        }
+        buckets.batchClosed(batch.key.partitionId(), batch.key.bucket());
+        if (batch.rows.rowCount() == 0) {
+            batch.rows.close();
+            return null;
+        }
+        long deadline = batch.openedNanos + options.deliveryTimeout().toNanos();
+        WriteBatch closedBatch = new WriteBatch(batch.key, batch.records, batch.reservedBytes, deadline, format::stamp);
+        sender.add(closedBatch);
+        Mono.fromCallable(() -> {
+                    try {
+                        return batch.rows.encode(allocator);
+                    } finally {
+                        batch.rows.close();
+                    }
+                })
+                .subscribeOn(encoders)
+                .subscribe(
+                        bytes -> serial.execute(() -> sender.encoded(closedBatch, bytes)),
+                        error -> serial.execute(() -> sender.encodingFailed(closedBatch, error)));
+        return closedBatch;
+    }
+
+    private void partitionResolved(PartitionState state, TableLocations found) {
+        state.resolving = false;
+        state.locations = found;
+        leaders.put(found);
+        List<Waiting<?>> waiting = new ArrayList<>(state.waiting);
+        state.waiting.clear();
+        long rejected = 0;
+        Throwable firstRejection = null;
+        for (Waiting<?> w : waiting) {
+            Throwable rejection = appendWaiting(found, state, w);
+            if (rejection != null) {
+                rejected++;
+                firstRejection = firstRejection == null ? rejection : firstRejection;
+            }
+        }
+        if (flushes.waitsFor(state.name)) {
+            long partitionId = found.partitionId();
+            List<WriteBatch> closedBatches = closeAll(key -> key.partitionId() == partitionId);
+            flushes.partitionSettled(state.name, closedBatches, rejected, firstRejection);
+        }
+        wakeSender();
+    }
+
+    /** Appends a record that waited for its partition; returns why it was rejected, or null. */
+    private <T> Throwable appendWaiting(TableLocations found, PartitionState state, Waiting<T> w) {
+        Throwable[] rejection = new Throwable[1];
+        ResultListener<T> listener = result -> {
+            rejection[0] = result.error();
+            w.listener.onResult(result);
+        };
+        return append(found.partitionId(), state.name, found, w.record, listener, w.size) ? null : rejection[0];
+    }
+
+    private void partitionFailed(PartitionState state, Throwable error) {
+        state.resolving = false;
+        List<Waiting<?>> waiting = new ArrayList<>(state.waiting);
+        state.waiting.clear();
+        partitionStates.remove(state.name);
+        for (Waiting<?> w : waiting) {
+            rejectWaiting(w, error);
+        }
+        flushes.partitionSettled(state.name, List.of(), waiting.size(), error);
+    }
+
+    private <T> void rejectWaiting(Waiting<T> w, Throwable error) {
+        buffer.release(w.size);
+        w.listener.onResult(new WriteResult<>(w.record.correlation(), -1, null, -1, error));
+    }
+
+    private <T> void reject(WriteRecord<T> record, ResultListener<T> listener, Throwable error, long size) {
+        buffer.release(size);
+        flushes.rejected(1, error);
+        listener.onResult(new WriteResult<>(record.correlation(), -1, null, -1, error));
+    }
+
+    private void wakeSender() {
+        sender.sendReady();
+    }
+
+    @Override
+    public void sendOpenBatches() {
+        serial.execute(() -> closeAll(key -> true));
+    }
+
+    @Override
+    public Mono<Void> flush() {
+        return Mono.create(sink -> serial.execute(() -> {
+            closeAll(key -> true);
+            List<String> waitingPartitions = new ArrayList<>();
+            for (PartitionState state : partitionStates.values()) {
+                if (!state.waiting.isEmpty()) {
+                    waitingPartitions.add(state.name);
+                }
+            }
+            flushes.start(sink, sender.unsettledBatches(), waitingPartitions);
+        }));
+    }
+
+    @Override
+    public Mono<Void> close() {
+        return Mono.defer(() -> {
+            closed = true;
+            return flush().doFinally(signal -> serial.execute(() -> {
+                sender.stopTicking();
+                onClosed.run();
+            }));
+        });
+    }
+
+    /** A batch being filled for one bucket. */
+    private static final class OpenBatch {
+        final PhysicalBucket key;
+        final LogBatchFormat.OpenBatch rows;
+        final PendingRecords records = new PendingRecords();
+        final long openedNanos;
+        long reservedBytes;
+        Disposable linger;
+
+        OpenBatch(PhysicalBucket key, LogBatchFormat.OpenBatch rows, long openedNanos) {
+            this.key = key;
+            this.rows = rows;
+            this.openedNanos = openedNanos;
+        }
+    }
+
+    /** What the writer knows of one partition, and the records waiting for it. */
+    private static final class PartitionState {
+        final String name;
+        final List<Waiting<?>> waiting = new ArrayList<>();
+        TableLocations locations;
+        boolean resolving;
+
+        PartitionState(String name) {
+            this.name = name;
+        }
+    }
+
+    /** A record waiting for its partition to be found or created. */
+    private record Waiting<T>(WriteRecord<T> record, ResultListener<T> listener, long size) {
+    }
+}

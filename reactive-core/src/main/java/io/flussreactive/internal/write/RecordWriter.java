@@ -1,0 +1,45 @@
+package io.flussreactive.internal.write;
+
+import io.flussreactive.write.WriteRecord;
+import reactor.core.publisher.Mono;
+
+/**
+ * The engine behind a writer: takes records one by one into its batches, without waiting, and
+ * reports each record's result to a listener.
+ */
+public interface RecordWriter {
+
+    /**
+     * Offers a record. Never waits: when the write buffer is full the record is not taken.
+     *
+     * @param record the record
+     * @param listener receives the record's result exactly once (when taken)
+     * @return whether it was taken
+     */
+    <T> Intake offer(WriteRecord<T> record, ResultListener<T> listener);
+
+    /** The write buffer this writer reserves from (to wait for space: {@link WriteBuffer#whenSpaceFreed}). */
+    WriteBuffer buffer();
+
+    /** The average size of the records taken so far, in write-buffer bytes. */
+    long averageRecordSize();
+
+    /** Sends the batches being filled now instead of after their linger (a stream of records ended). */
+    void sendOpenBatches();
+
+    /**
+     * Sends everything taken so far and completes when all of it is settled.
+     *
+     * @return completes when every record taken before the call is acknowledged; fails with
+     *     {@link io.flussreactive.write.WriteFailedException} when any record taken since the previous
+     *     flush failed
+     */
+    Mono<Void> flush();
+
+    /**
+     * Stops taking records, flushes, and releases the writer's memory.
+     *
+     * @return completes when done; fails like {@link #flush()}
+     */
+    Mono<Void> close();
+}

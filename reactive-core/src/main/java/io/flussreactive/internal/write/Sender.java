@@ -1,0 +1,474 @@
+package io.flussreactive.internal.write;
+
+import io.flussreactive.internal.meta.LeaderLookup;
+import io.flussreactive.internal.meta.PhysicalBucket;
+import io.flussreactive.error.DuplicateSequenceException;
+import io.flussreactive.error.FlussException;
+import io.flussreactive.error.NetworkException;
+import io.flussreactive.error.OutOfOrderSequenceException;
+import io.flussreactive.error.TimeoutException;
+import io.flussreactive.error.UnknownWriterIdException;
+import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.util.SerialExecutor;
+import io.netty.buffer.ByteBuf;
+import io.flussreactive.write.WriterOptions;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Sends the closed batches of one writer to their buckets' leaders and settles each batch: every
+ * batch is acknowledged once or fails with a reason, within the delivery timeout.
+ *
+ * <p>Per bucket, batches leave in the order they were closed, at most
+ * {@link WriterOptions#maxInFlightBatchesPerBucket()} at a time, several buckets of one leader in one
+ * request. With idempotence each batch carries the writer id and a per-bucket sequence; the server
+ * stores a sequence once, so a batch sent again after a lost answer is not stored twice.
+ *
+ * <p>When a batch of a bucket fails, the bucket stops sending until its other batches in flight have
+ * answered (those behind the failed one are refused by the server as out of order), then sends what
+ * is left again in order, renumbered from the last acknowledged sequence. When the server no longer
+ * knows the writer's sequences, the writer takes a new writer id and every bucket starts again from
+ * sequence 0. Both keep "each record stored at most once, in order".
+ *
+ * <p>Everything here runs on the writer's {@link SerialExecutor}.
+ */
+final class Sender {
+
+    private static final Logger log = LoggerFactory.getLogger(Sender.class);
+
+    private static final long NO_WRITER_ID = -1;
+
+    /** How often a sender with unsent batches looks again, so blocked batches time out. */
+    private static final Duration TICK = Duration.ofMillis(200);
+
+    private final WriterOptions options;
+    private final SerialExecutor serial;
+    private final Scheduler timers;
+    private final LeaderLookup leaders;
+    private final WriteRpc rpc;
+    private final Supplier<Mono<Long>> newWriterId;
+    private final WriteBuffer buffer;
+    private final String writerName;
+    private final BatchSettledListener settled;
+
+    private final Map<PhysicalBucket, BucketState> buckets = new LinkedHashMap<>();
+    private long writerId = NO_WRITER_ID;
+    private boolean writerIdRequested;
+    private boolean resettingWriterId;
+    private Disposable tick;
+
+    Sender(WriterOptions options, SerialExecutor serial, Scheduler timers, LeaderLookup leaders, WriteRpc rpc,
+            Supplier<Mono<Long>> newWriterId, WriteBuffer buffer, String writerName, BatchSettledListener settled) {
+        this.options = options;
+        this.serial = serial;
+        this.timers = timers;
+        this.leaders = leaders;
+        this.rpc = rpc;
+        this.newWriterId = newWriterId;
+        this.buffer = buffer;
+        this.writerName = writerName;
+        this.settled = settled;
+    }
+
+    /** Takes a batch just closed (still encoding); it will leave after the bucket's earlier batches. */
+    void add(WriteBatch batch) {
+        bucket(batch.bucket()).queue.addLast(batch);
+    }
+
+    /** A batch finished encoding: try to send. */
+    void encoded(WriteBatch batch, ByteBuf bytes) {
+        if (batch.state() == WriteBatch.State.DONE) {
+            // It timed out or the writer failed while it was being encoded.
+            bytes.release();
+            return;
+        }
+        batch.encoded(bytes);
+        sendReady();
+    }
+
+    /** A batch could not be encoded: it fails, the bucket goes on. */
+    void encodingFailed(WriteBatch batch, Throwable error) {
+        BucketState state = bucket(batch.bucket());
+        state.queue.remove(batch);
+        complete(batch, error, -1);
+        sendReady();
+    }
+
+    /** Every batch not settled yet. */
+    List<WriteBatch> unsettledBatches() {
+        List<WriteBatch> all = new ArrayList<>();
+        for (BucketState state : buckets.values()) {
+            all.addAll(state.queue);
+        }
+        return all;
+    }
+
+    /** Stops the periodic look at blocked batches (the writer is closed and settled). */
+    void stopTicking() {
+        if (tick != null) {
+            tick.dispose();
+        }
+    }
+
+    /** Sends whatever can be sent now. Called after every event that may unblock a batch. */
+    void sendReady() {
+        long now = System.nanoTime();
+        expireOverdue(now);
+        if (options.idempotence() && writerId == NO_WRITER_ID) {
+            requestWriterId();
+            scheduleTick();
+            return;
+        }
+        boolean blocked = false;
+        boolean sentSome = true;
+        while (sentSome) {
+            // Each round takes at most one batch per bucket: a request carries one records blob per bucket.
+            sentSome = false;
+            Map<NodeClient, List<WriteBatch>> byLeader = new IdentityHashMap<>();
+            for (BucketState state : buckets.values()) {
+                WriteBatch next = sendableBatch(state, now);
+                if (next == null) {
+                    blocked |= state.hasReady();
+                    continue;
+                }
+                NodeClient leader = leaders.leaderOf(next.bucket());
+                if (leader == null) {
+                    blocked = true;
+                    continue;
+                }
+                if (options.idempotence()) {
+                    if (next.sequence() == WriteBatch.NO_SEQUENCE) {
+                        next.sequence(state.nextSequence++);
+                    }
+                    next.stamp(writerId, next.sequence());
+                }
+                state.inFlight++;
+                next.sent();
+                byLeader.computeIfAbsent(leader, l -> new ArrayList<>()).add(next);
+                sentSome = true;
+            }
+            byLeader.forEach(this::sendRequests);
+        }
+        if (blocked) {
+            scheduleTick();
+        }
+    }
+
+    /** The next batch of the bucket if it may leave now, else null. */
+    private WriteBatch sendableBatch(BucketState state, long now) {
+        if (state.recovering || resettingWriterId || state.inFlight >= options.maxInFlightBatchesPerBucket()) {
+            return null;
+        }
+        WriteBatch next = state.firstUnsent();
+        if (next == null || next.state() != WriteBatch.State.READY || next.notBeforeNanos() - now > 0) {
+            return null;
+        }
+        return next;
+    }
+
+    /** Splits a leader's batches into requests no larger than the request size limit, and sends them. */
+    private void sendRequests(NodeClient leader, List<WriteBatch> batches) {
+        List<WriteBatch> request = new ArrayList<>();
+        long size = 0;
+        for (WriteBatch batch : batches) {
+            if (!request.isEmpty() && size + batch.sizeInBytes() > options.maxRequestSizeBytes()) {
+                send(leader, request);
+                request = new ArrayList<>();
+                size = 0;
+            }
+            request.add(batch);
+            size += batch.sizeInBytes();
+        }
+        if (!request.isEmpty()) {
+            send(leader, request);
+        }
+    }
+
+    private void send(NodeClient leader, List<WriteBatch> batches) {
+        rpc.send(leader, batches).subscribe(
+                outcomes -> serial.execute(() -> onAnswer(batches, outcomes)),
+                error -> serial.execute(() -> onRequestFailed(batches, error)));
+    }
+
+    private void onAnswer(List<WriteBatch> batches, List<BucketOutcome> outcomes) {
+        Map<Long, Map<Integer, BucketOutcome>> byBucket = new HashMap<>();
+        for (BucketOutcome outcome : outcomes) {
+            byBucket.computeIfAbsent(outcome.partitionId(), p -> new HashMap<>()).put(outcome.bucket(), outcome);
+        }
+        for (WriteBatch batch : batches) {
+            PhysicalBucket bucket = batch.bucket();
+            BucketOutcome outcome = byBucket.getOrDefault(bucket.partitionId(), Map.of()).get(bucket.bucket());
+            if (outcome == null) {
+                onBatchFailed(batch, new NetworkException(
+                        "The answer from the leader of " + bucket + " did not mention the bucket"));
+            } else if (outcome.error() == null) {
+                onBatchStored(batch, outcome.baseOffset());
+            } else {
+                onBatchFailed(batch, outcome.error());
+            }
+        }
+        sendReady();
+    }
+
+    private void onRequestFailed(List<WriteBatch> batches, Throwable error) {
+        for (WriteBatch batch : batches) {
+            onBatchFailed(batch, error);
+        }
+        sendReady();
+    }
+
+    private void onBatchStored(WriteBatch batch, long baseOffset) {
+        BucketState state = bucket(batch.bucket());
+        state.inFlight--;
+        if (batch.state() == WriteBatch.State.DONE) {
+            // Already settled by the delivery timeout while in flight.
+            finishRecovery(state);
+            return;
+        }
+        state.queue.remove(batch);
+        if (batch.sequence() != WriteBatch.NO_SEQUENCE) {
+            state.lastAckedSequence = Math.max(state.lastAckedSequence, batch.sequence());
+        }
+        complete(batch, null, baseOffset);
+        finishRecovery(state);
+    }
+
+    private void onBatchFailed(WriteBatch batch, Throwable error) {
+        BucketState state = bucket(batch.bucket());
+        state.inFlight--;
+        if (batch.state() == WriteBatch.State.DONE) {
+            finishRecovery(state);
+            return;
+        }
+        if (error instanceof DuplicateSequenceException) {
+            // The server stored this batch before (an earlier answer was lost): it is acknowledged.
+            onBatchStoredAfterFailure(state, batch);
+            return;
+        }
+        batch.state(WriteBatch.State.READY);
+        long now = System.nanoTime();
+        if (error instanceof FlussException fluss && fluss.errorCode().isInvalidMetadata()) {
+            leaders.invalidate(batch.bucket());
+        }
+        if (options.idempotence() && needsNewWriterId(state, batch, error)) {
+            log.info("{}: the server lost track of writer {} on {} ({}); starting again with a new writer id",
+                    writerName, writerId, batch.bucket(), error.getMessage());
+            resettingWriterId = true;
+            state.recovering = true;
+        } else if (isRetriable(error)) {
+            log.debug("{}: {} failed, will retry: {}", writerName, batch, error.toString());
+            batch.notBeforeNanos(now + options.retryBackoff().toNanos());
+            state.recovering = true;
+        } else {
+            state.queue.remove(batch);
+            complete(batch, error, -1);
+            state.recovering = true;
+        }
+        finishRecovery(state);
+    }
+
+    private void onBatchStoredAfterFailure(BucketState state, WriteBatch batch) {
+        state.queue.remove(batch);
+        state.lastAckedSequence = Math.max(state.lastAckedSequence, batch.sequence());
+        complete(batch, null, -1);
+        finishRecovery(state);
+    }
+
+    private boolean needsNewWriterId(BucketState state, WriteBatch batch, Throwable error) {
+        if (error instanceof UnknownWriterIdException) {
+            return true;
+        }
+        // Out of order although nothing is missing before it: the server's idea of the last
+        // sequence differs from ours, so our numbering can no longer line up.
+        return error instanceof OutOfOrderSequenceException
+                && state.queue.peekFirst() == batch
+                && batch.sequence() == state.lastAckedSequence + 1;
+    }
+
+    private static boolean isRetriable(Throwable error) {
+        if (error instanceof OutOfOrderSequenceException) {
+            // A batch behind one that failed is refused as out of order; it goes again after it.
+            return true;
+        }
+        return error instanceof FlussException fluss && fluss.isRetriable();
+    }
+
+    /**
+     * Once a bucket that had a failure has nothing in flight, renumbers its remaining batches from
+     * the last acknowledged sequence and lets it send again.
+     */
+    private void finishRecovery(BucketState state) {
+        if (!state.recovering || state.inFlight > 0) {
+            maybeFinishWriterReset();
+            return;
+        }
+        if (resettingWriterId) {
+            maybeFinishWriterReset();
+            return;
+        }
+        int sequence = state.lastAckedSequence + 1;
+        for (WriteBatch batch : state.queue) {
+            if (batch.sequence() != WriteBatch.NO_SEQUENCE) {
+                batch.sequence(sequence++);
+            }
+        }
+        if (options.idempotence()) {
+            state.nextSequence = sequence;
+        }
+        state.recovering = false;
+    }
+
+    private void maybeFinishWriterReset() {
+        if (!resettingWriterId) {
+            return;
+        }
+        for (BucketState state : buckets.values()) {
+            if (state.inFlight > 0) {
+                return;
+            }
+        }
+        // Nothing in flight under the old writer id: every bucket starts again from sequence 0.
+        for (BucketState state : buckets.values()) {
+            state.lastAckedSequence = -1;
+            state.nextSequence = 0;
+            for (WriteBatch batch : state.queue) {
+                batch.sequence(WriteBatch.NO_SEQUENCE);
+            }
+            state.recovering = false;
+        }
+        writerId = NO_WRITER_ID;
+        resettingWriterId = false;
+    }
+
+    private void requestWriterId() {
+        if (writerIdRequested) {
+            return;
+        }
+        writerIdRequested = true;
+        newWriterId.get().subscribe(
+                id -> serial.execute(() -> {
+                    writerIdRequested = false;
+                    writerId = id;
+                    log.debug("{}: writer id {}", writerName, id);
+                    sendReady();
+                }),
+                error -> serial.execute(() -> {
+                    writerIdRequested = false;
+                    log.warn("{}: could not get a writer id, will try again: {}", writerName, error.toString());
+                    scheduleTick();
+                }));
+    }
+
+    /** Fails every batch whose delivery timeout passed and that is not in flight. */
+    private void expireOverdue(long now) {
+        for (BucketState state : buckets.values()) {
+            Iterator<WriteBatch> it = state.queue.iterator();
+            while (it.hasNext()) {
+                WriteBatch batch = it.next();
+                if (batch.state() != WriteBatch.State.IN_FLIGHT && now - batch.deadlineNanos() > 0) {
+                    it.remove();
+                    boolean wasSent = batch.attempts() > 0;
+                    complete(batch, new TimeoutException("Not acknowledged within the delivery timeout of "
+                            + options.deliveryTimeout().toMillis() + " ms (" + batch + ", sent " + batch.attempts()
+                            + " times)"), -1);
+                    if (wasSent && options.idempotence()) {
+                        // The server may or may not hold it: its sequence can no longer be trusted.
+                        resettingWriterId = true;
+                    } else if (wasSent) {
+                        state.recovering = true;
+                    }
+                }
+            }
+            finishRecovery(state);
+        }
+        maybeFinishWriterReset();
+    }
+
+    /** Settles a batch: results to its records, its bytes and reservation released. */
+    private void complete(WriteBatch batch, Throwable error, long baseOffset) {
+        if (batch.state() == WriteBatch.State.DONE) {
+            return;
+        }
+        batch.finish();
+        buffer.release(batch.reservedBytes());
+        if (error == null) {
+            batch.records().succeed(batch.bucket(), baseOffset);
+        } else {
+            batch.records().fail(batch.bucket(), error);
+        }
+        settled.settled(batch, error);
+    }
+
+    /** Fails every unsettled batch at once (the writer is being torn down). */
+    void failAll(Throwable error) {
+        for (BucketState state : buckets.values()) {
+            for (WriteBatch batch : new ArrayList<>(state.queue)) {
+                complete(batch, error, -1);
+            }
+            state.queue.clear();
+        }
+    }
+
+    private void scheduleTick() {
+        if (tick == null || tick.isDisposed()) {
+            tick = timers.schedule(() -> serial.execute(() -> {
+                tick = null;
+                sendReady();
+            }), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private BucketState bucket(PhysicalBucket bucket) {
+        return buckets.computeIfAbsent(bucket, b -> new BucketState());
+    }
+
+    /** The sending state of one bucket. */
+    private static final class BucketState {
+        /** Unsettled batches in the order they were closed: in flight first, then waiting. */
+        final Deque<WriteBatch> queue = new ArrayDeque<>();
+        int inFlight;
+        int nextSequence;
+        int lastAckedSequence = -1;
+        boolean recovering;
+
+        WriteBatch firstUnsent() {
+            for (WriteBatch batch : queue) {
+                if (batch.state() != WriteBatch.State.IN_FLIGHT) {
+                    return batch;
+                }
+            }
+            return null;
+        }
+
+        boolean hasReady() {
+            for (WriteBatch batch : queue) {
+                if (batch.state() == WriteBatch.State.READY) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Told when a batch is settled, after its records got their results. */
+    @FunctionalInterface
+    interface BatchSettledListener {
+        /** The batch was acknowledged ({@code error} null) or failed for good. */
+        void settled(WriteBatch batch, Throwable error);
+    }
+}

@@ -1,0 +1,108 @@
+package io.flussreactive.internal.write;
+
+import io.flussreactive.write.WriteBufferUsage;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The client-wide byte budget of rows accepted for writing and not yet acknowledged.
+ *
+ * <p>A writer reserves a row's size before it takes the row and releases it when the row's batch
+ * is acknowledged or fails for good. A reservation that does not fit is refused at once, never
+ * waited for: the writer then stops asking its upstream for rows and registers a callback with
+ * {@link #whenSpaceFreed(Runnable)}, which runs after the next release. This is how a full buffer
+ * becomes "no more demand" without parking a thread.
+ */
+public final class WriteBuffer implements WriteBufferUsage {
+
+    private final long capacity;
+    private final AtomicLong reserved = new AtomicLong();
+    private final AtomicLong peakReserved = new AtomicLong();
+    // One entry per waiting writer at most (writers register once until called back), so the queue
+    // is bounded by the number of writers.
+    private final Queue<Runnable> spaceWaiters = new ConcurrentLinkedQueue<>();
+
+    /**
+     * Creates a budget.
+     *
+     * @param capacity the number of bytes that may be reserved at once
+     */
+    public WriteBuffer(long capacity) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("Write buffer capacity must be positive: " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /**
+     * Reserves {@code bytes} if they fit.
+     *
+     * @return whether the bytes were reserved
+     */
+    public boolean tryReserve(long bytes) {
+        for (;;) {
+            long current = reserved.get();
+            long next = current + bytes;
+            if (next > capacity) {
+                return false;
+            }
+            if (reserved.compareAndSet(current, next)) {
+                peakReserved.accumulateAndGet(next, Math::max);
+                return true;
+            }
+        }
+    }
+
+    /** Gives back bytes reserved earlier, and calls back the writers waiting for space. */
+    public void release(long bytes) {
+        if (bytes <= 0) {
+            return;
+        }
+        long left = reserved.addAndGet(-bytes);
+        if (left < 0) {
+            throw new IllegalStateException("Released more bytes than were reserved: " + left);
+        }
+        Runnable waiter;
+        while ((waiter = spaceWaiters.poll()) != null) {
+            waiter.run();
+        }
+    }
+
+    /**
+     * Runs {@code callback} once, after the next release (or now, on this thread, if space was freed
+     * while registering). The callback must be cheap and must not block: it typically re-runs a
+     * writer's drain loop.
+     */
+    public void whenSpaceFreed(Runnable callback) {
+        spaceWaiters.add(callback);
+        // A release that ran between the caller's failed reservation and the add above found no
+        // waiter; if space is free now, run the waiters ourselves so no one waits forever.
+        if (reserved.get() < capacity) {
+            Runnable waiter;
+            while ((waiter = spaceWaiters.poll()) != null) {
+                waiter.run();
+            }
+        }
+    }
+
+    @Override
+    public long capacity() {
+        return capacity;
+    }
+
+    @Override
+    public long reserved() {
+        return reserved.get();
+    }
+
+    /** The number of bytes that may still be reserved now. */
+    public long available() {
+        return capacity - reserved.get();
+    }
+
+    @Override
+    public long peakReserved() {
+        return peakReserved.get();
+    }
+}

@@ -1,0 +1,278 @@
+package io.flussreactive.internal.write;
+
+import io.flussreactive.write.WriteRecord;
+import io.flussreactive.write.WriteResult;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
+import reactor.util.concurrent.Queues;
+import reactor.util.context.Context;
+
+/**
+ * {@code write(Publisher<WriteRecord<T>>) -> Flux<WriteResult<T>>}: the bridge between a producer's
+ * demand and the writer's buffer.
+ *
+ * <p>Upstream is asked for records only while both hold:
+ * <ul>
+ *   <li>the write buffer has room for them (estimated from the average record size), and</li>
+ *   <li>the records taken but whose results were not yet delivered stay within the results demand of
+ *       downstream plus {@code maxPendingResults}.</li>
+ * </ul>
+ * Requests go out in small chunks, so an estimate that was too low overshoots by one chunk at most;
+ * records that arrive when the buffer is full wait here (at most one chunk) until
+ * {@link WriteBuffer#whenSpaceFreed} calls back. No thread ever waits.
+ *
+ * <p>Results arrive in the order the server acknowledges them, not the order of the records. A record
+ * that fails (invalid, or not stored) yields a failed result and the stream goes on. When upstream
+ * completes, the open batches are sent at once and the flux completes after the last result. When
+ * upstream fails, the records already taken are still written and their results delivered, then the
+ * error is signalled.
+ *
+ * @param <T> the correlation metadata type
+ */
+public final class WriteOperator<T> extends Flux<WriteResult<T>> {
+
+    /** The most records asked of upstream at once. */
+    static final int MAX_REQUEST_CHUNK = 256;
+
+    private final Publisher<? extends WriteRecord<T>> source;
+    private final RecordWriter writer;
+    private final int maxPendingResults;
+
+    /**
+     * @param source the records
+     * @param writer the writer taking them
+     * @param maxPendingResults records that may be taken beyond downstream's demand for results
+     */
+    public WriteOperator(Publisher<? extends WriteRecord<T>> source, RecordWriter writer, int maxPendingResults) {
+        this.source = source;
+        this.writer = writer;
+        this.maxPendingResults = maxPendingResults;
+    }
+
+    @Override
+    public void subscribe(CoreSubscriber<? super WriteResult<T>> actual) {
+        source.subscribe(new WriteSubscriber<>(actual, writer, maxPendingResults));
+    }
+
+    /** One subscription: upstream subscriber and downstream subscription at once. */
+    static final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscription, ResultListener<T> {
+
+        private final CoreSubscriber<? super WriteResult<T>> actual;
+        private final RecordWriter writer;
+        private final int maxPendingResults;
+        private final Queue<WriteResult<T>> results = Queues.<WriteResult<T>>unboundedMultiproducer().get();
+        private final AtomicInteger wip = new AtomicInteger();
+        private final AtomicLong requested = new AtomicLong();
+        private final AtomicLong resultsArrived = new AtomicLong();
+
+        // Touched only inside drain() (serialised by wip), or before subscription.
+        private final Queue<WriteRecord<T>> waiting = new ArrayDeque<>();
+        private Subscription upstream;
+        private long taken;
+        private long delivered;
+        private long outstanding;
+        private volatile boolean waitingForSpace;
+
+        private volatile boolean upstreamDone;
+        private volatile Throwable upstreamError;
+        private volatile boolean cancelled;
+        private final Queue<WriteRecord<T>> arrived = Queues.<WriteRecord<T>>unboundedMultiproducer().get();
+        private boolean finishing;
+
+        WriteSubscriber(CoreSubscriber<? super WriteResult<T>> actual, RecordWriter writer, int maxPendingResults) {
+            this.actual = actual;
+            this.writer = writer;
+            this.maxPendingResults = maxPendingResults;
+        }
+
+        @Override
+        public Context currentContext() {
+            return actual.currentContext();
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            if (Operators.validate(upstream, s)) {
+                upstream = s;
+                actual.onSubscribe(this);
+                drain();
+            }
+        }
+
+        @Override
+        public void onNext(WriteRecord<T> record) {
+            if (upstreamDone) {
+                Operators.onNextDropped(record, currentContext());
+                return;
+            }
+            arrived.offer(record);
+            drain();
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            if (upstreamDone) {
+                Operators.onErrorDropped(error, currentContext());
+                return;
+            }
+            upstreamError = error;
+            upstreamDone = true;
+            drain();
+        }
+
+        @Override
+        public void onComplete() {
+            if (upstreamDone) {
+                return;
+            }
+            upstreamDone = true;
+            drain();
+        }
+
+        @Override
+        public void request(long n) {
+            if (Operators.validate(n)) {
+                requested.getAndAccumulate(n, Operators::addCap);
+                drain();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            if (!cancelled) {
+                cancelled = true;
+                upstream.cancel();
+                drain();
+            }
+        }
+
+        @Override
+        public void onResult(WriteResult<T> result) {
+            results.offer(result);
+            resultsArrived.incrementAndGet();
+            drain();
+        }
+
+        private void drain() {
+            if (wip.getAndIncrement() != 0) {
+                return;
+            }
+            int missed = 1;
+            do {
+                if (cancelled) {
+                    discardWaiting();
+                    results.clear();
+                } else {
+                    deliverResults();
+                    takeWaiting();
+                    requestMore();
+                    if (finishIfDone()) {
+                        return;
+                    }
+                }
+                missed = wip.addAndGet(-missed);
+            } while (missed != 0);
+        }
+
+        private void deliverResults() {
+            long demand = requested.get();
+            long emitted = 0;
+            while (emitted != demand) {
+                WriteResult<T> result = results.poll();
+                if (result == null) {
+                    break;
+                }
+                actual.onNext(result);
+                emitted++;
+            }
+            if (emitted > 0) {
+                delivered += emitted;
+                if (demand != Long.MAX_VALUE) {
+                    requested.addAndGet(-emitted);
+                }
+            }
+        }
+
+        private void takeWaiting() {
+            WriteRecord<T> record;
+            while ((record = arrived.poll()) != null) {
+                outstanding--;
+                waiting.offer(record);
+            }
+            while ((record = waiting.peek()) != null) {
+                if (writer.offer(record, this) == Intake.NO_SPACE) {
+                    if (!waitingForSpace) {
+                        waitingForSpace = true;
+                        writer.buffer().whenSpaceFreed(this::spaceFreed);
+                    }
+                    return;
+                }
+                waiting.poll();
+                taken++;
+            }
+        }
+
+        private void spaceFreed() {
+            waitingForSpace = false;
+            drain();
+        }
+
+        private void requestMore() {
+            if (upstreamDone || !waiting.isEmpty() || upstream == null) {
+                return;
+            }
+            long demand = requested.get();
+            long pendingResults = taken - delivered + outstanding;
+            long byResults = demand == Long.MAX_VALUE ? Long.MAX_VALUE : demand + maxPendingResults - pendingResults;
+            long byBytes = writer.buffer().available() / writer.averageRecordSize() - outstanding;
+            long n = Math.min(Math.min(byResults, byBytes), MAX_REQUEST_CHUNK - outstanding);
+            if (n > 0 && (outstanding == 0 || n >= MAX_REQUEST_CHUNK / 2)) {
+                outstanding += n;
+                upstream.request(n);
+            } else if (byBytes <= 0 && outstanding == 0 && !waitingForSpace) {
+                // Full: ask to be called back when space is freed, then ask upstream again.
+                waitingForSpace = true;
+                writer.buffer().whenSpaceFreed(this::spaceFreed);
+            }
+        }
+
+        private boolean finishIfDone() {
+            if (!upstreamDone || !waiting.isEmpty() || !arrived.isEmpty()) {
+                return false;
+            }
+            if (!finishing) {
+                finishing = true;
+                // The last records should not wait for their batches' linger.
+                writer.sendOpenBatches();
+            }
+            if (delivered == taken && results.isEmpty()) {
+                Throwable error = upstreamError;
+                if (error != null) {
+                    actual.onError(error);
+                } else {
+                    actual.onComplete();
+                }
+                cancelled = true;
+                return true;
+            }
+            return false;
+        }
+
+        private void discardWaiting() {
+            WriteRecord<T> record;
+            while ((record = arrived.poll()) != null) {
+                Operators.onDiscard(record, currentContext());
+            }
+            while ((record = waiting.poll()) != null) {
+                Operators.onDiscard(record, currentContext());
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.flussreactive.table;
+
+import io.flussreactive.admin.TableInfo;
+import io.flussreactive.internal.ClientContext;
+import io.flussreactive.internal.write.Writers;
+import io.flussreactive.scan.Scan;
+import io.flussreactive.write.AppendWriter;
+import io.flussreactive.write.WriterOptions;
+import java.util.Objects;
+
+/**
+ * One table of the cluster, with what it was when it was opened: the entry point for writing to it
+ * and reading from it. Obtain it with {@link io.flussreactive.FlussClient#table(TablePath)}.
+ *
+ * <p>The description is not refreshed: after the table's schema changes, open it again.
+ */
+public final class FlussTable {
+
+    private final ClientContext context;
+    private final TableInfo info;
+
+    /**
+     * Built by the client.
+     *
+     * @param context the client's shared parts
+     * @param info the table's description
+     */
+    public FlussTable(ClientContext context, TableInfo info) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.info = Objects.requireNonNull(info, "info");
+    }
+
+    /** The table's description, as it was when the table was opened. */
+    public TableInfo info() {
+        return info;
+    }
+
+    /** The table's path. */
+    public TablePath path() {
+        return info.tablePath();
+    }
+
+    /**
+     * A writer appending to this log table with the client's default writer settings.
+     *
+     * @throws IllegalArgumentException when the table has a primary key
+     */
+    public AppendWriter appendWriter() {
+        return appendWriter(context.options().writerDefaults());
+    }
+
+    /**
+     * A writer appending to this log table.
+     *
+     * @param options the writer's settings
+     * @throws IllegalArgumentException when the table has a primary key
+     */
+    public AppendWriter appendWriter(WriterOptions options) {
+        return Writers.appendWriter(context, info, Objects.requireNonNull(options, "options"));
+    }
+
+    /** A scan of this table's log: every column and bucket, from the earliest offset, unbounded. */
+    public Scan scan() {
+        return Scan.of(context, info);
+    }
+
+    @Override
+    public String toString() {
+        return "FlussTable{" + info.tablePath() + ", id " + info.tableId() + "}";
+    }
+}

@@ -1,0 +1,207 @@
+package io.flussreactive.write;
+
+import io.flussreactive.internal.write.RecordWriter;
+import io.flussreactive.internal.write.WriteOperator;
+import io.flussreactive.row.Row;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Scannable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.SignalType;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * Pushes rows into a writer from imperative code, with Reactor's {@link Sinks.Many} contract.
+ *
+ * <ul>
+ *   <li>{@link #tryEmitNext} takes the row, or answers {@link Sinks.EmitResult#FAIL_OVERFLOW} while the
+ *       write buffer is full (try again later, or use {@link #emit}), {@link Sinks.EmitResult#FAIL_TERMINATED}
+ *       after {@link #tryEmitComplete}, and {@link Sinks.EmitResult#FAIL_NON_SERIALIZED} when called from
+ *       two threads at once.</li>
+ *   <li>{@link #emit} returns a {@code Mono<Void>} that completes when the row is taken into the buffer:
+ *       the non-blocking way to wait for space.</li>
+ *   <li>{@link #results()} reports each row's outcome; {@link #asFlux()} the rows that were stored.</li>
+ *   <li>{@link #tryEmitComplete} sends what is left at once; {@link #flush()} waits for the server.</li>
+ * </ul>
+ *
+ * <p>Writing does not depend on anyone reading the results: they are published as they come, to
+ * whoever subscribes, each subscriber with a buffer of {@link WriterOptions#maxPendingResults()}
+ * results (a subscriber that falls further behind fails with an overflow error).
+ */
+public final class FlussSink implements Sinks.Many<Row> {
+
+    /** The most {@link #emit} calls that may wait for space at once; more fail. */
+    public static final int MAX_WAITING_EMITS = 1024;
+
+    private final AppendWriter owner;
+    private final int maxPendingResults;
+    private final Sinks.Many<WriteRecord<Row>> input = Sinks.many().unicast().onBackpressureError();
+    private final Sinks.Many<WriteResult<Row>> resultsOut = Sinks.many().multicast().directBestEffort();
+    private final Queue<WaitingEmit> waitingEmits = Queues.<WaitingEmit>get(MAX_WAITING_EMITS).get();
+    private final AtomicInteger emitDrain = new AtomicInteger();
+
+    FlussSink(AppendWriter owner, RecordWriter writer, int maxPendingResults) {
+        this.owner = owner;
+        this.maxPendingResults = maxPendingResults;
+        Flux<WriteRecord<Row>> rows = input.asFlux().doOnRequest(n -> retryWaitingEmits());
+        new WriteOperator<>(rows, writer, maxPendingResults).subscribe(new ResultsRelay());
+    }
+
+    @Override
+    public Sinks.EmitResult tryEmitNext(Row row) {
+        return input.tryEmitNext(WriteRecord.of(row, row));
+    }
+
+    @Override
+    public Sinks.EmitResult tryEmitComplete() {
+        return input.tryEmitComplete();
+    }
+
+    @Override
+    public Sinks.EmitResult tryEmitError(Throwable error) {
+        return input.tryEmitError(error);
+    }
+
+    @Override
+    public void emitNext(Row row, Sinks.EmitFailureHandler failureHandler) {
+        for (;;) {
+            Sinks.EmitResult result = tryEmitNext(row);
+            if (result.isSuccess()) {
+                return;
+            }
+            if (!failureHandler.onEmitFailure(SignalType.ON_NEXT, result)) {
+                throw new Sinks.EmissionException(result, "Could not emit a row to the Fluss writer: " + result);
+            }
+        }
+    }
+
+    @Override
+    public void emitComplete(Sinks.EmitFailureHandler failureHandler) {
+        input.emitComplete(failureHandler);
+    }
+
+    @Override
+    public void emitError(Throwable error, Sinks.EmitFailureHandler failureHandler) {
+        input.emitError(error, failureHandler);
+    }
+
+    /**
+     * Takes a row as soon as the write buffer has room: completes when the row is taken. Calls wait in
+     * order; at most {@link #MAX_WAITING_EMITS} may wait at once (more fail with
+     * {@link Sinks.EmissionException}). Chain them (for example with {@code concatMap}) rather than
+     * firing many at once.
+     *
+     * @param row the row
+     * @return completes when taken; fails when the sink is terminated or too many calls wait
+     */
+    public Mono<Void> emit(Row row) {
+        return Mono.create(sink -> {
+            if (!waitingEmits.offer(new WaitingEmit(row, sink))) {
+                sink.error(new Sinks.EmissionException(Sinks.EmitResult.FAIL_OVERFLOW,
+                        "More than " + MAX_WAITING_EMITS + " emit() calls are waiting for space"));
+                return;
+            }
+            retryWaitingEmits();
+        });
+    }
+
+    private void retryWaitingEmits() {
+        if (emitDrain.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            WaitingEmit next;
+            while ((next = waitingEmits.peek()) != null) {
+                Sinks.EmitResult result = tryEmitNext(next.row);
+                if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_NON_SERIALIZED) {
+                    // Called again when the writer asks for more rows.
+                    break;
+                }
+                waitingEmits.poll();
+                if (result.isSuccess()) {
+                    next.sink.success();
+                } else {
+                    next.sink.error(new Sinks.EmissionException(result, "Could not emit a row: " + result));
+                }
+            }
+            missed = emitDrain.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    /**
+     * Each row's outcome, as the server acknowledges them (hot: subscribe before emitting so as not to
+     * miss any). The correlation metadata of each result is its row.
+     */
+    public Flux<WriteResult<Row>> results() {
+        return resultsOut.asFlux().onBackpressureBuffer(maxPendingResults);
+    }
+
+    /** The rows that were stored, as they are acknowledged (hot, like {@link #results()}). */
+    @Override
+    public Flux<Row> asFlux() {
+        return results().filter(WriteResult::isSuccess).map(WriteResult::correlation);
+    }
+
+    /**
+     * Completes when every row emitted before the call is acknowledged.
+     *
+     * @return fails with {@link WriteFailedException} when rows failed
+     */
+    public Mono<Void> flush() {
+        return owner.flush();
+    }
+
+    @Override
+    public int currentSubscriberCount() {
+        return resultsOut.currentSubscriberCount();
+    }
+
+    @Override
+    public Object scanUnsafe(Scannable.Attr key) {
+        return input.scanUnsafe(key);
+    }
+
+    /** An {@link #emit} call waiting for space. */
+    private record WaitingEmit(Row row, MonoSink<Void> sink) {
+    }
+
+    /** Takes every result of the writer at once and publishes it to the results subscribers. */
+    private final class ResultsRelay implements CoreSubscriber<WriteResult<Row>> {
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(WriteResult<Row> result) {
+            resultsOut.tryEmitNext(result);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            resultsOut.tryEmitError(error);
+            failWaitingEmits(error);
+        }
+
+        @Override
+        public void onComplete() {
+            resultsOut.tryEmitComplete();
+            failWaitingEmits(new Sinks.EmissionException(Sinks.EmitResult.FAIL_TERMINATED, "The sink is completed"));
+        }
+
+        private void failWaitingEmits(Throwable error) {
+            WaitingEmit waiting;
+            while ((waiting = waitingEmits.poll()) != null) {
+                waiting.sink.error(error);
+            }
+        }
+    }
+
+}

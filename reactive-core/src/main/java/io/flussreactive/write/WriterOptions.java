@@ -1,0 +1,266 @@
+package io.flussreactive.write;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of a writer. Immutable; start from {@link #defaults()} and change what you need:
+ *
+ * <pre>{@code
+ * WriterOptions options = WriterOptions.defaults().toBuilder()
+ *         .batchLinger(Duration.ofMillis(20))
+ *         .acks(Acks.LEADER)
+ *         .build();
+ * }</pre>
+ *
+ * <p>The write buffer these writers share is a client setting:
+ * {@link io.flussreactive.FlussClientOptions.Builder#writeBufferBytes(long)}.
+ */
+public final class WriterOptions {
+
+    private static final WriterOptions DEFAULTS = new Builder().build();
+
+    private final int batchSizeBytes;
+    private final Duration batchLinger;
+    private final Acks acks;
+    private final boolean idempotence;
+    private final int maxInFlightBatchesPerBucket;
+    private final Duration deliveryTimeout;
+    private final Duration retryBackoff;
+    private final BucketAssignment bucketAssignment;
+    private final boolean createMissingPartitions;
+    private final int maxPendingResults;
+    private final int maxRequestSizeBytes;
+
+    private WriterOptions(Builder b) {
+        this.batchSizeBytes = atLeast(b.batchSizeBytes, 1024, "batchSizeBytes");
+        this.batchLinger = notNegative(b.batchLinger, "batchLinger");
+        this.acks = Objects.requireNonNull(b.acks, "acks");
+        this.idempotence = b.idempotence;
+        this.maxInFlightBatchesPerBucket = atLeast(b.maxInFlightBatchesPerBucket, 1, "maxInFlightBatchesPerBucket");
+        if (idempotence && maxInFlightBatchesPerBucket > 5) {
+            // The server remembers the last five batches of a writer per bucket to detect duplicates.
+            throw new IllegalArgumentException(
+                    "maxInFlightBatchesPerBucket must be at most 5 with idempotence, not " + maxInFlightBatchesPerBucket);
+        }
+        this.deliveryTimeout = positive(b.deliveryTimeout, "deliveryTimeout");
+        this.retryBackoff = notNegative(b.retryBackoff, "retryBackoff");
+        this.bucketAssignment = Objects.requireNonNull(b.bucketAssignment, "bucketAssignment");
+        this.createMissingPartitions = b.createMissingPartitions;
+        this.maxPendingResults = atLeast(b.maxPendingResults, 1, "maxPendingResults");
+        this.maxRequestSizeBytes = atLeast(b.maxRequestSizeBytes, batchSizeBytes, "maxRequestSizeBytes (>= batchSizeBytes)");
+    }
+
+    /** The defaults, which match the official client's where it has the same setting. */
+    public static WriterOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A batch is sent once its rows take this many bytes (default 2 MiB). */
+    public int batchSizeBytes() {
+        return batchSizeBytes;
+    }
+
+    /** A batch that is not full is sent this long after its first row (default 100 ms). */
+    public Duration batchLinger() {
+        return batchLinger;
+    }
+
+    /** How many replicas must store a write before it is acknowledged (default {@link Acks#ALL}). */
+    public Acks acks() {
+        return acks;
+    }
+
+    /** Whether retries are deduplicated by the server (default true): a retried batch is stored once. */
+    public boolean idempotence() {
+        return idempotence;
+    }
+
+    /** How many batches of one bucket may wait for acknowledgement at once (default 5). */
+    public int maxInFlightBatchesPerBucket() {
+        return maxInFlightBatchesPerBucket;
+    }
+
+    /** How long a row may take from acceptance to acknowledgement before it fails (default 2 min). */
+    public Duration deliveryTimeout() {
+        return deliveryTimeout;
+    }
+
+    /** How long to wait before sending a batch again after a retriable failure (default 100 ms). */
+    public Duration retryBackoff() {
+        return retryBackoff;
+    }
+
+    /** How rows of a log table without a bucket key are spread over buckets (default sticky). */
+    public BucketAssignment bucketAssignment() {
+        return bucketAssignment;
+    }
+
+    /** Whether a row for a partition that does not exist creates it (default true). */
+    public boolean createMissingPartitions() {
+        return createMissingPartitions;
+    }
+
+    /**
+     * How many rows of one {@code write} call may be accepted beyond what the results subscriber asked
+     * for (default 8192): an application that reads results slowly slows its producer instead of
+     * growing memory.
+     */
+    public int maxPendingResults() {
+        return maxPendingResults;
+    }
+
+    /** The largest produce request sent to one server (default 10 MiB). */
+    public int maxRequestSizeBytes() {
+        return maxRequestSizeBytes;
+    }
+
+    @Override
+    public String toString() {
+        return "WriterOptions{batchSizeBytes=" + batchSizeBytes + ", batchLinger=" + batchLinger + ", acks=" + acks
+                + ", idempotence=" + idempotence + ", maxInFlightBatchesPerBucket=" + maxInFlightBatchesPerBucket
+                + ", deliveryTimeout=" + deliveryTimeout + ", retryBackoff=" + retryBackoff
+                + ", bucketAssignment=" + bucketAssignment + ", createMissingPartitions=" + createMissingPartitions
+                + ", maxPendingResults=" + maxPendingResults + ", maxRequestSizeBytes=" + maxRequestSizeBytes + "}";
+    }
+
+    private static int atLeast(int value, int min, String name) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min + ", not " + value);
+        }
+        return value;
+    }
+
+    private static Duration positive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, not " + value);
+        }
+        return value;
+    }
+
+    private static Duration notNegative(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, not " + value);
+        }
+        return value;
+    }
+
+    /** Builds {@link WriterOptions}; every setting starts at its default. */
+    public static final class Builder {
+        private int batchSizeBytes = 2 * 1024 * 1024;
+        private Duration batchLinger = Duration.ofMillis(100);
+        private Acks acks = Acks.ALL;
+        private boolean idempotence = true;
+        private int maxInFlightBatchesPerBucket = 5;
+        private Duration deliveryTimeout = Duration.ofMinutes(2);
+        private Duration retryBackoff = Duration.ofMillis(100);
+        private BucketAssignment bucketAssignment = BucketAssignment.STICKY;
+        private boolean createMissingPartitions = true;
+        private int maxPendingResults = 8192;
+        private int maxRequestSizeBytes = 10 * 1024 * 1024;
+
+        private Builder() {
+        }
+
+        private Builder(WriterOptions o) {
+            this.batchSizeBytes = o.batchSizeBytes;
+            this.batchLinger = o.batchLinger;
+            this.acks = o.acks;
+            this.idempotence = o.idempotence;
+            this.maxInFlightBatchesPerBucket = o.maxInFlightBatchesPerBucket;
+            this.deliveryTimeout = o.deliveryTimeout;
+            this.retryBackoff = o.retryBackoff;
+            this.bucketAssignment = o.bucketAssignment;
+            this.createMissingPartitions = o.createMissingPartitions;
+            this.maxPendingResults = o.maxPendingResults;
+            this.maxRequestSizeBytes = o.maxRequestSizeBytes;
+        }
+
+        /** See {@link WriterOptions#batchSizeBytes()}. */
+        public Builder batchSizeBytes(int bytes) {
+            this.batchSizeBytes = bytes;
+            return this;
+        }
+
+        /** See {@link WriterOptions#batchLinger()}. */
+        public Builder batchLinger(Duration linger) {
+            this.batchLinger = linger;
+            return this;
+        }
+
+        /** See {@link WriterOptions#acks()}. */
+        public Builder acks(Acks acks) {
+            this.acks = acks;
+            return this;
+        }
+
+        /** See {@link WriterOptions#idempotence()}. */
+        public Builder idempotence(boolean enabled) {
+            this.idempotence = enabled;
+            return this;
+        }
+
+        /** See {@link WriterOptions#maxInFlightBatchesPerBucket()}. */
+        public Builder maxInFlightBatchesPerBucket(int batches) {
+            this.maxInFlightBatchesPerBucket = batches;
+            return this;
+        }
+
+        /** See {@link WriterOptions#deliveryTimeout()}. */
+        public Builder deliveryTimeout(Duration timeout) {
+            this.deliveryTimeout = timeout;
+            return this;
+        }
+
+        /** See {@link WriterOptions#retryBackoff()}. */
+        public Builder retryBackoff(Duration backoff) {
+            this.retryBackoff = backoff;
+            return this;
+        }
+
+        /** See {@link WriterOptions#bucketAssignment()}. */
+        public Builder bucketAssignment(BucketAssignment assignment) {
+            this.bucketAssignment = assignment;
+            return this;
+        }
+
+        /** See {@link WriterOptions#createMissingPartitions()}. */
+        public Builder createMissingPartitions(boolean enabled) {
+            this.createMissingPartitions = enabled;
+            return this;
+        }
+
+        /** See {@link WriterOptions#maxPendingResults()}. */
+        public Builder maxPendingResults(int records) {
+            this.maxPendingResults = records;
+            return this;
+        }
+
+        /** See {@link WriterOptions#maxRequestSizeBytes()}. */
+        public Builder maxRequestSizeBytes(int bytes) {
+            this.maxRequestSizeBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @throws IllegalArgumentException naming the first invalid setting
+         */
+        public WriterOptions build() {
+            return new WriterOptions(this);
+        }
+    }
+}
