@@ -15,6 +15,7 @@ import io.flussreactive.write.WriteBufferUsage;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
@@ -49,10 +50,10 @@ public final class FlussClient {
     private final ClientContext context;
     private final java.util.concurrent.atomic.AtomicBoolean allocatorClosed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private FlussClient(FlussClientOptions options) {
+    private FlussClient(FlussClientOptions options, UnaryOperator<String> connectAddress) {
         this.options = options;
         this.rpc = new RpcClient(new TransportOptions(
-                options.connectTimeout(), options.requestTimeout(), options.maxResponseFrameBytes()));
+                options.connectTimeout(), options.requestTimeout(), options.maxResponseFrameBytes()), connectAddress);
         List<ServerAddress> bootstrap = options.bootstrapServers().stream().map(ServerAddress::parse).toList();
         this.metadata = new MetadataManager(rpc, bootstrap);
         this.admin = new AdminClient(metadata);
@@ -71,7 +72,17 @@ public final class FlussClient {
      * @return the client
      */
     public static FlussClient create(FlussClientOptions options) {
-        return new FlussClient(Objects.requireNonNull(options, "options"));
+        return new FlussClient(Objects.requireNonNull(options, "options"), UnaryOperator.identity());
+    }
+
+    /** A client that connects through other addresses than the servers', for tests with a proxy. */
+    static FlussClient createConnectingVia(FlussClientOptions options, UnaryOperator<String> connectAddress) {
+        return new FlussClient(options, connectAddress);
+    }
+
+    /** The client's connections, for tests. */
+    RpcClient rpc() {
+        return rpc;
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.flussreactive;
 
+import io.flussreactive.internal.rpc.ApiKey;
 import io.flussreactive.test.EmbeddedFlussCluster;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /** Clients and names for tests that share one embedded cluster. */
 public final class TestClients {
@@ -18,6 +20,26 @@ public final class TestClients {
     /** A client of the cluster with default settings. */
     public static FlussClient client(EmbeddedFlussCluster cluster) {
         return FlussClient.create(FlussClientOptions.builder().bootstrapServers(cluster.bootstrapServers()).build());
+    }
+
+    /** A client with these options (bootstrap servers are set from the cluster). */
+    public static FlussClient client(EmbeddedFlussCluster cluster, FlussClientOptions.Builder options) {
+        return FlussClient.create(options.bootstrapServers(cluster.bootstrapServers()).build());
+    }
+
+    /**
+     * A client that connects to every server through {@code connectAddress} (for example a proxy's
+     * address for one server); the servers still see and report their own addresses.
+     */
+    public static FlussClient clientVia(EmbeddedFlussCluster cluster, FlussClientOptions.Builder options,
+            UnaryOperator<String> connectAddress) {
+        return FlussClient.createConnectingVia(
+                options.bootstrapServers(cluster.bootstrapServers()).build(), connectAddress);
+    }
+
+    /** How many requests of an API the client sent so far. */
+    public static long requestsSent(FlussClient client, ApiKey api) {
+        return client.rpc().requestsSent(api);
     }
 
     /** A name no other test of this run uses, so tests sharing the cluster do not collide. */

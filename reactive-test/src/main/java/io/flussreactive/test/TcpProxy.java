@@ -35,7 +35,8 @@ public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final ServerSocket listener;
-    private final ForwardingGate gate = new ForwardingGate();
+    private final ForwardingGate toTargetGate = new ForwardingGate();
+    private final ForwardingGate toClientGate = new ForwardingGate();
     private final Set<ProxiedConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong acceptedCount = new AtomicLong();
     private final Thread acceptor;
@@ -96,17 +97,28 @@ public final class TcpProxy implements AutoCloseable {
      * anything: whatever a client sends from now on goes unanswered until {@link #resume()}.
      */
     public void pause() {
-        gate.close();
+        toTargetGate.close();
+        toClientGate.close();
+    }
+
+    /**
+     * Stops forwarding the target's answers to the client, but keeps forwarding the client's bytes
+     * to the target: requests arrive and are processed, their answers are held. With
+     * {@link #dropConnections()} this loses answers to requests the server handled.
+     */
+    public void pauseResponses() {
+        toClientGate.close();
     }
 
     /** Copies bytes again; whatever was held back during the pause is delivered first, in order. */
     public void resume() {
-        gate.open();
+        toTargetGate.open();
+        toClientGate.open();
     }
 
     /** Whether the proxy is paused. */
     public boolean isPaused() {
-        return !gate.isOpen();
+        return !toTargetGate.isOpen() || !toClientGate.isOpen();
     }
 
     /**
@@ -174,11 +186,11 @@ public final class TcpProxy implements AutoCloseable {
             target.connect(new InetSocketAddress(targetHost, targetPort), TARGET_CONNECT_TIMEOUT_MILLIS);
         } catch (IOException e) {
             // The target refuses: so does the proxy, by resetting the client's connection.
-            ProxiedConnection refused = new ProxiedConnection(client, target, gate, ignored -> {});
+            ProxiedConnection refused = new ProxiedConnection(client, target, toTargetGate, toClientGate, ignored -> {});
             refused.closeAbruptly();
             return;
         }
-        ProxiedConnection connection = new ProxiedConnection(client, target, gate, connections::remove);
+        ProxiedConnection connection = new ProxiedConnection(client, target, toTargetGate, toClientGate, connections::remove);
         connections.add(connection);
         if (closed) {
             connection.closeAbruptly();

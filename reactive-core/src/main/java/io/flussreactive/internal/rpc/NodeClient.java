@@ -3,6 +3,7 @@ package io.flussreactive.internal.rpc;
 import com.google.protobuf.MessageLite;
 import io.flussreactive.error.NetworkException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,12 +20,14 @@ public final class NodeClient {
     private final TransportOptions options;
     private final Mono<RpcConnection> connection;
     private final AtomicReference<RpcConnection> current = new AtomicReference<>();
+    private final LongAdder[] requestsSent;
     private volatile boolean closed;
 
-    NodeClient(String host, int port, TransportOptions options) {
+    NodeClient(String host, int port, TransportOptions options, LongAdder[] requestsSent) {
         this.host = host;
         this.port = port;
         this.options = options;
+        this.requestsSent = requestsSent;
         this.connection = Mono.defer(this::openConnection)
                 // Keep the connection until it closes; a failed connect is not remembered.
                 .cacheInvalidateWhen(RpcConnection::onClose);
@@ -41,7 +44,10 @@ public final class NodeClient {
      * @see RpcConnection#send(ApiMethod, MessageLite)
      */
     public <Q extends MessageLite, R> Mono<R> send(ApiMethod<Q, R> method, Q request) {
-        return connection.flatMap(c -> c.send(method, request));
+        return connection.flatMap(c -> {
+            requestsSent[method.key().ordinal()].increment();
+            return c.send(method, request);
+        });
     }
 
     /** Whether a connection is open right now (for tests and diagnostics). */

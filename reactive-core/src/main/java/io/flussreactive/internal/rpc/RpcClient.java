@@ -2,6 +2,8 @@ package io.flussreactive.internal.rpc;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -11,7 +13,9 @@ import reactor.core.publisher.Mono;
 public final class RpcClient {
 
     private final TransportOptions options;
+    private final UnaryOperator<String> connectAddress;
     private final Map<String, NodeClient> nodes = new ConcurrentHashMap<>();
+    private final LongAdder[] requestsSent = new LongAdder[ApiKey.values().length];
     private volatile boolean closed;
 
     /**
@@ -20,7 +24,22 @@ public final class RpcClient {
      * @param options timeouts and limits for every connection
      */
     public RpcClient(TransportOptions options) {
+        this(options, UnaryOperator.identity());
+    }
+
+    /**
+     * Creates a client that connects somewhere else than the addresses it is given, for tests that put
+     * a proxy between client and servers.
+     *
+     * @param options timeouts and limits for every connection
+     * @param connectAddress maps a server's {@code host:port} to the {@code host:port} to connect to
+     */
+    public RpcClient(TransportOptions options, UnaryOperator<String> connectAddress) {
         this.options = options;
+        this.connectAddress = connectAddress;
+        for (int i = 0; i < requestsSent.length; i++) {
+            requestsSent[i] = new LongAdder();
+        }
     }
 
     /**
@@ -31,12 +50,22 @@ public final class RpcClient {
      * @return the node client, shared by every caller
      */
     public NodeClient node(String host, int port) {
-        NodeClient node = nodes.computeIfAbsent(host + ":" + port, address -> new NodeClient(host, port, options));
+        NodeClient node = nodes.computeIfAbsent(host + ":" + port, address -> {
+            String target = connectAddress.apply(address);
+            int colon = target.lastIndexOf(':');
+            return new NodeClient(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)), options,
+                    requestsSent);
+        });
         if (closed) {
             // Requests through it fail at once; it holds no connection.
             node.close().subscribe();
         }
         return node;
+    }
+
+    /** How many requests of an API were sent (or attempted) so far, over every connection. */
+    public long requestsSent(ApiKey key) {
+        return requestsSent[key.ordinal()].sum();
     }
 
     /** The settings every connection uses. */

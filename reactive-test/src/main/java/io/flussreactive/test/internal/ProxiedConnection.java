@@ -18,7 +18,8 @@ public final class ProxiedConnection {
 
     private final Socket client;
     private final Socket target;
-    private final ForwardingGate gate;
+    private final ForwardingGate toTargetGate;
+    private final ForwardingGate toClientGate;
     private final Consumer<ProxiedConnection> onClosed;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger openDirections = new AtomicInteger(2);
@@ -26,19 +27,23 @@ public final class ProxiedConnection {
     /**
      * A connection between {@code client} and {@code target}; nothing is copied until {@link #start}.
      *
+     * @param toTargetGate lets bytes from the client to the target through
+     * @param toClientGate lets bytes from the target back to the client through
      * @param onClosed told once when the connection closes, for whatever reason
      */
-    public ProxiedConnection(Socket client, Socket target, ForwardingGate gate, Consumer<ProxiedConnection> onClosed) {
+    public ProxiedConnection(Socket client, Socket target, ForwardingGate toTargetGate, ForwardingGate toClientGate,
+            Consumer<ProxiedConnection> onClosed) {
         this.client = client;
         this.target = target;
-        this.gate = gate;
+        this.toTargetGate = toTargetGate;
+        this.toClientGate = toClientGate;
         this.onClosed = onClosed;
     }
 
     /** Starts copying in both directions, on daemon threads named after {@code name}. */
     public void start(String name) {
-        startCopying(client, target, name + "-to-target");
-        startCopying(target, client, name + "-to-client");
+        startCopying(client, target, toTargetGate, name + "-to-target");
+        startCopying(target, client, toClientGate, name + "-to-client");
     }
 
     /** Whether the connection is closed. */
@@ -56,17 +61,18 @@ public final class ProxiedConnection {
         }
         reset(client);
         reset(target);
-        gate.wakeAll();
+        toTargetGate.wakeAll();
+        toClientGate.wakeAll();
         onClosed.accept(this);
     }
 
-    private void startCopying(Socket from, Socket to, String threadName) {
-        Thread thread = new Thread(() -> copy(from, to), threadName);
+    private void startCopying(Socket from, Socket to, ForwardingGate gate, String threadName) {
+        Thread thread = new Thread(() -> copy(from, to, gate), threadName);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void copy(Socket from, Socket to) {
+    private void copy(Socket from, Socket to, ForwardingGate gate) {
         byte[] buffer = new byte[BUFFER_SIZE];
         try {
             InputStream in = from.getInputStream();
