@@ -12,7 +12,7 @@ import io.flussreactive.internal.write.WriteBuffer;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
 import io.flussreactive.write.WriteBufferUsage;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -62,7 +62,9 @@ public final class FlussClient {
         ArrowCodecs.preload();
         this.writeBuffer = new WriteBuffer(options.writeBufferBytes());
         this.arrowAllocator = new RootAllocator();
-        this.context = new ClientContext(options, metadata, admin, writeBuffer, arrowAllocator, ByteBufAllocator.DEFAULT);
+        // Pooled rather than Netty's default (adaptive) allocator, which may park a contending thread.
+        this.context = new ClientContext(
+                options, metadata, admin, writeBuffer, arrowAllocator, PooledByteBufAllocator.DEFAULT);
     }
 
     /**

@@ -1,9 +1,17 @@
 package io.flussreactive.write;
 
+import io.flussreactive.internal.record.ArrowRowReader;
+import io.flussreactive.internal.record.ArrowSchemas;
 import io.flussreactive.internal.write.RecordWriter;
 import io.flussreactive.internal.write.WriteOperator;
+import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
+import io.flussreactive.type.RowType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,16 +38,19 @@ public final class AppendWriter {
 
     private final RecordWriter writer;
     private final WriterOptions options;
+    private final RowType rowType;
 
     /**
      * Wraps a writer engine; applications get writers from {@link io.flussreactive.table.FlussTable}.
      *
      * @param writer the engine
      * @param options the settings it runs with
+     * @param rowType the table's columns
      */
-    public AppendWriter(RecordWriter writer, WriterOptions options) {
+    public AppendWriter(RecordWriter writer, WriterOptions options, RowType rowType) {
         this.writer = writer;
         this.options = options;
+        this.rowType = rowType;
     }
 
     /**
@@ -80,6 +91,36 @@ public final class AppendWriter {
      */
     public Mono<WriteResult<Row>> append(Row row) {
         return writeRows(Mono.just(row)).next();
+    }
+
+    /**
+     * Writes the rows of an Arrow batch built by a columnar producer. The rows are copied out at once,
+     * so the caller may reuse or close {@code root} as soon as this method returns. The root's columns
+     * must have the table's Arrow types in the table's column order (names do not matter).
+     *
+     * @param root the rows
+     * @return one result per row; each result's correlation metadata is the row's index in {@code root}
+     * @throws IllegalArgumentException when the root's columns do not match the table's
+     */
+    public Flux<WriteResult<Integer>> writeArrow(VectorSchemaRoot root) {
+        List<Field> expected = ArrowSchemas.toArrowSchema(rowType).getFields();
+        List<Field> actual = root.getSchema().getFields();
+        if (expected.size() != actual.size()) {
+            throw new IllegalArgumentException("The Arrow batch has " + actual.size() + " columns, the table has "
+                    + expected.size() + ": " + rowType.fieldNames());
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            if (!expected.get(i).getType().equals(actual.get(i).getType())) {
+                throw new IllegalArgumentException("Column " + i + " ('" + rowType.fieldNames().get(i) + "') should be "
+                        + expected.get(i).getType() + " in Arrow, but the batch has " + actual.get(i).getType());
+            }
+        }
+        ArrowRowReader reader = new ArrowRowReader(rowType, root);
+        List<WriteRecord<Integer>> records = new ArrayList<>(root.getRowCount());
+        for (int i = 0; i < root.getRowCount(); i++) {
+            records.add(WriteRecord.of(GenericRow.copyOf(reader.row(i)), i));
+        }
+        return write(Flux.fromIterable(records));
     }
 
     /**

@@ -5,12 +5,14 @@ import io.flussreactive.internal.write.WriteOperator;
 import io.flussreactive.row.Row;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Scannable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Operators;
 import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
@@ -40,16 +42,16 @@ public final class FlussSink implements Sinks.Many<Row> {
 
     private final AppendWriter owner;
     private final int maxPendingResults;
-    private final Sinks.Many<WriteRecord<Row>> input = Sinks.many().unicast().onBackpressureError();
+    private final RowInput input = new RowInput();
     private final Sinks.Many<WriteResult<Row>> resultsOut = Sinks.many().multicast().directBestEffort();
     private final Queue<WaitingEmit> waitingEmits = Queues.<WaitingEmit>get(MAX_WAITING_EMITS).get();
     private final AtomicInteger emitDrain = new AtomicInteger();
+    private volatile boolean retryAfterEmit;
 
     FlussSink(AppendWriter owner, RecordWriter writer, int maxPendingResults) {
         this.owner = owner;
         this.maxPendingResults = maxPendingResults;
-        Flux<WriteRecord<Row>> rows = input.asFlux().doOnRequest(n -> retryWaitingEmits());
-        new WriteOperator<>(rows, writer, maxPendingResults).subscribe(new ResultsRelay());
+        new WriteOperator<>(input, writer, maxPendingResults).subscribe(new ResultsRelay());
     }
 
     @Override
@@ -59,12 +61,12 @@ public final class FlussSink implements Sinks.Many<Row> {
 
     @Override
     public Sinks.EmitResult tryEmitComplete() {
-        return input.tryEmitComplete();
+        return input.tryTerminate(null);
     }
 
     @Override
     public Sinks.EmitResult tryEmitError(Throwable error) {
-        return input.tryEmitError(error);
+        return input.tryTerminate(error);
     }
 
     @Override
@@ -82,12 +84,22 @@ public final class FlussSink implements Sinks.Many<Row> {
 
     @Override
     public void emitComplete(Sinks.EmitFailureHandler failureHandler) {
-        input.emitComplete(failureHandler);
+        for (;;) {
+            Sinks.EmitResult result = tryEmitComplete();
+            if (result.isSuccess() || !failureHandler.onEmitFailure(SignalType.ON_COMPLETE, result)) {
+                return;
+            }
+        }
     }
 
     @Override
     public void emitError(Throwable error, Sinks.EmitFailureHandler failureHandler) {
-        input.emitError(error, failureHandler);
+        for (;;) {
+            Sinks.EmitResult result = tryEmitError(error);
+            if (result.isSuccess() || !failureHandler.onEmitFailure(SignalType.ON_ERROR, result)) {
+                return;
+            }
+        }
     }
 
     /**
@@ -119,8 +131,13 @@ public final class FlussSink implements Sinks.Many<Row> {
             WaitingEmit next;
             while ((next = waitingEmits.peek()) != null) {
                 Sinks.EmitResult result = tryEmitNext(next.row);
-                if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_NON_SERIALIZED) {
+                if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
                     // Called again when the writer asks for more rows.
+                    break;
+                }
+                if (result == Sinks.EmitResult.FAIL_NON_SERIALIZED) {
+                    // Another thread is emitting: it calls this again when it is done.
+                    retryAfterEmit = true;
                     break;
                 }
                 waitingEmits.poll();
@@ -164,7 +181,101 @@ public final class FlussSink implements Sinks.Many<Row> {
 
     @Override
     public Object scanUnsafe(Scannable.Attr key) {
-        return input.scanUnsafe(key);
+        if (key == Scannable.Attr.TERMINATED) {
+            return input.terminated;
+        }
+        if (key == Scannable.Attr.CANCELLED) {
+            return input.cancelled;
+        }
+        return null;
+    }
+
+    /**
+     * The rows emitted, as the writer's upstream: a row goes through only while the writer has asked
+     * for rows it has not received (which it does only while the write buffer has room).
+     */
+    private final class RowInput extends Flux<WriteRecord<Row>> implements Subscription {
+
+        private final AtomicLong requested = new AtomicLong();
+        private final AtomicInteger emitting = new AtomicInteger();
+        private volatile CoreSubscriber<? super WriteRecord<Row>> subscriber;
+        private volatile boolean terminated;
+        private volatile boolean cancelled;
+
+        @Override
+        public void subscribe(CoreSubscriber<? super WriteRecord<Row>> actual) {
+            subscriber = actual;
+            actual.onSubscribe(this);
+        }
+
+        @Override
+        public void request(long n) {
+            if (Operators.validate(n)) {
+                requested.getAndAccumulate(n, Operators::addCap);
+                // Rows waiting in emit() go first, now that there is demand.
+                retryWaitingEmits();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        Sinks.EmitResult tryEmitNext(WriteRecord<Row> record) {
+            if (terminated) {
+                return Sinks.EmitResult.FAIL_TERMINATED;
+            }
+            if (cancelled) {
+                return Sinks.EmitResult.FAIL_CANCELLED;
+            }
+            if (emitting.getAndIncrement() != 0) {
+                emitting.decrementAndGet();
+                return Sinks.EmitResult.FAIL_NON_SERIALIZED;
+            }
+            try {
+                if (terminated) {
+                    return Sinks.EmitResult.FAIL_TERMINATED;
+                }
+                if (requested.get() == 0) {
+                    return Sinks.EmitResult.FAIL_OVERFLOW;
+                }
+                requested.decrementAndGet();
+                subscriber.onNext(record);
+                return Sinks.EmitResult.OK;
+            } finally {
+                emitting.decrementAndGet();
+                // An emit() that found this call in progress gave up for now: let it try again.
+                if (retryAfterEmit) {
+                    retryAfterEmit = false;
+                    retryWaitingEmits();
+                }
+            }
+        }
+
+        Sinks.EmitResult tryTerminate(Throwable error) {
+            if (terminated) {
+                return Sinks.EmitResult.FAIL_TERMINATED;
+            }
+            if (emitting.getAndIncrement() != 0) {
+                emitting.decrementAndGet();
+                return Sinks.EmitResult.FAIL_NON_SERIALIZED;
+            }
+            try {
+                if (terminated) {
+                    return Sinks.EmitResult.FAIL_TERMINATED;
+                }
+                terminated = true;
+                if (error == null) {
+                    subscriber.onComplete();
+                } else {
+                    subscriber.onError(error);
+                }
+                return Sinks.EmitResult.OK;
+            } finally {
+                emitting.decrementAndGet();
+            }
+        }
     }
 
     /** An {@link #emit} call waiting for space. */

@@ -1,30 +1,45 @@
 package io.flussreactive.samples;
 
 import io.flussreactive.FlussClient;
+import io.flussreactive.FlussClientOptions;
 import io.flussreactive.admin.DatabaseDescriptor;
 import io.flussreactive.admin.FlussAdmin;
-import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.ServerNode;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.admin.TableInfo;
+import io.flussreactive.row.GenericRow;
+import io.flussreactive.row.Row;
+import io.flussreactive.scan.RecordBatch;
+import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
 import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.type.DataTypes;
+import io.flussreactive.write.AppendWriter;
+import io.flussreactive.write.FlussSink;
+import io.flussreactive.write.WriteBufferUsage;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.vector.IntVector;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
- * Starts a real Fluss cluster in this JVM, then uses the client's admin API on it: creates a database
- * and a table, describes and lists them, and looks up the table's offsets.
+ * Starts a real Fluss cluster in this JVM and runs a pipeline on it: creates a database and a log
+ * table, streams a million events into it through a {@link FlussSink} from a producer faster than the
+ * cluster (with a small write buffer, so backpressure holds the producer back), then scans them back
+ * as Arrow batches and checks that every event came back exactly once.
  *
  * <p>Run it with {@code ./mvnw -q -Pquickstart -DskipTests verify} from the repository root.
  */
 public final class Quickstart {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int EVENTS = 1_000_000;
+    private static final long WRITE_BUFFER_BYTES = 4L * 1024 * 1024;
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private Quickstart() {
     }
@@ -38,67 +53,135 @@ public final class Quickstart {
         long start = System.nanoTime();
         try (EmbeddedFlussCluster cluster = EmbeddedFlussCluster.builder().build().start()) {
             System.out.printf("Embedded Fluss cluster started in %d ms: bootstrap.servers=%s%n",
-                    (System.nanoTime() - start) / 1_000_000, cluster.bootstrapServers());
-            FlussClient client = FlussClient.create(cluster.bootstrapServers());
+                    millisSince(start), cluster.bootstrapServers());
+            FlussClient client = FlussClient.create(FlussClientOptions.builder()
+                    .bootstrapServers(cluster.bootstrapServers())
+                    .writeBufferBytes(WRITE_BUFFER_BYTES)
+                    .build());
             try {
-                run(client.admin());
+                run(client);
             } finally {
                 client.close().block(TIMEOUT);
             }
         }
     }
 
-    private static void run(FlussAdmin admin) {
-        TablePath orders = TablePath.of("shop", "orders");
+    private static void run(FlussClient client) {
+        FlussAdmin admin = client.admin();
+        TablePath events = TablePath.of("shop", "events");
         TableDescriptor descriptor = TableDescriptor.builder()
                 .schema(Schema.newBuilder()
-                        .column("order_id", DataTypes.BIGINT())
-                        .column("customer", DataTypes.STRING())
-                        .column("amount", DataTypes.DECIMAL(12, 2))
-                        .column("items", DataTypes.ARRAY(DataTypes.STRING()))
-                        .column("placed_at", DataTypes.TIMESTAMP_LTZ(3))
-                        .primaryKey("order_id")
+                        .column("event_id", DataTypes.INT())
+                        .column("user", DataTypes.STRING())
+                        .column("amount", DataTypes.DOUBLE())
+                        .column("at", DataTypes.BIGINT())
                         .build())
-                .comment("orders of the web shop")
+                .comment("click and order events")
                 .distributedBy(3)
                 .build();
+        admin.createDatabase("shop", DatabaseDescriptor.builder().comment("demo").build(), true)
+                .then(admin.createTable(events, descriptor, true))
+                .block(TIMEOUT);
+        printCluster(admin, events);
 
-        // One reactive pipeline; the main thread waits for it once, at the edge of the program.
-        Mono<Report> report = admin.createDatabase("shop", DatabaseDescriptor.builder().comment("demo").build(), true)
-                .then(admin.createTable(orders, descriptor, true))
-                .then(Mono.zip(
-                        admin.describeTable(orders),
-                        admin.listDatabases().collectList(),
-                        admin.listTables("shop").collectList(),
-                        admin.serverNodes().collectList(),
-                        admin.listOffsets(orders, List.of(0, 1, 2), OffsetSpec.latest())))
-                .map(all -> new Report(all.getT1(), all.getT2(), all.getT3(), all.getT4(), all.getT5()));
-
-        report.block(TIMEOUT).print();
+        FlussTable table = client.table(events).block(TIMEOUT);
+        write(client, table);
+        read(table);
     }
 
-    /** What the quickstart found, printed at the end. */
-    private record Report(
-            TableInfo table,
-            List<String> databases,
-            List<String> tables,
-            List<ServerNode> servers,
-            Map<Integer, Long> latestOffsets) {
+    private static void printCluster(FlussAdmin admin, TablePath events) {
+        List<ServerNode> servers = admin.serverNodes().collectList().block(TIMEOUT);
+        TableInfo info = admin.describeTable(events).block(TIMEOUT);
+        System.out.println();
+        servers.forEach(s -> System.out.printf("  %-13s id=%d %s%n", s.serverType(), s.id(), s.address()));
+        System.out.println("Databases: " + admin.listDatabases().collectList().block(TIMEOUT)
+                + ", tables in 'shop': " + admin.listTables("shop").collectList().block(TIMEOUT));
+        System.out.println("Table " + info.tablePath() + " (id " + info.tableId() + "): "
+                + info.schema().columns().stream().map(c -> c.name() + " " + c.dataType()).toList()
+                + ", " + info.numBuckets() + " buckets, " + info.logFormat() + " " + info.arrowCompression());
+    }
 
-        void print() {
-            System.out.println();
-            System.out.println("Servers:");
-            servers.forEach(s -> System.out.printf("  %-13s id=%d %s%n", s.serverType(), s.id(), s.address()));
-            System.out.println("Databases: " + databases);
-            System.out.println("Tables in 'shop': " + tables);
-            System.out.println();
-            System.out.println("Table " + table.tablePath() + " (id " + table.tableId() + ", schema " + table.schemaId() + ")");
-            table.schema().columns().forEach(c -> System.out.printf("  %-10s %s%n", c.name(), c.dataType()));
-            System.out.println("  primary key:  " + table.primaryKey());
-            System.out.println("  bucket keys:  " + table.bucketKeys() + " in " + table.numBuckets() + " buckets");
-            System.out.println("  comment:      " + table.comment().orElse("-"));
-            System.out.println("  properties:   " + table.properties());
-            System.out.println("  latest offsets by bucket: " + latestOffsets);
+    /** Streams the events through a sink; the producer waits (without a thread) whenever the buffer is full. */
+    private static void write(FlussClient client, FlussTable table) {
+        AppendWriter writer = table.appendWriter();
+        FlussSink sink = writer.sink();
+        AtomicLong stored = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong heldBack = new AtomicLong();
+        Mono<Void> resultsDone = sink.results()
+                .doOnNext(result -> (result.isSuccess() ? stored : failed).incrementAndGet())
+                .then()
+                .cache();
+        resultsDone.subscribe();
+
+        long start = System.nanoTime();
+        Flux.range(0, EVENTS)
+                .map(Quickstart::event)
+                .concatMap(row -> {
+                    if (sink.tryEmitNext(row) == Sinks.EmitResult.OK) {
+                        return Mono.empty();
+                    }
+                    // The buffer is full: wait for acknowledgements to free space, then go on.
+                    heldBack.incrementAndGet();
+                    return sink.emit(row);
+                }, 1)
+                .then(Mono.fromRunnable(sink::tryEmitComplete))
+                .then(resultsDone)
+                .then(writer.close())
+                .block(TIMEOUT);
+        long millis = millisSince(start);
+
+        WriteBufferUsage buffer = client.writeBuffer();
+        System.out.println();
+        System.out.printf("Wrote %,d events in %,d ms: %,d rows/s (%,d stored, %,d failed)%n",
+                EVENTS, millis, EVENTS * 1000L / Math.max(1, millis), stored.get(), failed.get());
+        System.out.printf("Write buffer: peak %,d of %,d bytes (%.0f%%); the producer was held back %,d times%n",
+                buffer.peakReserved(), buffer.capacity(), 100.0 * buffer.peakReserved() / buffer.capacity(),
+                heldBack.get());
+    }
+
+    /** Scans every event back as Arrow batches and checks each came back exactly once. */
+    private static void read(FlussTable table) {
+        BitSet seen = new BitSet(EVENTS);
+        AtomicLong rows = new AtomicLong();
+        AtomicLong duplicates = new AtomicLong();
+        AtomicLong batches = new AtomicLong();
+        long start = System.nanoTime();
+        table.scan()
+                .untilLatest()
+                .batches()
+                .doOnNext(batch -> {
+                    try (RecordBatch b = batch) {
+                        IntVector ids = (IntVector) b.root().getVector("event_id");
+                        for (int i = 0; i < b.rowCount(); i++) {
+                            int id = ids.get(i);
+                            if (seen.get(id)) {
+                                duplicates.incrementAndGet();
+                            }
+                            seen.set(id);
+                        }
+                        rows.addAndGet(b.rowCount());
+                        batches.incrementAndGet();
+                    }
+                })
+                .then()
+                .block(TIMEOUT);
+        long millis = millisSince(start);
+        System.out.printf("Scanned %,d rows in %,d Arrow batches in %,d ms: %,d rows/s%n",
+                rows.get(), batches.get(), millis, rows.get() * 1000L / Math.max(1, millis));
+        boolean exactlyOnce = seen.cardinality() == EVENTS && duplicates.get() == 0 && rows.get() == EVENTS;
+        System.out.printf("Every event came back exactly once: %s (%,d distinct, %,d duplicates, %,d missing)%n",
+                exactlyOnce ? "YES" : "NO", seen.cardinality(), duplicates.get(), EVENTS - seen.cardinality());
+        if (!exactlyOnce) {
+            throw new IllegalStateException("Events were lost or duplicated");
         }
+    }
+
+    private static Row event(int id) {
+        return GenericRow.of(id, "user-" + (id % 1000), (id % 10_000) / 100.0, 1_700_000_000_000L + id);
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }

@@ -16,6 +16,7 @@ import io.flussreactive.internal.record.RowLogBatchDecoder;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
 import io.flussreactive.scan.RecordBatch;
+import io.flussreactive.type.DataField;
 import io.flussreactive.type.RowType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -63,9 +64,7 @@ final class LogBatchesDecoder implements FetchedBatchDecoder {
         this.requestedProjection = requestedProjection;
         this.schemaRowType = schemaRowType;
         this.memory = memory;
-        this.outputType = requestedProjection == null
-                ? table.rowType()
-                : ArrowSchemas.project(table.rowType(), requestedProjection);
+        this.outputType = requestedProjection == null ? table.rowType() : columnsAt(table.rowType(), requestedProjection);
     }
 
     @Override
@@ -147,7 +146,15 @@ final class LogBatchesDecoder implements FetchedBatchDecoder {
             ArrowRowWriter writer = new ArrowRowWriter(outputType, root);
             byte[] changeTypes = new byte[rows.size()];
             for (int i = 0; i < rows.size(); i++) {
-                writer.append(project(rows.rows().get(i)));
+                try {
+                    writer.append(project(rows.rows().get(i)));
+                } catch (IllegalArgumentException unrepresentable) {
+                    // Row formats hold some values Arrow columns cannot (nanosecond timestamps outside
+                    // 1677..2262): such a record cannot be delivered in a RecordBatch.
+                    throw new UnsupportedOperationException("The record at offset " + (header.baseOffset() + i)
+                            + " of " + bucket + " (a " + table.logFormat() + " log) holds a value the scan's Arrow "
+                            + "columns cannot represent: " + unrepresentable.getMessage(), unrepresentable);
+                }
                 changeTypes[i] = rows.changeTypes().get(i).toByteValue();
             }
             writer.finish();
@@ -168,6 +175,15 @@ final class LogBatchesDecoder implements FetchedBatchDecoder {
             projected.set(i, source < row.fieldCount() ? row.get(source) : null);
         }
         return projected;
+    }
+
+    /** The columns at these positions, in this order (which may differ from the table's). */
+    private static RowType columnsAt(RowType rowType, int[] positions) {
+        List<DataField> fields = new ArrayList<>(positions.length);
+        for (int position : positions) {
+            fields.add(rowType.fields().get(position));
+        }
+        return new RowType(rowType.nullable(), fields);
     }
 
     /** A view of a row of a root, through one reader per batch. */

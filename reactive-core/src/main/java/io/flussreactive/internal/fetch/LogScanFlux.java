@@ -1,5 +1,6 @@
 package io.flussreactive.internal.fetch;
 
+import io.flussreactive.admin.LogFormat;
 import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.admin.PartitionInfo;
 import io.flussreactive.error.ErrorCode;
@@ -132,6 +133,10 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                 return;
             }
             deliver();
+            if (cancelled) {
+                terminate();
+                return;
+            }
             if (buckets == null) {
                 return;
             }
@@ -147,7 +152,8 @@ public final class LogScanFlux extends Flux<RecordBatch> {
         private void deliver() {
             long demand = requested.get();
             long emitted = 0;
-            while (emitted < demand && !ready.isEmpty()) {
+            // Cancelling (also from inside onNext) stops delivery at once: what is left is closed.
+            while (emitted < demand && !ready.isEmpty() && !cancelled) {
                 ReadyBatch next = ready.poll();
                 bufferedBytes -= next.size();
                 progress.delivered(next.bucket(), next.batch().nextOffset());
@@ -204,10 +210,13 @@ public final class LogScanFlux extends Flux<RecordBatch> {
         }
 
         private void send(int leaderId, NodeClient leader, List<FetchBucket> leaderBuckets, int maxBytes) {
+            // Only ARROW logs can be cut by column on the server; rows of the other formats are
+            // projected as they are decoded.
+            boolean pushDown = plan.projectedFields() != null && plan.table().logFormat() == LogFormat.ARROW;
             PbFetchLogReqForTable.Builder table = PbFetchLogReqForTable.newBuilder()
                     .setTableId(plan.table().tableId())
-                    .setProjectionPushdownEnabled(plan.projectedFields() != null);
-            if (plan.projectedFields() != null) {
+                    .setProjectionPushdownEnabled(pushDown);
+            if (pushDown) {
                 for (int field : plan.projectedFields()) {
                     table.addProjectedFields(field);
                 }

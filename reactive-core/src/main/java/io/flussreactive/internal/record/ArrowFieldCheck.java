@@ -180,7 +180,10 @@ abstract class ArrowFieldCheck {
         }
     }
 
-    /** BINARY(n): a byte array of exactly n bytes. */
+    /**
+     * BINARY(n): a byte array of at most n bytes; a shorter one is padded with zero bytes, as the row
+     * formats store it (so a value read from an INDEXED log, whose trailing zeros are dropped, fits).
+     */
     private static final class FixedBinary extends ArrowFieldCheck {
         private final int length;
 
@@ -194,8 +197,8 @@ abstract class ArrowFieldCheck {
             if (!(value instanceof byte[] bytes)) {
                 throw wrongClass(value, byte[].class);
             }
-            if (bytes.length != length) {
-                throw problem("expected exactly " + length + " bytes but got " + bytes.length);
+            if (bytes.length > length) {
+                throw problem("expected at most " + length + " bytes but got " + bytes.length);
             }
             return nullBits();
         }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.BigIntVector;
@@ -264,6 +265,7 @@ abstract class ArrowFieldWriter {
         }
     }
 
+    /** Pads values shorter than the column's width with zero bytes. */
     private static final class FixedBinaryWriter extends LeafWriter<FixedSizeBinaryVector> {
         FixedBinaryWriter(FixedSizeBinaryVector vector) {
             super(vector);
@@ -271,7 +273,9 @@ abstract class ArrowFieldWriter {
 
         @Override
         void writeValue(int index, Object value) {
-            vector.setSafe(index, (byte[]) value);
+            byte[] bytes = (byte[]) value;
+            int width = vector.getByteWidth();
+            vector.setSafe(index, bytes.length == width ? bytes : Arrays.copyOf(bytes, width));
         }
     }
 

@@ -77,7 +77,11 @@ final class ArrowTimeValues {
             case SECOND -> epochMillis / 1000;
             case MILLISECOND -> epochMillis;
             case MICROSECOND -> Math.addExact(Math.multiplyExact(epochMillis, 1000L), nanoOfMilli / 1000);
-            case NANOSECOND -> Math.addExact(Math.multiplyExact(epochMillis, 1_000_000L), nanoOfMilli);
+            // Before 1970 the millisecond is negative and its nanoseconds positive: stepping to the next
+            // millisecond first keeps the smallest representable instant from overflowing on the way.
+            case NANOSECOND -> epochMillis < 0
+                    ? Math.addExact(Math.multiplyExact(epochMillis + 1, 1_000_000L), nanoOfMilli - 1_000_000L)
+                    : Math.addExact(Math.multiplyExact(epochMillis, 1_000_000L), nanoOfMilli);
         };
     }
 

@@ -29,8 +29,9 @@ public final class NodeClient {
         this.options = options;
         this.requestsSent = requestsSent;
         this.connection = Mono.defer(this::openConnection)
-                // Keep the connection until it closes; a failed connect is not remembered.
-                .cacheInvalidateWhen(RpcConnection::onClose);
+                // Keep the connection while it is open (checked on every use, so a request sent right
+                // after a close reconnects); a failed connect is not remembered.
+                .cacheInvalidateIf(c -> !c.isOpen());
     }
 
     /** {@code host:port} of this server. */

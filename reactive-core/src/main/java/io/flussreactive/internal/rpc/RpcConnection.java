@@ -11,6 +11,7 @@ import io.flussreactive.internal.proto.ApiVersionsRequest;
 import io.flussreactive.internal.proto.ApiVersionsResponse;
 import io.flussreactive.internal.proto.ErrorResponse;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
@@ -81,6 +82,9 @@ final class RpcConnection {
                 .port(port)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
+                // The pooled allocator: Netty 4.2's default (adaptive) one may park a thread on a lock
+                // when threads contend, and frames are allocated on callers' threads.
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .doOnConnected(c -> c.addHandlerLast(
                         "fluss-frame-decoder",
                         new LengthFieldBasedFrameDecoder(options.maxResponseFrameBytes(), 0, 4, 0, 4)))

@@ -15,8 +15,9 @@ import reactor.core.publisher.MonoSink;
  * called, and for the partitions its records were still waiting for, and fails when any of its
  * records failed. Used from the writer's serial executor.
  *
- * <p>Records rejected before reaching a batch (an invalid row) count against the next flush; each
- * failure is reported by one flush at least.
+ * <p>A failure is reported by the flushes waiting for it; a failure no flush waits for (an invalid
+ * row, or a batch that failed while no flush was running) is reported by the next flush. Each failure
+ * is reported by one flush at least.
  */
 final class FlushTracker {
 
@@ -45,17 +46,22 @@ final class FlushTracker {
 
     /** A batch was acknowledged or failed. */
     void settled(WriteBatch batch, Throwable error) {
+        boolean reported = false;
         Iterator<Waiter> it = waiters.iterator();
         while (it.hasNext()) {
             Waiter waiter = it.next();
             if (waiter.batches.remove(batch)) {
                 if (error != null) {
                     waiter.failed(batch.recordCount(), error);
+                    reported = true;
                 }
                 if (waiter.completeIfDone()) {
                     it.remove();
                 }
             }
+        }
+        if (error != null && !reported) {
+            rejected(batch.recordCount(), error);
         }
     }
 
@@ -67,6 +73,7 @@ final class FlushTracker {
      * @param error why they failed, or null
      */
     void partitionSettled(String partitionName, Collection<WriteBatch> batches, long failedRecords, Throwable error) {
+        boolean reported = false;
         Iterator<Waiter> it = waiters.iterator();
         while (it.hasNext()) {
             Waiter waiter = it.next();
@@ -74,11 +81,15 @@ final class FlushTracker {
                 waiter.batches.addAll(batches);
                 if (failedRecords > 0) {
                     waiter.failed(failedRecords, error);
+                    reported = true;
                 }
                 if (waiter.completeIfDone()) {
                     it.remove();
                 }
             }
+        }
+        if (failedRecords > 0 && !reported) {
+            rejected(failedRecords, error);
         }
     }
 

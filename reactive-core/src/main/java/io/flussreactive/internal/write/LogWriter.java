@@ -112,7 +112,7 @@ public final class LogWriter implements RecordWriter {
             return Intake.TAKEN;
         }
         if (!buffer.tryReserve(size)) {
-            return Intake.NO_SPACE;
+            return Intake.noSpace(size);
         }
         takenRecords.incrementAndGet();
         takenBytes.addAndGet(size);

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A writer reserves a row's size before it takes the row and releases it when the row's batch
  * is acknowledged or fails for good. A reservation that does not fit is refused at once, never
  * waited for: the writer then stops asking its upstream for rows and registers a callback with
- * {@link #whenSpaceFreed(Runnable)}, which runs after the next release. This is how a full buffer
- * becomes "no more demand" without parking a thread.
+ * {@link #whenSpaceFreed(long, Runnable)}, which runs once enough bytes are free. This is how a full
+ * buffer becomes "no more demand" without parking a thread.
  */
 public final class WriteBuffer implements WriteBufferUsage {
 
@@ -21,7 +21,7 @@ public final class WriteBuffer implements WriteBufferUsage {
     private final AtomicLong peakReserved = new AtomicLong();
     // One entry per waiting writer at most (writers register once until called back), so the queue
     // is bounded by the number of writers.
-    private final Queue<Runnable> spaceWaiters = new ConcurrentLinkedQueue<>();
+    private final Queue<SpaceWaiter> spaceWaiters = new ConcurrentLinkedQueue<>();
 
     /**
      * Creates a budget.
@@ -54,7 +54,7 @@ public final class WriteBuffer implements WriteBufferUsage {
         }
     }
 
-    /** Gives back bytes reserved earlier, and calls back the writers waiting for space. */
+    /** Gives back bytes reserved earlier, and calls back the writers waiting for that much space. */
     public void release(long bytes) {
         if (bytes <= 0) {
             return;
@@ -63,25 +63,40 @@ public final class WriteBuffer implements WriteBufferUsage {
         if (left < 0) {
             throw new IllegalStateException("Released more bytes than were reserved: " + left);
         }
-        Runnable waiter;
-        while ((waiter = spaceWaiters.poll()) != null) {
-            waiter.run();
-        }
+        runWaitersThatFit();
     }
 
     /**
-     * Runs {@code callback} once, after the next release (or now, on this thread, if space was freed
-     * while registering). The callback must be cheap and must not block: it typically re-runs a
-     * writer's drain loop.
+     * Runs {@code callback} once, as soon as {@code bytes} are free: now, on this thread, if they are
+     * free already, else on the thread of the release that frees them. The callback must be cheap
+     * and must not block: it typically re-runs a writer's drain loop.
+     *
+     * @param bytes how many bytes the caller needs (at least 1)
+     * @param callback what to run
      */
-    public void whenSpaceFreed(Runnable callback) {
-        spaceWaiters.add(callback);
-        // A release that ran between the caller's failed reservation and the add above found no
-        // waiter; if space is free now, run the waiters ourselves so no one waits forever.
-        if (reserved.get() < capacity) {
-            Runnable waiter;
-            while ((waiter = spaceWaiters.poll()) != null) {
-                waiter.run();
+    public void whenSpaceFreed(long bytes, Runnable callback) {
+        spaceWaiters.add(new SpaceWaiter(Math.max(1, Math.min(bytes, capacity)), callback));
+        // A release that ran between the caller's failed reservation and the add above did not see
+        // this waiter.
+        runWaitersThatFit();
+    }
+
+    /**
+     * Runs the waiters whose bytes are free; the others stay queued. Looks at each waiter queued when
+     * it starts once, so a callback that takes the space and registers again waits for a later release
+     * instead of making this loop run for ever.
+     */
+    private void runWaitersThatFit() {
+        int waiting = spaceWaiters.size();
+        for (int i = 0; i < waiting; i++) {
+            SpaceWaiter waiter = spaceWaiters.poll();
+            if (waiter == null) {
+                return;
+            }
+            if (available() >= waiter.bytes) {
+                waiter.callback.run();
+            } else {
+                spaceWaiters.add(waiter);
             }
         }
     }
@@ -104,5 +119,9 @@ public final class WriteBuffer implements WriteBufferUsage {
     @Override
     public long peakReserved() {
         return peakReserved.get();
+    }
+
+    /** A writer waiting for {@code bytes} to be free. */
+    private record SpaceWaiter(long bytes, Runnable callback) {
     }
 }

@@ -207,15 +207,20 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
                 waiting.offer(record);
             }
             while ((record = waiting.peek()) != null) {
-                if (writer.offer(record, this) == Intake.NO_SPACE) {
-                    if (!waitingForSpace) {
-                        waitingForSpace = true;
-                        writer.buffer().whenSpaceFreed(this::spaceFreed);
-                    }
+                Intake intake = writer.offer(record, this);
+                if (!intake.taken()) {
+                    waitForSpace(intake.bytesNeeded());
                     return;
                 }
                 waiting.poll();
                 taken++;
+            }
+        }
+
+        private void waitForSpace(long bytes) {
+            if (!waitingForSpace) {
+                waitingForSpace = true;
+                writer.buffer().whenSpaceFreed(bytes, this::spaceFreed);
             }
         }
 
@@ -236,10 +241,9 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
             if (n > 0 && (outstanding == 0 || n >= MAX_REQUEST_CHUNK / 2)) {
                 outstanding += n;
                 upstream.request(n);
-            } else if (byBytes <= 0 && outstanding == 0 && !waitingForSpace) {
-                // Full: ask to be called back when space is freed, then ask upstream again.
-                waitingForSpace = true;
-                writer.buffer().whenSpaceFreed(this::spaceFreed);
+            } else if (byBytes <= 0 && outstanding == 0) {
+                // Full: ask to be called back when a record's worth of space is free, then ask upstream again.
+                waitForSpace(writer.averageRecordSize());
             }
         }
 

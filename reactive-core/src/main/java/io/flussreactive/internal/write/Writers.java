@@ -61,7 +61,7 @@ public final class Writers {
                 () -> WriterIds.newWriterId(context.metadata(), table.tablePath()),
                 context.byteBufAllocator(),
                 () -> closeQuietly(allocator));
-        return new AppendWriter(engine, options);
+        return new AppendWriter(engine, options, table.rowType());
     }
 
     private static BucketChooser bucketChooser(TableInfo table, WriterOptions options) {

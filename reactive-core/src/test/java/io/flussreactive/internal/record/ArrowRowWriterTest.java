@@ -90,7 +90,7 @@ class ArrowRowWriterTest {
                 Arguments.of(with(2, new BigDecimal("123456789.5")),
                         "Column 'price' (DECIMAL(10, 2)): 123456789.5 needs 11 digits at scale 2, more than the precision 10"),
                 Arguments.of(with(2, 1.5), "Column 'price' (DECIMAL(10, 2)): expected a java.math.BigDecimal"),
-                Arguments.of(with(3, new byte[] {1, 2, 3}), "Column 'hash' (BINARY(4)): expected exactly 4 bytes but got 3"),
+                Arguments.of(with(3, new byte[] {1, 2, 3, 4, 5}), "Column 'hash' (BINARY(4)): expected at most 4 bytes but got 5"),
                 Arguments.of(with(4, LocalDate.MAX), "Column 'day' (DATE): +999999999-12-31 is out of the range"),
                 Arguments.of(with(5, LocalDateTime.of(2300, 1, 1, 0, 0)),
                         "Column 'at' (TIMESTAMP(9)): 2300-01-01T00:00 is out of the range a TIMESTAMP(9) can store"),

@@ -1,0 +1,75 @@
+package io.flussreactive.write;
+
+import io.flussreactive.internal.write.Intake;
+import io.flussreactive.internal.write.RecordWriter;
+import io.flussreactive.internal.write.ResultListener;
+import io.flussreactive.internal.write.WriteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Mono;
+
+/**
+ * A writer engine whose rows all have one size and are never acknowledged: the test frees space
+ * itself with {@link WriteBuffer#release}. It counts the rows it took and how often the operator
+ * asks for its buffer, and gives up after {@value #LOOKUP_LIMIT} lookups so that an operator that
+ * loops forever ends.
+ */
+final class UnacknowledgedWriter implements RecordWriter {
+
+    private static final int LOOKUP_LIMIT = 100_000;
+
+    private final WriteBuffer buffer;
+    private final long rowSize;
+    private final AtomicLong taken = new AtomicLong();
+    private final AtomicLong bufferLookups = new AtomicLong();
+
+    UnacknowledgedWriter(WriteBuffer buffer, long rowSize) {
+        this.buffer = buffer;
+        this.rowSize = rowSize;
+    }
+
+    @Override
+    public <T> Intake offer(WriteRecord<T> record, ResultListener<T> listener) {
+        if (!buffer.tryReserve(rowSize)) {
+            return Intake.noSpace(rowSize);
+        }
+        taken.incrementAndGet();
+        return Intake.TAKEN;
+    }
+
+    @Override
+    public WriteBuffer buffer() {
+        if (bufferLookups.incrementAndGet() > LOOKUP_LIMIT) {
+            throw new IllegalStateException("The operator keeps looking for space: it spins");
+        }
+        return buffer;
+    }
+
+    @Override
+    public long averageRecordSize() {
+        return rowSize;
+    }
+
+    @Override
+    public void sendOpenBatches() {
+    }
+
+    @Override
+    public Mono<Void> flush() {
+        return Mono.empty();
+    }
+
+    @Override
+    public Mono<Void> close() {
+        return Mono.empty();
+    }
+
+    /** Rows taken so far. */
+    long taken() {
+        return taken.get();
+    }
+
+    /** How often the buffer was asked for. */
+    long bufferLookups() {
+        return bufferLookups.get();
+    }
+}

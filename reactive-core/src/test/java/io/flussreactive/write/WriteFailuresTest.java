@@ -1,0 +1,191 @@
+package io.flussreactive.write;
+
+import static io.flussreactive.TestClients.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flussreactive.FlussClient;
+import io.flussreactive.TestClients;
+import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.admin.Schema;
+import io.flussreactive.admin.TableDescriptor;
+import io.flussreactive.error.PartitionNotExistException;
+import io.flussreactive.error.TimeoutException;
+import io.flussreactive.row.GenericRow;
+import io.flussreactive.row.Row;
+import io.flussreactive.scan.ScanRecord;
+import io.flussreactive.table.FlussTable;
+import io.flussreactive.table.TablePath;
+import io.flussreactive.test.EmbeddedFlussCluster;
+import io.flussreactive.test.FlussClusterExtension;
+import io.flussreactive.type.DataTypes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+
+/** Bad rows fail alone with a clear message; flush() reports failures; nothing hangs. */
+@ExtendWith(FlussClusterExtension.class)
+class WriteFailuresTest {
+
+    private static FlussClient client;
+    private static String database;
+
+    @BeforeAll
+    static void connect(EmbeddedFlussCluster cluster) {
+        client = TestClients.client(cluster);
+        database = TestClients.uniqueName("failures");
+        client.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
+    }
+
+    @AfterAll
+    static void close() {
+        client.admin().dropDatabase(database, true, true).block(TIMEOUT);
+        client.close().block(TIMEOUT);
+    }
+
+    private static FlussTable logTable(String name) {
+        TablePath path = TablePath.of(database, name);
+        client.admin().createTable(path, TableDescriptor.builder()
+                        .schema(Schema.newBuilder()
+                                .column("id", DataTypes.INT().notNull())
+                                .column("name", DataTypes.STRING())
+                                .build())
+                        .distributedBy(2)
+                        .build(), false)
+                .block(TIMEOUT);
+        return client.table(path).block(TIMEOUT);
+    }
+
+    @Test
+    void invalidRowsFailAloneWhileTheRestIsWritten() {
+        FlussTable table = logTable("invalid_rows");
+        AppendWriter writer = table.appendWriter();
+        List<Row> rows = List.of(
+                GenericRow.of(1, "ok"),
+                GenericRow.of("not an int", "wrong type"),
+                GenericRow.of(2, "ok"),
+                GenericRow.of(null, "null in a NOT NULL column"),
+                GenericRow.of(3),
+                GenericRow.of(4, "ok"));
+
+        Map<String, WriteResult<Row>> results = writer.writeRows(Flux.fromIterable(rows))
+                .collectMap(r -> String.valueOf(r.correlation()), Function.identity())
+                .block(TIMEOUT);
+
+        assertThat(results).hasSize(6);
+        assertThat(results.get("(1, ok)").isSuccess()).isTrue();
+        assertThat(results.get("(2, ok)").isSuccess()).isTrue();
+        assertThat(results.get("(4, ok)").isSuccess()).isTrue();
+        assertThat(results.get("(not an int, wrong type)").error())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("id")
+                .hasMessageContaining("String");
+        assertThat(results.get("(null, null in a NOT NULL column)").error())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("id")
+                .hasMessageContainingAll("null");
+        assertThat(results.get("(3)").error())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 values")
+                .hasMessageContaining("2 columns");
+        assertThatThrownBy(() -> writer.flush().block(TIMEOUT))
+                .isInstanceOf(WriteFailedException.class)
+                .satisfies(e -> assertThat(((WriteFailedException) e).failedRecords()).isEqualTo(3));
+        // Each failure is reported by one flush: the next one has nothing new to report.
+        writer.flush().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+
+        List<Integer> stored = table.scan().untilLatest().records().map(r -> r.row().getInt(0)).collectList().block(TIMEOUT);
+        assertThat(stored).containsExactlyInAnyOrder(1, 2, 4);
+    }
+
+    @Test
+    void flushSucceedsWhenEverythingWasStored() {
+        FlussTable table = logTable("all_good");
+        AppendWriter writer = table.appendWriter();
+
+        writer.writeRows(Flux.range(0, 500).map(i -> GenericRow.of(i, "n" + i))).then().block(TIMEOUT);
+        writer.flush().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+
+        assertThat(table.scan().untilLatest().records().count().block(TIMEOUT)).isEqualTo(500);
+    }
+
+    @Test
+    void rowsForAMissingPartitionFailWhenPartitionsMayNotBeCreated() {
+        TablePath path = TablePath.of(database, "no_auto_partitions");
+        client.admin().createTable(path, TableDescriptor.builder()
+                        .schema(Schema.newBuilder()
+                                .column("id", DataTypes.INT())
+                                .column("day", DataTypes.STRING())
+                                .build())
+                        .partitionedBy("day")
+                        .distributedBy(1)
+                        .build(), false)
+                .block(TIMEOUT);
+        client.admin().createPartition(path, io.flussreactive.admin.PartitionSpec.of("day", "2026-11-26"), false)
+                .block(TIMEOUT);
+        FlussTable table = client.table(path).block(TIMEOUT);
+        AppendWriter writer = table.appendWriter(WriterOptions.builder().createMissingPartitions(false).build());
+
+        List<WriteResult<Row>> results = writer.writeRows(Flux.just(
+                        GenericRow.of(1, "2026-11-26"), GenericRow.of(2, "2026-11-27"), GenericRow.of(3, "2026-11-26")))
+                .collectList()
+                .block(TIMEOUT);
+
+        Map<Boolean, List<WriteResult<Row>>> bySuccess =
+                results.stream().collect(Collectors.partitioningBy(WriteResult::isSuccess));
+        assertThat(bySuccess.get(true)).extracting(r -> r.correlation().getInt(0)).containsExactlyInAnyOrder(1, 3);
+        assertThat(bySuccess.get(false)).singleElement().satisfies(r -> assertThat(r.error())
+                .isInstanceOf(PartitionNotExistException.class)
+                .hasMessageContaining("2026-11-27")
+                .hasMessageContaining("createMissingPartitions"));
+        assertThatThrownBy(() -> writer.close().block(TIMEOUT)).isInstanceOf(WriteFailedException.class);
+        assertThat(client.admin().listPartitions(path).collectList().block(TIMEOUT)).hasSize(1);
+    }
+
+    @Test
+    void partitionsAreCreatedOnWriteByDefault() {
+        TablePath path = TablePath.of(database, "auto_partitions");
+        client.admin().createTable(path, TableDescriptor.builder()
+                        .schema(Schema.newBuilder()
+                                .column("id", DataTypes.INT())
+                                .column("day", DataTypes.STRING())
+                                .build())
+                        .partitionedBy("day")
+                        .distributedBy(2)
+                        .build(), false)
+                .block(TIMEOUT);
+        FlussTable table = client.table(path).block(TIMEOUT);
+        AppendWriter writer = table.appendWriter();
+
+        writer.writeRows(Flux.range(0, 300).map(i -> GenericRow.of(i, "day-" + (i % 3)))).then().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+
+        assertThat(client.admin().listPartitions(path).map(p -> p.partitionName()).collectList().block(TIMEOUT))
+                .containsExactlyInAnyOrder("day-0", "day-1", "day-2");
+        List<ScanRecord> read = table.scan().untilLatest().records().collectList().block(TIMEOUT);
+        assertThat(read).hasSize(300).allSatisfy(r ->
+                assertThat(r.partitionName()).isEqualTo("day-" + (r.row().getInt(0) % 3)));
+    }
+
+    @Test
+    void aWriteThatCannotBeDeliveredFailsAfterTheDeliveryTimeoutInsteadOfHanging() {
+        FlussTable table = logTable("dropped_under_the_writer");
+        client.admin().dropTable(table.path(), false).block(TIMEOUT);
+        AppendWriter writer = table.appendWriter(WriterOptions.builder().deliveryTimeout(Duration.ofSeconds(3)).build());
+
+        WriteResult<Row> result = writer.append(GenericRow.of(1, "nowhere")).block(TIMEOUT);
+
+        assertThat(result.isSuccess()).isFalse();
+        assertThat(result.error()).isInstanceOfAny(TimeoutException.class, io.flussreactive.error.FlussException.class);
+        assertThatThrownBy(() -> writer.close().block(TIMEOUT)).isInstanceOf(WriteFailedException.class);
+    }
+}
