@@ -1,0 +1,163 @@
+package io.flussreactive.write;
+
+import static io.flussreactive.TestClients.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flussreactive.FlussClient;
+import io.flussreactive.TestClients;
+import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.admin.Schema;
+import io.flussreactive.admin.TableDescriptor;
+import io.flussreactive.row.GenericRow;
+import io.flussreactive.scan.ScanRecord;
+import io.flussreactive.table.FlussTable;
+import io.flussreactive.table.TablePath;
+import io.flussreactive.test.EmbeddedFlussCluster;
+import io.flussreactive.test.FlussClusterExtension;
+import io.flussreactive.type.DataTypes;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+
+/** Acks settings, bucket assignment without a bucket key, and columnar appends. */
+@ExtendWith(FlussClusterExtension.class)
+class AppendOptionsTest {
+
+    private static FlussClient client;
+    private static String database;
+
+    @BeforeAll
+    static void connect(EmbeddedFlussCluster cluster) {
+        client = TestClients.client(cluster);
+        database = TestClients.uniqueName("options");
+        client.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
+    }
+
+    @AfterAll
+    static void close() {
+        client.admin().dropDatabase(database, true, true).block(TIMEOUT);
+        client.close().block(TIMEOUT);
+    }
+
+    private static FlussTable table(String name, int buckets) {
+        TablePath path = TablePath.of(database, name);
+        client.admin().createTable(path, TableDescriptor.builder()
+                        .schema(Schema.newBuilder()
+                                .column("id", DataTypes.INT())
+                                .column("name", DataTypes.STRING())
+                                .column("at", DataTypes.BIGINT())
+                                .build())
+                        .distributedBy(buckets)
+                        .build(), false)
+                .block(TIMEOUT);
+        return client.table(path).block(TIMEOUT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Acks.class)
+    void everyAcksSettingStoresEveryRow(Acks acks) {
+        FlussTable table = table("acks_" + acks, 2);
+        AppendWriter writer = table.appendWriter(WriterOptions.builder().acks(acks).build());
+
+        List<WriteResult<GenericRow>> results = writer.write(Flux.range(0, 1_000)
+                        .map(i -> GenericRow.of(i, "n" + i, (long) i))
+                        .map(row -> WriteRecord.of(row, row)))
+                .collectList()
+                .block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+
+        assertThat(results).hasSize(1_000).allMatch(WriteResult::isSuccess);
+        assertThat(results).allSatisfy(r -> assertThat(r.offset()).isNotNegative());
+        assertThat(table.scan().untilLatest().records().count().block(TIMEOUT)).isEqualTo(1_000);
+    }
+
+    @Test
+    void roundRobinSpreadsRowsEvenlyOverTheBuckets() {
+        FlussTable table = table("round_robin", 4);
+        AppendWriter writer = table.appendWriter(
+                WriterOptions.builder().bucketAssignment(BucketAssignment.ROUND_ROBIN).build());
+
+        writer.writeRows(Flux.range(0, 400).map(i -> GenericRow.of(i, "n" + i, (long) i))).then().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+
+        Map<Integer, Long> perBucket = table.scan().untilLatest().records()
+                .collect(Collectors.groupingBy(ScanRecord::bucket, Collectors.counting()))
+                .block(TIMEOUT);
+        assertThat(perBucket).containsOnlyKeys(0, 1, 2, 3).allSatisfy((bucket, count) -> assertThat(count).isEqualTo(100));
+    }
+
+    @Test
+    void stickyAssignmentFillsOneBucketBatchAtATime() {
+        FlussTable table = table("sticky", 4);
+        AppendWriter writer = table.appendWriter();
+
+        List<WriteResult<GenericRow>> results = writer.write(Flux.range(0, 100)
+                        .map(i -> GenericRow.of(i, "n" + i, (long) i))
+                        .map(row -> WriteRecord.of(row, row)))
+                .collectList()
+                .block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+
+        // 100 small rows make one batch: sticky assignment puts them all in one bucket.
+        assertThat(results.stream().map(WriteResult::bucket).distinct()).hasSize(1);
+    }
+
+    @Test
+    void anArrowBatchFromAColumnarProducerIsWrittenRowByRow() {
+        FlussTable table = table("columnar", 2);
+        AppendWriter writer = table.appendWriter();
+        List<WriteResult<Integer>> results;
+        try (BufferAllocator allocator = new RootAllocator();
+                VectorSchemaRoot root = VectorSchemaRoot.create(
+                        io.flussreactive.internal.record.ArrowSchemas.toArrowSchema(table.info().rowType()), allocator)) {
+            IntVector ids = (IntVector) root.getVector(0);
+            VarCharVector names = (VarCharVector) root.getVector(1);
+            BigIntVector at = (BigIntVector) root.getVector(2);
+            for (int i = 0; i < 500; i++) {
+                ids.setSafe(i, i);
+                names.setSafe(i, ("col-" + i).getBytes(StandardCharsets.UTF_8));
+                at.setSafe(i, 1000L + i);
+            }
+            root.setRowCount(500);
+            results = writer.writeArrow(root).collectList().block(TIMEOUT);
+        }
+        writer.close().block(TIMEOUT);
+
+        assertThat(results).hasSize(500).allMatch(WriteResult::isSuccess);
+        assertThat(results).extracting(WriteResult::correlation).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.IntStream.range(0, 500).boxed().toList());
+        List<ScanRecord> read = table.scan().untilLatest().records().collectList().block(TIMEOUT);
+        assertThat(read).hasSize(500);
+        assertThat(read).filteredOn(r -> r.row().getInt(0) == 42).singleElement()
+                .satisfies(r -> assertThat(r.row()).isEqualTo(GenericRow.of(42, "col-42", 1042L)));
+    }
+
+    @Test
+    void anArrowBatchWithOtherColumnTypesIsRefusedNamingTheColumn() {
+        FlussTable table = table("columnar_mismatch", 1);
+        AppendWriter writer = table.appendWriter();
+        try (BufferAllocator allocator = new RootAllocator();
+                VectorSchemaRoot root = VectorSchemaRoot.of(
+                        new IntVector("id", allocator), new IntVector("name", allocator), new BigIntVector("at", allocator))) {
+            assertThatThrownBy(() -> writer.writeArrow(root))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'name'");
+        }
+        writer.close().block(TIMEOUT);
+    }
+}
