@@ -13,7 +13,7 @@ enum BinaryRowFormat {
     COMPACTED {
         @Override
         BinaryRowWriter writerFor(RowType rowType) {
-            return new CompactedRowWriter(rowType)::writeRow;
+            return new CompactedRowWriter(rowType);
         }
 
         @Override
@@ -25,7 +25,7 @@ enum BinaryRowFormat {
     INDEXED {
         @Override
         BinaryRowWriter writerFor(RowType rowType) {
-            return new IndexedRowWriter(rowType)::writeRow;
+            return new IndexedRowWriter(rowType);
         }
 
         @Override

@@ -19,13 +19,11 @@ import java.util.List;
  *
  * <p>Not thread-safe: an instance reuses its buffers from row to row.
  */
-public final class CompactedRowWriter {
+public final class CompactedRowWriter extends BinaryRowWriter {
 
-    private final RowType rowType;
     private final DataField[] fields;
     private final BinaryValueWriter[] valueWriters;
     private final int nullBitsSize;
-    private final BinaryOutput buffer = new BinaryOutput(64);
 
     /**
      * Creates an encoder for rows of the given type.
@@ -33,8 +31,8 @@ public final class CompactedRowWriter {
      * @param rowType the row type; every field type is supported
      */
     public CompactedRowWriter(RowType rowType) {
-        this.rowType = rowType;
-        List<DataField> fieldList = rowType.fields();
+        super(rowType);
+        List<DataField> fieldList = rowType().fields();
         this.fields = fieldList.toArray(new DataField[0]);
         this.valueWriters = new BinaryValueWriter[fields.length];
         for (int i = 0; i < fields.length; i++) {
@@ -43,47 +41,9 @@ public final class CompactedRowWriter {
         this.nullBitsSize = (fields.length + 7) / 8;
     }
 
-    /**
-     * Returns the row type this encoder writes.
-     *
-     * @return the row type
-     */
-    public RowType rowType() {
-        return rowType;
-    }
-
-    /**
-     * Encodes a row into a new array of exactly its size.
-     *
-     * @param row the row, with the Java values documented on {@link Row}
-     * @return the encoded row
-     * @throws IllegalArgumentException if the row does not match the row type, naming the field
-     */
-    public byte[] encode(Row row) {
-        buffer.reset();
-        writeRow(row, buffer);
-        return buffer.copyFrom(0);
-    }
-
-    /**
-     * Encodes a row and appends it to a buffer.
-     *
-     * @param row the row, with the Java values documented on {@link Row}
-     * @param out the buffer to append to
-     * @return the number of bytes appended
-     * @throws IllegalArgumentException if the row does not match the row type, naming the field; then
-     *     nothing is appended
-     */
-    public int encodeTo(Row row, ByteBuf out) {
-        buffer.reset();
-        writeRow(row, buffer);
-        out.writeBytes(buffer.array(), 0, buffer.position());
-        return buffer.position();
-    }
-
-    /** Appends the row at the output's position; the {@link BinaryRowWriter} of this format. */
+    @Override
     void writeRow(Row row, BinaryOutput out) {
-        BinaryFieldErrors.checkArity(row, rowType);
+        BinaryFieldErrors.checkArity(row, rowType());
         int base = out.position();
         out.writeZeros(nullBitsSize);
         for (int i = 0; i < fields.length; i++) {
