@@ -5,7 +5,9 @@ import io.flussreactive.internal.ClientContext;
 import io.flussreactive.internal.write.Writers;
 import io.flussreactive.scan.Scan;
 import io.flussreactive.write.AppendWriter;
+import io.flussreactive.write.UpsertWriter;
 import io.flussreactive.write.WriterOptions;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -57,6 +59,48 @@ public final class FlussTable {
      */
     public AppendWriter appendWriter(WriterOptions options) {
         return Writers.appendWriter(context, info, Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * A writer upserting and deleting rows of this primary-key table, with the client's default writer
+     * settings.
+     *
+     * @throws IllegalArgumentException when the table has no primary key
+     */
+    public UpsertWriter upsertWriter() {
+        return upsertWriter(context.options().writerDefaults());
+    }
+
+    /**
+     * A writer upserting and deleting rows of this primary-key table.
+     *
+     * @param options the writer's settings
+     * @throws IllegalArgumentException when the table has no primary key
+     */
+    public UpsertWriter upsertWriter(WriterOptions options) {
+        return Writers.upsertWriter(context, info, Objects.requireNonNull(options, "options"), null);
+    }
+
+    /**
+     * A writer updating only some columns of this primary-key table: each row it writes sets the
+     * primary key and these columns; the other columns keep their stored values (null for a new key).
+     *
+     * @param options the writer's settings
+     * @param columns the columns to update (the primary-key columns are always written)
+     * @throws IllegalArgumentException for an unknown column, or when a NOT NULL column is left out
+     */
+    public UpsertWriter partialUpdateWriter(WriterOptions options, String... columns) {
+        return Writers.upsertWriter(context, info, Objects.requireNonNull(options, "options"), List.of(columns));
+    }
+
+    /**
+     * A writer updating only some columns, with the client's default writer settings; see
+     * {@link #partialUpdateWriter(WriterOptions, String...)}.
+     *
+     * @param columns the columns to update
+     */
+    public UpsertWriter partialUpdateWriter(String... columns) {
+        return partialUpdateWriter(context.options().writerDefaults(), columns);
     }
 
     /** A scan of this table's log: every column and bucket, from the earliest offset, unbounded. */

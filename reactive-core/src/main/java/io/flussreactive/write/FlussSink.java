@@ -40,7 +40,7 @@ public final class FlussSink implements Sinks.Many<Row> {
     /** The most {@link #emit} calls that may wait for space at once; more fail. */
     public static final int MAX_WAITING_EMITS = 1024;
 
-    private final AppendWriter owner;
+    private final FlussWriter owner;
     private final int maxPendingResults;
     private final RowInput input = new RowInput();
     private final Sinks.Many<WriteResult<Row>> resultsOut = Sinks.many().multicast().directBestEffort();
@@ -48,7 +48,7 @@ public final class FlussSink implements Sinks.Many<Row> {
     private final AtomicInteger emitDrain = new AtomicInteger();
     private volatile boolean retryAfterEmit;
 
-    FlussSink(AppendWriter owner, RecordWriter writer, int maxPendingResults) {
+    FlussSink(FlussWriter owner, RecordWriter writer, int maxPendingResults) {
         this.owner = owner;
         this.maxPendingResults = maxPendingResults;
         new WriteOperator<>(input, writer, maxPendingResults).subscribe(new ResultsRelay());

@@ -12,7 +12,6 @@ import io.flussreactive.admin.SchemaInfo;
 import io.flussreactive.admin.ServerNode;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.admin.TableInfo;
-import io.flussreactive.error.ErrorCode;
 import io.flussreactive.error.FlussException;
 import io.flussreactive.internal.json.DatabaseDescriptorJson;
 import io.flussreactive.internal.json.TableDescriptorJson;
@@ -41,6 +40,7 @@ import io.flussreactive.internal.proto.TableExistsRequest;
 import io.flussreactive.internal.proto.TableExistsResponse;
 import io.flussreactive.internal.rpc.ApiMethod;
 import io.flussreactive.internal.rpc.ApiMethods;
+import io.flussreactive.internal.rpc.BucketErrors;
 import io.flussreactive.table.TablePath;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -306,9 +306,10 @@ public final class AdminClient implements FlussAdmin {
                 .map(answers -> {
                     Map<Integer, Long> offsets = new TreeMap<>();
                     for (PbListOffsetsRespForBucket answer : answers) {
-                        if (answer.hasErrorCode() && answer.getErrorCode() != ErrorCode.NONE.code()) {
-                            throw ErrorCode.forCode(answer.getErrorCode())
-                                    .toException(answer.hasErrorMessage() ? answer.getErrorMessage() : null);
+                        FlussException error = BucketErrors.errorOf(answer.hasErrorCode(), answer.getErrorCode(),
+                                answer.hasErrorMessage(), answer.getErrorMessage());
+                        if (error != null) {
+                            throw error;
                         }
                         offsets.put(answer.getBucketId(), answer.getOffset());
                     }

@@ -3,7 +3,6 @@ package io.flussreactive.internal.fetch;
 import io.flussreactive.admin.LogFormat;
 import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.admin.PartitionInfo;
-import io.flussreactive.error.ErrorCode;
 import io.flussreactive.error.FlussException;
 import io.flussreactive.internal.meta.LeaderCache;
 import io.flussreactive.internal.meta.PhysicalBucket;
@@ -15,6 +14,7 @@ import io.flussreactive.internal.proto.PbFetchLogReqForTable;
 import io.flussreactive.internal.proto.PbFetchLogRespForBucket;
 import io.flussreactive.internal.proto.PbFetchLogRespForTable;
 import io.flussreactive.internal.rpc.ApiMethods;
+import io.flussreactive.internal.rpc.BucketErrors;
 import io.flussreactive.internal.rpc.NodeClient;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.scan.RecordBatch;
@@ -269,10 +269,10 @@ public final class LogScanFlux extends Flux<RecordBatch> {
         }
 
         private void onBucketAnswer(FetchBucket bucket, PbFetchLogRespForBucket answer) {
-            if (answer.hasErrorCode() && answer.getErrorCode() != ErrorCode.NONE.code()) {
+            FlussException error = BucketErrors.errorOf(answer.hasErrorCode(), answer.getErrorCode(),
+                    answer.hasErrorMessage(), answer.getErrorMessage());
+            if (error != null) {
                 bucket.busy = false;
-                FlussException error = ErrorCode.forCode(answer.getErrorCode())
-                        .toException(answer.hasErrorMessage() ? answer.getErrorMessage() : null);
                 retryOrFail(bucket, error);
                 return;
             }
@@ -294,10 +294,10 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                     .subscribeOn(Schedulers.parallel())
                     .subscribe(
                             decoded -> serial.execute(() -> onDecoded(bucket, decoded)),
-                            error -> serial.execute(() -> {
+                            decodeError -> serial.execute(() -> {
                                 decoding--;
                                 bucket.busy = false;
-                                fail(error);
+                                fail(decodeError);
                                 endMemoryIfIdle();
                             }));
         }

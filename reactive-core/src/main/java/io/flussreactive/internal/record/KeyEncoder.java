@@ -13,7 +13,7 @@ import java.util.List;
  * <p>Example: INT 1 becomes {@code 01}, STRING "a" becomes {@code 01 61}, the key (INT 1, INT 2)
  * becomes {@code 01 02}. Which columns make up which key of a table is decided by {@link KeyEncoders}.
  *
- * <p>Not thread-safe: an instance reuses its buffer from key to key.
+ * <p>Thread-safe.
  */
 public final class KeyEncoder {
 
@@ -22,7 +22,6 @@ public final class KeyEncoder {
     private final int[] positions;
     private final DataField[] fields;
     private final BinaryValueWriter[] valueWriters;
-    private final BinaryOutput buffer = new BinaryOutput(32);
 
     /**
      * Creates an encoder of the given columns of rows of the given type.
@@ -80,7 +79,8 @@ public final class KeyEncoder {
      */
     public byte[] encode(Row row) {
         BinaryFieldErrors.checkArity(row, rowType);
-        buffer.reset();
+        // A buffer per call: writers encode keys on their callers' threads, several at once.
+        BinaryOutput buffer = new BinaryOutput(32);
         for (int i = 0; i < positions.length; i++) {
             Object value = row.get(positions[i]);
             if (value == null) {

@@ -138,12 +138,26 @@ public final class KvBatchEncoder {
         out.setByte(start + 4, MAGIC);
         out.setShortLE(start + SCHEMA_ID_OFFSET, schemaId);
         out.setByte(start + 11, 0);
-        out.setLongLE(start + 12, writerId);
-        out.setIntLE(start + 20, batchSequence);
         out.setIntLE(start + 24, recordCount);
+        rewriteWriterState(out, start, writerId, batchSequence);
+    }
+
+    /**
+     * Writes another writer id and batch sequence into a completed batch and refreshes its checksum
+     * (a batch sent again after its writer's numbering changed).
+     *
+     * @param batch the buffer holding the batch
+     * @param start where the batch starts in it
+     * @param writerId the writer id
+     * @param batchSequence the batch sequence
+     */
+    public static void rewriteWriterState(ByteBuf batch, int start, long writerId, int batchSequence) {
+        int size = batch.getIntLE(start) + LENGTH_SIZE;
+        batch.setLongLE(start + 12, writerId);
+        batch.setIntLE(start + 20, batchSequence);
         CRC32C crc = new CRC32C();
-        crc.update(out.nioBuffer(start + SCHEMA_ID_OFFSET, end - start - SCHEMA_ID_OFFSET));
-        out.setIntLE(start + CRC_OFFSET, (int) crc.getValue());
+        crc.update(batch.nioBuffer(start + SCHEMA_ID_OFFSET, size - SCHEMA_ID_OFFSET));
+        batch.setIntLE(start + CRC_OFFSET, (int) crc.getValue());
     }
 
     private void appendRecord(byte[] key, int valueLength) {

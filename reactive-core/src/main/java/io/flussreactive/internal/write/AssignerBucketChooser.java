@@ -3,43 +3,37 @@ package io.flussreactive.internal.write;
 import io.flussreactive.internal.bucket.BucketAssigner;
 import io.flussreactive.internal.meta.BucketLocation;
 import io.flussreactive.internal.meta.TableLocations;
-import io.flussreactive.internal.record.KeyEncoder;
-import io.flussreactive.row.Row;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
  * {@link BucketChooser} over one {@link BucketAssigner} per physical table (sticky and round-robin
- * assigners keep state per table or partition), fed the encoded bucket key when the table has one.
+ * assigners keep state per table or partition).
  */
 final class AssignerBucketChooser implements BucketChooser {
 
     private static final int[] NONE = new int[0];
 
-    private final KeyEncoder bucketKey;
     private final IntFunction<BucketAssigner> newAssigner;
     private final int numBuckets;
     private final Map<Long, BucketAssigner> assigners = new HashMap<>();
     private final Map<Long, Available> available = new HashMap<>();
 
     /**
-     * @param bucketKey encodes the bucket key of a row, or null when the table has none
      * @param newAssigner makes the assigner of one physical table from the bucket count
      * @param numBuckets the table's bucket count
      */
-    AssignerBucketChooser(KeyEncoder bucketKey, IntFunction<BucketAssigner> newAssigner, int numBuckets) {
-        this.bucketKey = bucketKey;
+    AssignerBucketChooser(IntFunction<BucketAssigner> newAssigner, int numBuckets) {
         this.newAssigner = newAssigner;
         this.numBuckets = numBuckets;
     }
 
     @Override
-    public int bucketFor(Row row, TableLocations where) {
-        byte[] key = bucketKey == null ? null : bucketKey.encode(row);
+    public int bucketFor(byte[] bucketKey, TableLocations where) {
         long partitionId = where == null || where.partitionId() == null ? -1 : where.partitionId();
         BucketAssigner assigner = assigners.computeIfAbsent(partitionId, id -> newAssigner.apply(numBuckets));
-        return assigner.assignBucket(key, availableBuckets(partitionId, where));
+        return assigner.assignBucket(bucketKey, availableBuckets(partitionId, where));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.flussreactive.internal.write;
 
 import io.flussreactive.internal.meta.TableLocations;
-import io.flussreactive.row.Row;
 
 /**
  * Picks the bucket of each row: by the hash of its bucket key, or (without one) sticky or round
@@ -10,11 +9,12 @@ import io.flussreactive.row.Row;
 interface BucketChooser {
 
     /**
-     * The bucket for {@code row} in the physical table {@code where}.
+     * The bucket of a record in the physical table {@code where}.
      *
-     * @throws IllegalArgumentException when the row's bucket key cannot be encoded (a null key value)
+     * @param bucketKey the record's encoded bucket key, or null when the table has none
+     * @param where the physical table's bucket leaders, or null while they are not known
      */
-    int bucketFor(Row row, TableLocations where);
+    int bucketFor(byte[] bucketKey, TableLocations where);
 
     /** A batch for this bucket of this physical table was closed: a sticky chooser moves on. */
     void batchClosed(long partitionId, int bucket);

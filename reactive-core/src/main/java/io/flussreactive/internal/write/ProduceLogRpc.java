@@ -1,11 +1,11 @@
 package io.flussreactive.internal.write;
 
 import com.google.protobuf.UnsafeByteOperations;
-import io.flussreactive.error.ErrorCode;
 import io.flussreactive.internal.proto.PbProduceLogReqForBucket;
 import io.flussreactive.internal.proto.PbProduceLogRespForBucket;
 import io.flussreactive.internal.proto.ProduceLogRequest;
 import io.flussreactive.internal.rpc.ApiMethods;
+import io.flussreactive.internal.rpc.BucketErrors;
 import io.flussreactive.internal.rpc.NodeClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,10 +49,8 @@ final class ProduceLogRpc implements WriteRpc {
         return leader.send(ApiMethods.PRODUCE_LOG, request.build()).map(response -> {
             List<BucketOutcome> outcomes = new ArrayList<>(response.getBucketsRespCount());
             for (PbProduceLogRespForBucket answer : response.getBucketsRespList()) {
-                Throwable error = answer.hasErrorCode() && answer.getErrorCode() != ErrorCode.NONE.code()
-                        ? ErrorCode.forCode(answer.getErrorCode())
-                                .toException(answer.hasErrorMessage() ? answer.getErrorMessage() : null)
-                        : null;
+                Throwable error = BucketErrors.errorOf(answer.hasErrorCode(), answer.getErrorCode(),
+                        answer.hasErrorMessage(), answer.getErrorMessage());
                 outcomes.add(new BucketOutcome(
                         answer.hasPartitionId() ? answer.getPartitionId() : -1,
                         answer.getBucketId(),

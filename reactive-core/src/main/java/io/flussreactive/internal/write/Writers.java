@@ -7,11 +7,12 @@ import io.flussreactive.internal.bucket.BucketAssigner;
 import io.flussreactive.internal.bucket.KeyBucketAssigner;
 import io.flussreactive.internal.bucket.RoundRobinBucketAssigner;
 import io.flussreactive.internal.bucket.StickyBucketAssigner;
-import io.flussreactive.internal.record.KeyEncoders;
 import io.flussreactive.internal.record.PartitionNames;
 import io.flussreactive.write.AppendWriter;
+import io.flussreactive.write.UpsertWriter;
 import io.flussreactive.write.BucketAssignment;
 import io.flussreactive.write.WriterOptions;
+import java.util.List;
 import java.util.function.IntFunction;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
@@ -42,36 +43,99 @@ public final class Writers {
         }
         BufferAllocator allocator = context.arrowAllocator()
                 .newChildAllocator("writer of " + table.tablePath(), 0, Long.MAX_VALUE);
+        int serverTimeoutMs = serverTimeoutMs(context);
+        TableWriter engine = tableWriter(context, table, options, new ArrowBatchFormat(table, allocator),
+                new ProduceLogRpc(table.tableId(), options.acks().wireValue(), serverTimeoutMs),
+                () -> closeQuietly(allocator));
+        return new AppendWriter(engine, options, table.rowType());
+    }
+
+    /**
+     * An upsert writer for a primary-key table: whole rows, or only some columns.
+     *
+     * @param updatedColumns the columns a partial update writes, or null for whole rows; the primary
+     *     key is always written
+     * @throws IllegalArgumentException when the table has no primary key, or a column is unknown or
+     *     cannot be left out (NOT NULL)
+     */
+    public static UpsertWriter upsertWriter(ClientContext context, TableInfo table, WriterOptions options,
+            List<String> updatedColumns) {
+        if (!table.hasPrimaryKey()) {
+            throw new IllegalArgumentException("Table " + table.tablePath() + " has no primary key: append to it with "
+                    + "an append writer");
+        }
+        int[] targetColumns = updatedColumns == null ? null : targetColumns(table, updatedColumns);
+        int serverTimeoutMs = serverTimeoutMs(context);
+        TableWriter engine = tableWriter(context, table, options,
+                new KvBatchFormat(table, targetColumns, context.byteBufAllocator(),
+                        Math.min(options.batchSizeBytes(), INITIAL_KV_BATCH_BYTES)),
+                new PutKvRpc(table.tableId(), options.acks().wireValue(), serverTimeoutMs, targetColumns),
+                () -> { });
+        return new UpsertWriter(engine, options);
+    }
+
+    /** The initial buffer of a KV batch: it grows as records come, up to the batch size. */
+    private static final int INITIAL_KV_BATCH_BYTES = 64 * 1024;
+
+    /** The positions of a partial update's columns, primary key included, in table order. */
+    private static int[] targetColumns(TableInfo table, List<String> updatedColumns) {
+        List<String> names = table.rowType().fieldNames();
+        java.util.Set<Integer> positions = new java.util.TreeSet<>();
+        for (String column : updatedColumns) {
+            int position = names.indexOf(column);
+            if (position < 0) {
+                throw new IllegalArgumentException("Table " + table.tablePath() + " has no column '" + column
+                        + "'; its columns are " + names);
+            }
+            positions.add(position);
+        }
+        for (String key : table.primaryKey()) {
+            positions.add(names.indexOf(key));
+        }
+        for (int i = 0; i < names.size(); i++) {
+            if (!positions.contains(i) && !table.rowType().fieldTypes().get(i).nullable()) {
+                throw new IllegalArgumentException("A partial update of " + table.tablePath() + " must write column '"
+                        + names.get(i) + "': it is NOT NULL, so it cannot be left out");
+            }
+        }
+        return positions.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static TableWriter tableWriter(ClientContext context, TableInfo table, WriterOptions options,
+            BatchFormat format, WriteRpc rpc, Runnable onClosed) {
         PartitionNames partitionNames = table.isPartitioned() ? PartitionNames.of(table) : null;
         PartitionResolver partitions = table.isPartitioned()
                 ? new PartitionResolver(context.metadata(), context.admin(), table.tablePath(), table.partitionKeys(),
                         options.createMissingPartitions())
                 : null;
-        int serverTimeoutMs = (int) Math.max(1, context.options().requestTimeout().toMillis() / 2);
-        LogWriter engine = new LogWriter(
+        return new TableWriter(
                 table,
                 options,
                 context.writeBuffer(),
-                new ArrowLogBatchFormat(table, allocator),
+                format,
                 bucketChooser(table, options),
                 partitionNames == null ? null : partitionNames::partitionName,
                 partitions,
                 context.metadata(),
-                new ProduceLogRpc(table.tableId(), options.acks().wireValue(), serverTimeoutMs),
+                rpc,
                 () -> WriterIds.newWriterId(context.metadata(), table.tablePath()),
                 context.byteBufAllocator(),
-                () -> closeQuietly(allocator));
-        return new AppendWriter(engine, options, table.rowType());
+                onClosed);
+    }
+
+    private static int serverTimeoutMs(ClientContext context) {
+        return (int) Math.max(1, context.options().requestTimeout().toMillis() / 2);
     }
 
     private static BucketChooser bucketChooser(TableInfo table, WriterOptions options) {
-        if (!table.bucketKeys().isEmpty()) {
-            return new AssignerBucketChooser(KeyEncoders.bucketKey(table), KeyBucketAssigner::new, table.numBuckets());
+        // Tables with a primary key or a bucket key place each record by the hash of its bucket key.
+        if (table.hasPrimaryKey() || !table.bucketKeys().isEmpty()) {
+            return new AssignerBucketChooser(KeyBucketAssigner::new, table.numBuckets());
         }
         IntFunction<BucketAssigner> assigner = options.bucketAssignment() == BucketAssignment.ROUND_ROBIN
                 ? RoundRobinBucketAssigner::new
                 : StickyBucketAssigner::new;
-        return new AssignerBucketChooser(null, assigner, table.numBuckets());
+        return new AssignerBucketChooser(assigner, table.numBuckets());
     }
 
     private static void closeQuietly(BufferAllocator allocator) {

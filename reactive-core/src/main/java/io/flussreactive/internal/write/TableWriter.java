@@ -1,10 +1,10 @@
 package io.flussreactive.internal.write;
 
-import io.flussreactive.internal.meta.LeaderCache;
-import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.admin.TableInfo;
 import io.flussreactive.error.RecordTooLargeException;
+import io.flussreactive.internal.meta.LeaderCache;
 import io.flussreactive.internal.meta.MetadataManager;
+import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.meta.TableLocations;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.row.Row;
@@ -25,19 +25,22 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The engine of an append writer: takes rows for one log table, spreads them over buckets (and
- * partitions), fills one batch per bucket, and hands full or lingering batches to the {@link Sender}.
+ * The engine of a writer: takes records for one table, spreads them over buckets (and partitions),
+ * fills one batch per bucket in the table's {@link BatchFormat}, and hands full or lingering batches to
+ * the {@link Sender}. Append writers (log tables) and upsert writers (primary-key tables) differ only
+ * in their format and request.
  *
- * <p>{@link #offer} runs on the caller's thread and only reserves write-buffer bytes; everything else
- * runs on the writer's {@link SerialExecutor}. Batches are encoded (Arrow, compression) on
- * {@link Schedulers#parallel()}, so producers keep filling batches while earlier ones compress.
+ * <p>{@link #offer} runs on the caller's thread: it checks and measures the record and reserves
+ * write-buffer bytes; everything else runs on the writer's {@link SerialExecutor}. Batches are encoded
+ * (Arrow, compression) on {@link Schedulers#parallel()}, so producers keep filling batches while
+ * earlier ones compress.
  */
-public final class LogWriter implements RecordWriter {
+public final class TableWriter implements RecordWriter {
 
     private final TableInfo table;
     private final WriterOptions options;
     private final WriteBuffer buffer;
-    private final LogBatchFormat format;
+    private final BatchFormat format;
     private final BucketChooser buckets;
     private final Function<Row, String> partitionOf;
     private final PartitionResolver partitions;
@@ -62,7 +65,7 @@ public final class LogWriter implements RecordWriter {
      * @param table the table written to
      * @param options the writer settings
      * @param buffer the client's write buffer
-     * @param format how rows become batches in the table's log format
+     * @param format how records become batches of the table's kind
      * @param buckets how rows are spread over buckets
      * @param partitionOf the partition name of a row, or null for a non-partitioned table
      * @param partitions finds (and creates) partitions, or null for a non-partitioned table
@@ -72,7 +75,7 @@ public final class LogWriter implements RecordWriter {
      * @param allocator where encoded batches go
      * @param onClosed runs once the writer is closed and its memory released
      */
-    public LogWriter(TableInfo table, WriterOptions options, WriteBuffer buffer, LogBatchFormat format,
+    public TableWriter(TableInfo table, WriterOptions options, WriteBuffer buffer, BatchFormat format,
             BucketChooser buckets, Function<Row, String> partitionOf, PartitionResolver partitions,
             MetadataManager metadata, WriteRpc rpc, java.util.function.Supplier<Mono<Long>> newWriterId,
             ByteBufAllocator allocator, Runnable onClosed) {
@@ -97,13 +100,14 @@ public final class LogWriter implements RecordWriter {
                     "The writer of " + table.tablePath() + " is closed"), 0));
             return Intake.TAKEN;
         }
-        long size;
+        PreparedRecord prepared;
         try {
-            size = format.estimatedSize(record.row());
+            prepared = format.prepare(record);
         } catch (RuntimeException invalid) {
             serial.execute(() -> reject(record, listener, invalid, 0));
             return Intake.TAKEN;
         }
+        long size = prepared.sizeInBytes();
         if (size > buffer.capacity() || size > options.maxRequestSizeBytes()) {
             RecordTooLargeException tooLarge = new RecordTooLargeException("A row of about " + size
                     + " bytes does not fit the write buffer (" + buffer.capacity() + " bytes) or the request size limit ("
@@ -116,7 +120,7 @@ public final class LogWriter implements RecordWriter {
         }
         takenRecords.incrementAndGet();
         takenBytes.addAndGet(size);
-        serial.execute(() -> take(record, listener, size));
+        serial.execute(() -> take(record, prepared, listener));
         return Intake.TAKEN;
     }
 
@@ -133,9 +137,10 @@ public final class LogWriter implements RecordWriter {
 
     // ---- on the serial executor ----
 
-    private <T> void take(WriteRecord<T> record, ResultListener<T> listener, long size) {
+    private <T> void take(WriteRecord<T> record, PreparedRecord prepared, ResultListener<T> listener) {
+        long size = prepared.sizeInBytes();
         if (partitionOf == null) {
-            append(-1, null, leaders.locations(-1), record, listener, size);
+            append(-1, null, leaders.locations(-1), record, prepared, listener);
             return;
         }
         String partitionName;
@@ -147,10 +152,10 @@ public final class LogWriter implements RecordWriter {
         }
         PartitionState state = partitionStates.computeIfAbsent(partitionName, PartitionState::new);
         if (state.locations != null) {
-            append(state.locations.partitionId(), partitionName, state.locations, record, listener, size);
+            append(state.locations.partitionId(), partitionName, state.locations, record, prepared, listener);
             return;
         }
-        state.waiting.add(new Waiting<>(record, listener, size));
+        state.waiting.add(new Waiting<>(record, prepared, listener));
         if (!state.resolving) {
             state.resolving = true;
             partitions.resolve(partitionName).subscribe(
@@ -161,21 +166,16 @@ public final class LogWriter implements RecordWriter {
 
     /** Appends a record to its bucket's batch; false when the record was rejected instead. */
     private <T> boolean append(long partitionId, String partitionName, TableLocations where, WriteRecord<T> record,
-            ResultListener<T> listener, long size) {
-        int bucket;
-        try {
-            bucket = buckets.bucketFor(record.row(), where);
-        } catch (RuntimeException invalid) {
-            reject(record, listener, invalid, size);
-            return false;
-        }
+            PreparedRecord prepared, ResultListener<T> listener) {
+        long size = prepared.sizeInBytes();
+        int bucket = buckets.bucketFor(prepared.bucketKey(), where);
         PhysicalBucket key = new PhysicalBucket(table.tableId(), partitionId, partitionName, bucket);
         OpenBatch batch = open.get(key);
         if (batch == null) {
             batch = openBatch(key);
         }
         try {
-            batch.rows.append(record.row());
+            batch.rows.append(prepared);
         } catch (RuntimeException invalid) {
             reject(record, listener, invalid, size);
             return false;
@@ -272,7 +272,7 @@ public final class LogWriter implements RecordWriter {
             rejection[0] = result.error();
             w.listener.onResult(result);
         };
-        return append(found.partitionId(), state.name, found, w.record, listener, w.size) ? null : rejection[0];
+        return append(found.partitionId(), state.name, found, w.record, w.prepared, listener) ? null : rejection[0];
     }
 
     private void partitionFailed(PartitionState state, Throwable error) {
@@ -287,7 +287,7 @@ public final class LogWriter implements RecordWriter {
     }
 
     private <T> void rejectWaiting(Waiting<T> w, Throwable error) {
-        buffer.release(w.size);
+        buffer.release(w.prepared.sizeInBytes());
         w.listener.onResult(new WriteResult<>(w.record.correlation(), -1, null, -1, error));
     }
 
@@ -334,13 +334,13 @@ public final class LogWriter implements RecordWriter {
     /** A batch being filled for one bucket. */
     private static final class OpenBatch {
         final PhysicalBucket key;
-        final LogBatchFormat.OpenBatch rows;
+        final BatchFormat.OpenBatch rows;
         final PendingRecords records = new PendingRecords();
         final long openedNanos;
         long reservedBytes;
         Disposable linger;
 
-        OpenBatch(PhysicalBucket key, LogBatchFormat.OpenBatch rows, long openedNanos) {
+        OpenBatch(PhysicalBucket key, BatchFormat.OpenBatch rows, long openedNanos) {
             this.key = key;
             this.rows = rows;
             this.openedNanos = openedNanos;
@@ -360,6 +360,6 @@ public final class LogWriter implements RecordWriter {
     }
 
     /** A record waiting for its partition to be found or created. */
-    private record Waiting<T>(WriteRecord<T> record, ResultListener<T> listener, long size) {
+    private record Waiting<T>(WriteRecord<T> record, PreparedRecord prepared, ResultListener<T> listener) {
     }
 }

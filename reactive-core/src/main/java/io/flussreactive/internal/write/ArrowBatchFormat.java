@@ -5,16 +5,22 @@ import io.flussreactive.internal.record.ArrowLogBatchEncoder;
 import io.flussreactive.internal.record.ArrowRowValidator;
 import io.flussreactive.internal.record.ArrowRowWriter;
 import io.flussreactive.internal.record.ArrowSchemas;
+import io.flussreactive.internal.record.KeyEncoder;
+import io.flussreactive.internal.record.KeyEncoders;
 import io.flussreactive.internal.record.LogBatchHeader;
 import io.flussreactive.row.Row;
+import io.flussreactive.write.WriteRecord;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** Log batches in the ARROW format: rows go into Arrow vectors, the batch is one Arrow record batch. */
-final class ArrowLogBatchFormat implements LogBatchFormat {
+/**
+ * Log batches in the ARROW format: rows go into Arrow vectors, the batch is one Arrow record batch.
+ * Log tables take appends only.
+ */
+final class ArrowBatchFormat implements BatchFormat {
 
     /** Placeholders until the sender stamps the real values. */
     private static final long NO_WRITER_ID = -1;
@@ -25,22 +31,30 @@ final class ArrowLogBatchFormat implements LogBatchFormat {
     private final Schema schema;
     private final ArrowLogBatchEncoder encoder;
     private final BufferAllocator allocator;
+    private final KeyEncoder bucketKey;
 
     /**
-     * @param table the table written to: its row type, schema id and compression
+     * @param table the table written to: its row type, schema id, compression and bucket key
      * @param allocator where the vectors of open batches are allocated
      */
-    ArrowLogBatchFormat(TableInfo table, BufferAllocator allocator) {
+    ArrowBatchFormat(TableInfo table, BufferAllocator allocator) {
         this.table = table;
         this.validator = new ArrowRowValidator(table.rowType());
         this.schema = ArrowSchemas.toArrowSchema(table.rowType());
         this.encoder = ArrowLogBatchEncoder.forTable(table);
         this.allocator = allocator;
+        this.bucketKey = table.bucketKeys().isEmpty() ? null : KeyEncoders.bucketKey(table);
     }
 
     @Override
-    public long estimatedSize(Row row) {
-        return validator.estimatedSizeInBytes(row);
+    public PreparedRecord prepare(WriteRecord<?> record) {
+        if (record.delete()) {
+            throw new IllegalArgumentException("Table " + table.tablePath() + " is a log table: rows are appended, "
+                    + "not deleted");
+        }
+        Row row = record.row();
+        long size = validator.estimatedSizeInBytes(row);
+        return new PreparedRecord(row, size, bucketKey == null ? null : bucketKey.encode(row), null, null);
     }
 
     @Override
@@ -66,8 +80,8 @@ final class ArrowLogBatchFormat implements LogBatchFormat {
         }
 
         @Override
-        public void append(Row row) {
-            writer.append(row);
+        public void append(PreparedRecord record) {
+            writer.append(record.row());
         }
 
         @Override

@@ -1,0 +1,98 @@
+package io.flussreactive.write;
+
+import io.flussreactive.internal.write.RecordWriter;
+import io.flussreactive.internal.write.WriteOperator;
+import io.flussreactive.row.Row;
+import java.util.Objects;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * What append writers and upsert writers share: streams of records in, one result per record out,
+ * with the client's write buffer turned into backpressure.
+ *
+ * <p>Records are collected into one batch per bucket and sent when a batch is full
+ * ({@link WriterOptions#batchSizeBytes()}) or has waited {@link WriterOptions#batchLinger()}. Records
+ * waiting to be acknowledged occupy the client's write buffer; when it is full the writer asks its
+ * producers for nothing more until acknowledgements free space: no thread waits.
+ *
+ * <p>Thread-safe: any number of {@link #write} streams and sinks may feed one writer at once. Close
+ * writers when done with them.
+ */
+public abstract sealed class FlussWriter permits AppendWriter, UpsertWriter {
+
+    private final RecordWriter writer;
+    private final WriterOptions options;
+
+    FlussWriter(RecordWriter writer, WriterOptions options) {
+        this.writer = writer;
+        this.options = options;
+    }
+
+    /**
+     * Writes a stream of records and returns each record's result, in acknowledgement order.
+     *
+     * <p>Upstream is asked for records only while the write buffer has room and while the records
+     * taken but not yet reported stay within downstream's demand for results plus
+     * {@link WriterOptions#maxPendingResults()}: reading results slowly slows the producer. A record that
+     * fails yields a failed {@link WriteResult}; the stream goes on. When upstream completes, the last
+     * batches are sent at once and the results complete after the last one. Cancelling stops taking
+     * records; records already taken are still written.
+     *
+     * @param records the records; each is written once
+     * @param <T> the correlation metadata type
+     * @return one result per record
+     */
+    public <T> Flux<WriteResult<T>> write(Publisher<? extends WriteRecord<T>> records) {
+        Objects.requireNonNull(records, "records");
+        return new WriteOperator<>(records, writer, options.maxPendingResults());
+    }
+
+    /**
+     * Writes a stream of rows (appends or upserts); each result carries its row as correlation metadata.
+     *
+     * @param rows the rows
+     * @return one result per row
+     */
+    public Flux<WriteResult<Row>> writeRows(Publisher<? extends Row> rows) {
+        return write(Flux.from(rows).map(row -> WriteRecord.<Row>of(row, row)));
+    }
+
+    /**
+     * A sink to push rows into from imperative code, with Reactor's {@code Sinks.Many} contract:
+     * {@code tryEmitNext} answers {@code FAIL_OVERFLOW} while the write buffer is full. Writing starts
+     * at once; results can be followed with {@link FlussSink#results()}.
+     *
+     * @return a new sink feeding this writer
+     */
+    public FlussSink sink() {
+        return new FlussSink(this, writer, options.maxPendingResults());
+    }
+
+    /**
+     * Sends everything written so far and completes when all of it is acknowledged.
+     *
+     * @return completes when every record taken before this call is stored; fails with
+     *     {@link WriteFailedException} if any record taken since the previous flush failed (each
+     *     failure is also in that record's result)
+     */
+    public Mono<Void> flush() {
+        return writer.flush();
+    }
+
+    /**
+     * Stops taking records, sends and waits for what was taken, and releases the writer's memory.
+     * Safe to call more than once.
+     *
+     * @return completes when done; fails like {@link #flush()} when records failed
+     */
+    public Mono<Void> close() {
+        return writer.close();
+    }
+
+    /** Writes one record and completes with its result once it is acknowledged (or failed). */
+    <T> Mono<WriteResult<T>> writeOne(WriteRecord<T> record) {
+        return write(Mono.just(record)).next();
+    }
+}
