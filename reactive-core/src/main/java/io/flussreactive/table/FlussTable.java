@@ -2,7 +2,11 @@ package io.flussreactive.table;
 
 import io.flussreactive.admin.TableInfo;
 import io.flussreactive.internal.ClientContext;
+import io.flussreactive.internal.lookup.TableLookups;
 import io.flussreactive.internal.write.Writers;
+import io.flussreactive.lookup.LookupOptions;
+import io.flussreactive.lookup.Lookuper;
+import io.flussreactive.lookup.PrefixLookuper;
 import io.flussreactive.scan.Scan;
 import io.flussreactive.write.AppendWriter;
 import io.flussreactive.write.UpsertWriter;
@@ -101,6 +105,37 @@ public final class FlussTable {
      */
     public UpsertWriter partialUpdateWriter(String... columns) {
         return partialUpdateWriter(context.options().writerDefaults(), columns);
+    }
+
+    /**
+     * Point lookups of this primary-key table by primary key, batched with the default limits.
+     *
+     * @throws IllegalArgumentException when the table has no primary key
+     */
+    public Lookuper lookuper() {
+        return lookuper(LookupOptions.defaults());
+    }
+
+    /**
+     * Point lookups of this primary-key table by primary key.
+     *
+     * @param options batching limits
+     * @throws IllegalArgumentException when the table has no primary key
+     */
+    public Lookuper lookuper(LookupOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new Lookuper(new TableLookups(context, info, options), options);
+    }
+
+    /**
+     * Lookups of every row whose primary key starts with a prefix.
+     *
+     * @param columns the lookup columns: the partition keys, then the bucket keys, in order
+     * @throws IllegalArgumentException when the table or the columns do not allow prefix lookups, saying why
+     */
+    public PrefixLookuper prefixLookuper(String... columns) {
+        TableLookups lookups = new TableLookups(context, info, LookupOptions.defaults());
+        return new PrefixLookuper(lookups, lookups.prefixKey(List.of(columns)));
     }
 
     /** A scan of this table's log: every column and bucket, from the earliest offset, unbounded. */

@@ -1,0 +1,247 @@
+package io.flussreactive.internal.lookup;
+
+import io.flussreactive.admin.TableInfo;
+import io.flussreactive.error.FlussException;
+import io.flussreactive.error.PartitionNotExistException;
+import io.flussreactive.internal.ClientContext;
+import io.flussreactive.internal.bucket.FlussBucketing;
+import io.flussreactive.internal.meta.BucketLocation;
+import io.flussreactive.internal.meta.MetadataManager;
+import io.flussreactive.internal.meta.PhysicalBucket;
+import io.flussreactive.internal.meta.TableLocations;
+import io.flussreactive.internal.record.KeyEncoder;
+import io.flussreactive.internal.record.KeyEncoders;
+import io.flussreactive.internal.record.PartitionNames;
+import io.flussreactive.internal.record.ValueDecoder;
+import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.lookup.LookupOptions;
+import io.flussreactive.row.GenericRow;
+import io.flussreactive.row.Row;
+import io.flussreactive.type.RowType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Point and prefix lookups of one primary-key table: keys are encoded, routed to their bucket's
+ * leader through a {@link KeyBatcher}, and the values that come back are decoded with the schema they
+ * name. A lookup whose leader moved is routed again after a metadata refresh.
+ */
+public final class TableLookups {
+
+    private static final int STALE_METADATA_RETRIES = 5;
+    private static final Duration STALE_METADATA_BACKOFF = Duration.ofMillis(50);
+
+    private final ClientContext context;
+    private final TableInfo table;
+    private final KeyEncoder primaryKey;
+    private final KeyEncoder bucketKey;
+    private final PartitionNames partitionNames;
+    private final int[] keyPositions;
+    private final Map<Integer, RowType> schemas = new ConcurrentHashMap<>();
+    private final ValueDecoder values;
+    private final KeyBatcher<byte[]> lookups;
+    private final KeyBatcher<byte[]> inserts;
+    private final KeyBatcher<List<byte[]>> prefixes;
+
+    /**
+     * @param context the client's shared parts
+     * @param table a primary-key table
+     * @param options batching limits
+     */
+    public TableLookups(ClientContext context, TableInfo table, LookupOptions options) {
+        if (!table.hasPrimaryKey()) {
+            throw new IllegalArgumentException("Table " + table.tablePath() + " has no primary key: it has no lookups");
+        }
+        this.context = context;
+        this.table = table;
+        this.primaryKey = KeyEncoders.primaryKey(table);
+        this.bucketKey = KeyEncoders.isDefaultBucketKey(table) ? null : KeyEncoders.bucketKey(table);
+        this.partitionNames = table.isPartitioned() ? PartitionNames.of(table) : null;
+        List<String> names = table.rowType().fieldNames();
+        this.keyPositions = table.primaryKey().stream().mapToInt(names::indexOf).toArray();
+        this.values = new ValueDecoder(table.kvFormat(), schemas::get);
+        int timeoutMs = (int) Math.max(1, context.options().requestTimeout().toMillis() / 2);
+        this.lookups = new KeyBatcher<>(LookupRpcs.lookup(table.tableId(), false, 0, 0),
+                options.maxInFlightRequestsPerLeader(), options.maxKeysPerRequest(), options.maxWaitingKeys());
+        this.inserts = new KeyBatcher<>(LookupRpcs.lookup(table.tableId(), true, -1, timeoutMs),
+                options.maxInFlightRequestsPerLeader(), options.maxKeysPerRequest(), options.maxWaitingKeys());
+        this.prefixes = new KeyBatcher<>(LookupRpcs.prefixLookup(table.tableId()),
+                options.maxInFlightRequestsPerLeader(), options.maxKeysPerRequest(), options.maxWaitingKeys());
+    }
+
+    /** The table. */
+    public TableInfo table() {
+        return table;
+    }
+
+    /**
+     * The row with this primary key.
+     *
+     * @param key the primary-key values, in primary-key order
+     * @param insertIfNotExists insert a row with this key (other columns null) when there is none
+     * @return the row, or empty when there is none
+     */
+    public Mono<Row> lookup(Row key, boolean insertIfNotExists) {
+        return Mono.defer(() -> {
+            Row row = fullRow(key);
+            byte[] keyBytes = primaryKey.encode(row);
+            byte[] bucketBytes = bucketKey == null ? keyBytes : bucketKey.encode(row);
+            KeyBatcher<byte[]> batcher = insertIfNotExists ? inserts : lookups;
+            return locate(row, bucketBytes, insertIfNotExists)
+                    .flatMap(target -> batcher.submit(target.leaderId(), target.leader(), target.bucket(), keyBytes))
+                    .retryWhen(staleMetadataRetry())
+                    .flatMap(this::decode);
+        });
+    }
+
+    /**
+     * The rows whose primary key starts with a prefix.
+     *
+     * @param prefix the lookup columns of {@link #prefixKey}
+     * @param values their values, in order
+     * @return every matching row
+     */
+    public Flux<Row> prefixLookup(PrefixKey prefix, Row values) {
+        return Mono.defer(() -> {
+                    Row row = fullRow(values, prefix.positions(), prefix.columns(), "prefix");
+                    byte[] bytes = prefix.encoder().encode(values);
+                    return locate(row, bytes, false)
+                            .flatMap(target -> prefixes.submit(target.leaderId(), target.leader(), target.bucket(), bytes))
+                            .retryWhen(staleMetadataRetry());
+                })
+                .flatMapMany(this::decodeAll);
+    }
+
+    /**
+     * The key of prefix lookups by these columns.
+     *
+     * @param columns the partition keys and then the bucket keys of the table, in order
+     * @throws IllegalArgumentException when the table or the columns do not allow prefix lookups, saying why
+     */
+    public PrefixKey prefixKey(List<String> columns) {
+        KeyEncoder encoder = KeyEncoders.prefixLookupKey(table, columns);
+        List<String> names = table.rowType().fieldNames();
+        return new PrefixKey(List.copyOf(columns), encoder, columns.stream().mapToInt(names::indexOf).toArray());
+    }
+
+    /**
+     * What prefix lookups by some columns need.
+     *
+     * @param columns the lookup columns
+     * @param encoder encodes rows of the lookup columns
+     * @param positions the columns' positions in the table
+     */
+    public record PrefixKey(List<String> columns, KeyEncoder encoder, int[] positions) {
+    }
+
+    /** A row of the table's width with the key's values at the primary-key positions. */
+    private Row fullRow(Row key) {
+        return fullRow(key, keyPositions, table.primaryKey(), "key");
+    }
+
+    /** A row of the table's width with the values at the given positions. */
+    private Row fullRow(Row values, int[] positions, List<String> columns, String what) {
+        if (values.fieldCount() != positions.length) {
+            throw new IllegalArgumentException("A " + what + " of " + table.tablePath() + " has the " + positions.length
+                    + " columns " + columns + ", in that order; got " + values.fieldCount() + " values");
+        }
+        GenericRow row = GenericRow.ofSize(table.rowType().fieldCount());
+        for (int i = 0; i < positions.length; i++) {
+            row.set(positions[i], values.get(i));
+        }
+        return row;
+    }
+
+    /**
+     * Where a key goes: its bucket and the bucket's leader; empty when the key's partition does not
+     * exist (and is not to be created).
+     *
+     * @param row a row of the table's width holding at least the partition keys
+     * @param bucketBytes the encoded bucket key
+     * @param createPartition whether a missing partition is created
+     */
+    Mono<Target> locate(Row row, byte[] bucketBytes, boolean createPartition) {
+        MetadataManager metadata = context.metadata();
+        String partitionName = partitionNames == null ? null : partitionNames.partitionName(row);
+        Mono<TableLocations> where;
+        if (partitionName == null) {
+            where = metadata.tableLocations(table.tablePath());
+        } else if (createPartition) {
+            where = metadata.partitionLocations(table.tablePath(), partitionName)
+                    .onErrorResume(PartitionNotExistException.class, missing -> context.admin()
+                            .createPartition(table.tablePath(), partitionNames.partitionSpec(row), true)
+                            .then(Mono.defer(() -> metadata.partitionLocations(table.tablePath(), partitionName))));
+        } else {
+            // No partition, no row: a lookup there finds nothing.
+            where = metadata.partitionLocations(table.tablePath(), partitionName)
+                    .onErrorResume(PartitionNotExistException.class, missing -> Mono.empty());
+        }
+        return where.flatMap(locations -> {
+            int bucket = FlussBucketing.bucket(bucketBytes, table.numBuckets());
+            BucketLocation location = locations.bucket(bucket).orElseThrow();
+            long partitionId = locations.partitionId() == null ? -1 : locations.partitionId();
+            PhysicalBucket physical = new PhysicalBucket(table.tableId(), partitionId, locations.partitionName(), bucket);
+            return metadata.tabletServer(location.leader())
+                    .map(leader -> new Target(location.leader(), leader, physical));
+        });
+    }
+
+    /** A value as a row of the current schema: columns added since its schema was used are null. */
+    private Mono<Row> decode(byte[] value) {
+        int schemaId = ValueDecoder.schemaIdOf(value);
+        return schemaOf(schemaId).map(rowType -> padded(values.decode(value).row()));
+    }
+
+    /** The values of a list, decoded. */
+    Flux<Row> decodeAll(List<byte[]> valueList) {
+        return Flux.fromIterable(valueList).concatMap(this::decode);
+    }
+
+    private Mono<RowType> schemaOf(int schemaId) {
+        RowType known = schemas.get(schemaId);
+        if (known != null) {
+            return Mono.just(known);
+        }
+        return context.metadata().schema(table.tablePath(), table.tableId(), schemaId)
+                .map(info -> {
+                    RowType type = info.schema().rowType();
+                    schemas.put(schemaId, type);
+                    return type;
+                });
+    }
+
+    private Row padded(Row row) {
+        int width = table.rowType().fieldCount();
+        if (row.fieldCount() >= width) {
+            return row;
+        }
+        GenericRow wider = GenericRow.ofSize(width);
+        for (int i = 0; i < row.fieldCount(); i++) {
+            wider.set(i, row.get(i));
+        }
+        return wider;
+    }
+
+    /** Retries lookups whose leader moved or whose connection dropped, after forgetting the leaders. */
+    Retry staleMetadataRetry() {
+        return Retry.backoff(STALE_METADATA_RETRIES, STALE_METADATA_BACKOFF)
+                .filter(error -> error instanceof FlussException fluss && fluss.errorCode().isInvalidMetadata())
+                .doBeforeRetry(signal -> context.metadata().invalidate(table.tablePath()))
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+    }
+
+    /**
+     * Where one key goes.
+     *
+     * @param leaderId the leader's id
+     * @param leader the connection to the leader
+     * @param bucket the bucket
+     */
+    record Target(int leaderId, NodeClient leader, PhysicalBucket bucket) {
+    }
+}

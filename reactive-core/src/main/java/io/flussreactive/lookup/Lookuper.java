@@ -1,0 +1,75 @@
+package io.flussreactive.lookup;
+
+import io.flussreactive.internal.lookup.TableLookups;
+import io.flussreactive.row.Row;
+import java.util.Objects;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Point lookups of a primary-key table by primary key.
+ *
+ * <p>A key is a row of the primary-key columns, in primary-key order (partition-key columns included
+ * for partitioned tables). Lookups are batched per leader without making any of them wait: a lookup
+ * finding no request in flight leaves at once; lookups arriving meanwhile leave together when the
+ * answer comes back (see {@link LookupOptions}).
+ *
+ * <pre>{@code
+ * Lookuper lookuper = table.lookuper();
+ * lookuper.lookup(GenericRow.of(42L)).map(row -> row.getString(1)).subscribe(...);
+ * }</pre>
+ *
+ * <p>Thread-safe. Obtain it from {@link io.flussreactive.table.FlussTable#lookuper()}.
+ */
+public final class Lookuper {
+
+    private final TableLookups lookups;
+    private final LookupOptions options;
+
+    /**
+     * Built by {@link io.flussreactive.table.FlussTable}.
+     *
+     * @param lookups the lookups of the table
+     * @param options batching limits
+     */
+    public Lookuper(TableLookups lookups, LookupOptions options) {
+        this.lookups = lookups;
+        this.options = options;
+    }
+
+    /**
+     * The row with this primary key.
+     *
+     * @param key the primary-key values, in primary-key order
+     * @return the row, or empty when there is none; fails with {@link IllegalArgumentException} for a
+     *     key of the wrong shape or with a null value
+     */
+    public Mono<Row> lookup(Row key) {
+        return lookups.lookup(Objects.requireNonNull(key, "key"), false);
+    }
+
+    /**
+     * Looks up a stream of keys, at most {@link LookupOptions#lookupAllConcurrency()} at once, and
+     * returns one result per key, in the order of the keys.
+     *
+     * @param keys the keys
+     * @return one result per key
+     */
+    public Flux<LookupResult> lookupAll(Publisher<? extends Row> keys) {
+        return Flux.from(keys).flatMapSequential(
+                key -> lookup(key).map(row -> new LookupResult(key, row)).defaultIfEmpty(new LookupResult(key, null)),
+                options.lookupAllConcurrency());
+    }
+
+    /**
+     * The row with this primary key, inserted first (with its other columns null, or their
+     * auto-increment values) when there is none. A missing partition is created.
+     *
+     * @param key the primary-key values, in primary-key order
+     * @return the row found or inserted
+     */
+    public Mono<Row> lookupOrInsert(Row key) {
+        return lookups.lookup(Objects.requireNonNull(key, "key"), true);
+    }
+}
