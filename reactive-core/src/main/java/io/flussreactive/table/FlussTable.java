@@ -2,17 +2,20 @@ package io.flussreactive.table;
 
 import io.flussreactive.admin.TableInfo;
 import io.flussreactive.internal.ClientContext;
+import io.flussreactive.internal.fetch.LimitScan;
 import io.flussreactive.internal.lookup.TableLookups;
 import io.flussreactive.internal.write.Writers;
 import io.flussreactive.lookup.LookupOptions;
 import io.flussreactive.lookup.Lookuper;
 import io.flussreactive.lookup.PrefixLookuper;
+import io.flussreactive.row.Row;
 import io.flussreactive.scan.Scan;
 import io.flussreactive.write.AppendWriter;
 import io.flussreactive.write.UpsertWriter;
 import io.flussreactive.write.WriterOptions;
 import java.util.List;
 import java.util.Objects;
+import reactor.core.publisher.Flux;
 
 /**
  * One table of the cluster, with what it was when it was opened: the entry point for writing to it
@@ -136,6 +139,28 @@ public final class FlussTable {
     public PrefixLookuper prefixLookuper(String... columns) {
         TableLookups lookups = new TableLookups(context, info, LookupOptions.defaults());
         return new PrefixLookuper(lookups, lookups.prefixKey(List.of(columns)));
+    }
+
+    /**
+     * At most {@code limit} rows of one bucket, in one request: the latest rows of a log table, or
+     * current rows of a primary-key table.
+     *
+     * @param bucket the bucket
+     * @param limit the most rows returned
+     */
+    public Flux<Row> limitScan(int bucket, int limit) {
+        return LimitScan.rows(context, info, null, bucket, limit);
+    }
+
+    /**
+     * At most {@code limit} rows of one bucket of one partition; see {@link #limitScan(int, int)}.
+     *
+     * @param partitionName the partition
+     * @param bucket the bucket
+     * @param limit the most rows returned
+     */
+    public Flux<Row> limitScan(String partitionName, int bucket, int limit) {
+        return LimitScan.rows(context, info, Objects.requireNonNull(partitionName, "partitionName"), bucket, limit);
     }
 
     /** A scan of this table's log: every column and bucket, from the earliest offset, unbounded. */

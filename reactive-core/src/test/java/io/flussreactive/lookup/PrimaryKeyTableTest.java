@@ -182,6 +182,43 @@ class PrimaryKeyTableTest {
     }
 
     @Test
+    void aLimitScanReadsCurrentRowsOfABucket() {
+        FlussTable table = ordersTable("limit_pk");
+        UpsertWriter writer = table.upsertWriter();
+        writer.writeRows(Flux.range(0, 60).map(i -> GenericRow.of((long) i, "c" + i, 1.0))).then().block(TIMEOUT);
+        writer.upsert(GenericRow.of(0L, "changed", 2.0)).block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+
+        List<Row> all = Flux.range(0, 3).concatMap(bucket -> table.limitScan(bucket, 1_000)).collectList().block(TIMEOUT);
+        List<Row> few = table.limitScan(0, 5).collectList().block(TIMEOUT);
+
+        assertThat(all).hasSize(60).contains(GenericRow.of(0L, "changed", 2.0));
+        assertThat(few).hasSizeLessThanOrEqualTo(5).isNotEmpty();
+    }
+
+    @Test
+    void aLimitScanOfALogTableReadsTheLatestRows() {
+        TablePath path = TablePath.of(database, "limit_log");
+        client.admin().createTable(path, TableDescriptor.builder()
+                        .schema(Schema.newBuilder().column("id", DataTypes.INT()).build())
+                        .distributedBy(1)
+                        .build(), false)
+                .block(TIMEOUT);
+        FlussTable table = client.table(path).block(TIMEOUT);
+        io.flussreactive.write.AppendWriter writer = table.appendWriter();
+        writer.writeRows(Flux.range(0, 100).map(i -> GenericRow.of(i))).then().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+
+        List<Row> latest = table.limitScan(0, 10).collectList().block(TIMEOUT);
+
+        assertThat(latest).extracting(r -> r.getInt(0)).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(90, 100).boxed().toList());
+        assertThatThrownBy(() -> table.limitScan(3, 10).collectList().block(TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no bucket 3");
+    }
+
+    @Test
     void aNullKeyValueFailsThatRecordAlone() {
         FlussTable table = ordersTable("null_key");
         UpsertWriter writer = table.upsertWriter();

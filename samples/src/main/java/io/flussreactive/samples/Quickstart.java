@@ -15,8 +15,10 @@ import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
 import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.type.DataTypes;
+import io.flussreactive.lookup.Lookuper;
 import io.flussreactive.write.AppendWriter;
 import io.flussreactive.write.FlussSink;
+import io.flussreactive.write.UpsertWriter;
 import io.flussreactive.write.WriteBufferUsage;
 import java.time.Duration;
 import java.util.BitSet;
@@ -31,7 +33,8 @@ import reactor.core.publisher.Sinks;
  * Starts a real Fluss cluster in this JVM and runs a pipeline on it: creates a database and a log
  * table, streams a million events into it through a {@link FlussSink} from a producer faster than the
  * cluster (with a small write buffer, so backpressure holds the producer back), then scans them back
- * as Arrow batches and checks that every event came back exactly once.
+ * as Arrow batches and checks that every event came back exactly once. Then a primary-key table:
+ * upserts, a partial update, a delete, lookups, and the changelog they produced.
  *
  * <p>Run it with {@code ./mvnw -q -Pquickstart -DskipTests verify} from the repository root.
  */
@@ -87,6 +90,55 @@ public final class Quickstart {
         FlussTable table = client.table(events).block(TIMEOUT);
         write(client, table);
         read(table);
+        primaryKeyTable(client);
+    }
+
+    /** A primary-key table: upserts, a partial update, a delete, lookups, and the changelog they made. */
+    private static void primaryKeyTable(FlussClient client) {
+        FlussAdmin admin = client.admin();
+        TablePath customers = TablePath.of("shop", "customers");
+        admin.createTable(customers, TableDescriptor.builder()
+                        .schema(Schema.newBuilder()
+                                .column("id", DataTypes.BIGINT())
+                                .column("name", DataTypes.STRING())
+                                .column("tier", DataTypes.STRING())
+                                .column("balance", DataTypes.DOUBLE())
+                                .primaryKey("id")
+                                .build())
+                        .distributedBy(3)
+                        .build(), true)
+                .block(TIMEOUT);
+        FlussTable table = client.table(customers).block(TIMEOUT);
+
+        UpsertWriter writer = table.upsertWriter();
+        UpsertWriter tiers = table.partialUpdateWriter("tier");
+        Lookuper lookuper = table.lookuper();
+        writer.writeRows(Flux.just(
+                        GenericRow.of(1L, "Ada", "silver", 120.0),
+                        GenericRow.of(2L, "Grace", "gold", 80.5),
+                        GenericRow.of(3L, "Linus", "bronze", 10.0)))
+                .then(writer.upsert(GenericRow.of(2L, "Grace", "gold", 95.0)))       // a new balance
+                .then(tiers.upsert(GenericRow.of(1L, null, "gold", null)))           // only the tier changes
+                .then(writer.delete(GenericRow.of(3L, null, null, null)))            // Linus leaves
+                .then(writer.flush())
+                .then(tiers.flush())
+                .block(TIMEOUT);
+
+        System.out.println();
+        System.out.println("Primary-key table " + customers + ": lookups");
+        System.out.println("  lookup(1) = " + lookuper.lookup(GenericRow.of(1L)).block(TIMEOUT));
+        lookuper.lookupAll(Flux.just(GenericRow.of(2L), GenericRow.of(3L), GenericRow.of(4L)))
+                .doOnNext(result -> System.out.println("  lookupAll " + result.key() + " -> "
+                        + (result.found() ? result.row() : "not found")))
+                .blockLast(TIMEOUT);
+        System.out.println("Its changelog:");
+        table.scan()
+                .untilLatest()
+                .records()
+                .doOnNext(record -> System.out.printf("  bucket %d offset %d %s %s%n",
+                        record.bucket(), record.offset(), record.changeType(), record.row()))
+                .blockLast(TIMEOUT);
+        Mono.when(writer.close(), tiers.close()).block(TIMEOUT);
     }
 
     private static void printCluster(FlussAdmin admin, TablePath events) {
