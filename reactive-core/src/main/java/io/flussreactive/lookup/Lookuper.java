@@ -64,7 +64,10 @@ public final class Lookuper {
 
     /**
      * The row with this primary key, inserted first (with its other columns null, or their
-     * auto-increment values) when there is none. A missing partition is created.
+     * auto-increment values) when there is none.
+     *
+     * <p>Not for partitioned tables: Fluss 0.9.1 servers fail such inserts, so the call fails at once
+     * with {@link UnsupportedOperationException}.
      *
      * @param key the primary-key values, in primary-key order
      * @return the row found or inserted

@@ -64,6 +64,13 @@ public final class Columns {
         return schema.build();
     }
 
+    /** Our schema of these columns with this primary key. */
+    public Schema schema(List<String> primaryKey) {
+        Schema.Builder schema = Schema.newBuilder();
+        columns.forEach(c -> schema.column(c.name(), c.type().ours()));
+        return schema.primaryKey(primaryKey).build();
+    }
+
     /** The official row type of these columns. */
     public RowType officialRowType() {
         return new RowType(columns.stream().map(c -> new DataField(c.name(), c.type().upstream())).toList());

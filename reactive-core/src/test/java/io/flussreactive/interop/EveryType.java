@@ -24,6 +24,7 @@ import static io.flussreactive.type.DataTypes.TINYINT;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.type.DataType;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.fluss.types.DataTypes;
 
@@ -82,6 +83,62 @@ public final class EveryType {
                                 DataTypes.FIELD("a", DataTypes.INT()),
                                 DataTypes.FIELD("b", DataTypes.ARRAY(DataTypes.ROW(
                                         DataTypes.FIELD("c", DataTypes.BIGINT())))))))));
+    }
+
+    /**
+     * {@link #pairs()}, then more precisions of TIME, TIMESTAMP, TIMESTAMP_LTZ and DECIMAL (where the
+     * encodings change), and arrays and maps of wide values.
+     */
+    public static List<TypePair> pairsWithMorePrecisions() {
+        List<TypePair> types = new ArrayList<>(pairs());
+        types.add(new TypePair(TIME(9), DataTypes.TIME(9)));
+        types.add(new TypePair(TIMESTAMP(0), DataTypes.TIMESTAMP(0)));
+        types.add(new TypePair(TIMESTAMP(9), DataTypes.TIMESTAMP(9)));
+        types.add(new TypePair(TIMESTAMP_LTZ(0), DataTypes.TIMESTAMP_LTZ(0)));
+        types.add(new TypePair(TIMESTAMP_LTZ(3), DataTypes.TIMESTAMP_LTZ(3)));
+        types.add(new TypePair(DECIMAL(18, 4), DataTypes.DECIMAL(18, 4)));
+        types.add(new TypePair(DECIMAL(19, 0), DataTypes.DECIMAL(19, 0)));
+        types.add(new TypePair(ARRAY(STRING()), DataTypes.ARRAY(DataTypes.STRING())));
+        types.add(new TypePair(ARRAY(DECIMAL(38, 18)), DataTypes.ARRAY(DataTypes.DECIMAL(38, 18))));
+        types.add(new TypePair(ARRAY(TIMESTAMP(9)), DataTypes.ARRAY(DataTypes.TIMESTAMP(9))));
+        types.add(new TypePair(MAP(INT(), TIMESTAMP_LTZ(9)), DataTypes.MAP(DataTypes.INT(), DataTypes.TIMESTAMP_LTZ(9))));
+        types.add(new TypePair(ARRAY(BYTES()), DataTypes.ARRAY(DataTypes.BYTES())));
+        return List.copyOf(types);
+    }
+
+    /**
+     * Every type a primary-key column can have (every type but ARRAY, MAP and ROW), with the lengths,
+     * precisions and scales whose key encodings differ: compact and wide DECIMALs, TIMESTAMPs of whole
+     * milliseconds and finer.
+     */
+    public static List<TypePair> keyPairs() {
+        return List.of(
+                new TypePair(BOOLEAN(), DataTypes.BOOLEAN()),
+                new TypePair(TINYINT(), DataTypes.TINYINT()),
+                new TypePair(SMALLINT(), DataTypes.SMALLINT()),
+                new TypePair(INT(), DataTypes.INT()),
+                new TypePair(BIGINT(), DataTypes.BIGINT()),
+                new TypePair(FLOAT(), DataTypes.FLOAT()),
+                new TypePair(DOUBLE(), DataTypes.DOUBLE()),
+                new TypePair(CHAR(3), DataTypes.CHAR(3)),
+                new TypePair(STRING(), DataTypes.STRING()),
+                new TypePair(BINARY(5), DataTypes.BINARY(5)),
+                new TypePair(BYTES(), DataTypes.BYTES()),
+                new TypePair(DECIMAL(10, 2), DataTypes.DECIMAL(10, 2)),
+                new TypePair(DECIMAL(18, 4), DataTypes.DECIMAL(18, 4)),
+                new TypePair(DECIMAL(19, 0), DataTypes.DECIMAL(19, 0)),
+                new TypePair(DECIMAL(38, 18), DataTypes.DECIMAL(38, 18)),
+                new TypePair(DATE(), DataTypes.DATE()),
+                new TypePair(TIME(), DataTypes.TIME()),
+                new TypePair(TIME(3), DataTypes.TIME(3)),
+                new TypePair(TIMESTAMP(0), DataTypes.TIMESTAMP(0)),
+                new TypePair(TIMESTAMP(3), DataTypes.TIMESTAMP(3)),
+                new TypePair(TIMESTAMP(6), DataTypes.TIMESTAMP(6)),
+                new TypePair(TIMESTAMP(9), DataTypes.TIMESTAMP(9)),
+                new TypePair(TIMESTAMP_LTZ(0), DataTypes.TIMESTAMP_LTZ(0)),
+                new TypePair(TIMESTAMP_LTZ(3), DataTypes.TIMESTAMP_LTZ(3)),
+                new TypePair(TIMESTAMP_LTZ(6), DataTypes.TIMESTAMP_LTZ(6)),
+                new TypePair(TIMESTAMP_LTZ(9), DataTypes.TIMESTAMP_LTZ(9)));
     }
 
 

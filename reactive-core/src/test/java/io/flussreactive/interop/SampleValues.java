@@ -9,9 +9,11 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.fluss.types.ArrayType;
 import org.apache.fluss.types.CharType;
 import org.apache.fluss.types.DataType;
@@ -114,6 +116,87 @@ public final class SampleValues {
             case ROW -> rowSamples((RowType) type);
             default -> throw new IllegalArgumentException("No samples for " + type);
         };
+    }
+
+    /**
+     * Distinct values of a key-capable type, {@code count} of them (BOOLEAN has two): the samples
+     * first, then values spread over the type's range, of varied encoded lengths where the encoding
+     * has a length (STRING and BYTES values of 1 to 9 characters or bytes among them).
+     *
+     * @param type a type other than ARRAY, MAP and ROW
+     * @param count how many values
+     */
+    public List<Object> keys(DataType type, int count) {
+        List<Object> keys = new ArrayList<>();
+        Set<Object> seen = new HashSet<>();
+        List<Object> candidates = new ArrayList<>(samples(type));
+        for (int i = 0; i < 4 * count; i++) {
+            candidates.add(spread(type, i));
+        }
+        for (Object candidate : candidates) {
+            if (keys.size() < count && candidate != null && seen.add(ComparableValues.of(candidate))) {
+                keys.add(candidate);
+            }
+        }
+        return keys;
+    }
+
+    /** The {@code i}th value of a sequence spread over the type's range, or null when it does not fit. */
+    private Object spread(DataType type, int i) {
+        return switch (type.getTypeRoot()) {
+            case BOOLEAN -> i % 2 == 0;
+            case TINYINT -> (byte) (i * 37 - 100);
+            case SMALLINT -> (short) (i * 7_919 - 30_000);
+            case INTEGER -> i * 104_729 * 97 - 1_000_000_000;
+            case BIGINT -> i * 1_000_000_007L * 1_000_003L - 7;
+            case FLOAT -> i * 1.25f - 7.5f;
+            case DOUBLE -> i * 3.75e10 - 40.5;
+            case CHAR -> {
+                String text = Integer.toString(i * 7, 36);
+                yield text.length() <= ((CharType) type).getLength() ? text : null;
+            }
+            case STRING -> i < 9 ? "abcdefghi".substring(0, i + 1) : "key-\u00e9-" + i;
+            case BINARY -> {
+                byte[] bytes = new byte[((BinaryType) type).getLength()];
+                for (int b = 0; b < bytes.length; b++) {
+                    bytes[b] = (byte) (i * 31 + b);
+                }
+                yield bytes;
+            }
+            case BYTES -> {
+                byte[] bytes = new byte[1 + i % 9];
+                for (int b = 0; b < bytes.length; b++) {
+                    bytes[b] = (byte) (i * 7 + b);
+                }
+                yield bytes;
+            }
+            case DECIMAL -> {
+                DecimalType decimal = (DecimalType) type;
+                // Use the whole precision, so that wide decimals get wide unscaled values.
+                BigInteger unscaled = BigInteger.valueOf(i * 12_345L - 99_999)
+                        .multiply(BigInteger.TEN.pow(Math.max(0, decimal.getPrecision() - 8)));
+                yield unscaled.abs().compareTo(BigInteger.TEN.pow(decimal.getPrecision())) < 0
+                        ? new BigDecimal(unscaled, decimal.getScale()) : null;
+            }
+            case DATE -> LocalDate.of(1960, 1, 1).plusDays(i * 397L);
+            case TIME_WITHOUT_TIME_ZONE -> {
+                LocalTime time = LocalTime.ofSecondOfDay(i * 3_701L % 86_400);
+                yield ((TimeType) type).getPrecision() == 0 ? time : time.plusNanos(i * 7L % 1000 * 1_000_000);
+            }
+            case TIMESTAMP_WITHOUT_TIME_ZONE -> spreadTimestamp(((TimestampType) type).getPrecision(), i);
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> {
+                LocalDateTime value = spreadTimestamp(((LocalZonedTimestampType) type).getPrecision(), i);
+                yield value == null ? null : value.toInstant(ZoneOffset.UTC);
+            }
+            default -> throw new IllegalArgumentException("No key values for " + type);
+        };
+    }
+
+    private LocalDateTime spreadTimestamp(int precision, int i) {
+        LocalDateTime value = truncate(LocalDateTime.of(1950, 1, 1, 0, 0)
+                .plusSeconds(i * 86_413L * 97).plusNanos(i * 123_456_789L), precision);
+        boolean subMillisecondBefore1970 = value.getYear() < 1970 && value.getNano() % 1_000_000 != 0;
+        return subMillisecondBefore1970 && !subMillisecondsBefore1970 ? null : value;
     }
 
     private static List<Object> charSamples(int length) {

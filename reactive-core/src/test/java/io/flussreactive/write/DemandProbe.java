@@ -11,10 +11,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
 
 /**
- * Counts what a writer asks of its upstream and what upstream gives it, so backpressure tests can
- * assert on numbers instead of on time.
+ * Counts what a writer (or any other consumer, such as a lookup stream) asks of its upstream and what
+ * upstream gives it, so backpressure tests can assert on numbers instead of on time.
  */
-final class DemandProbe {
+public final class DemandProbe {
 
     private final AtomicLong requested = new AtomicLong();
     private final AtomicLong emitted = new AtomicLong();
@@ -29,7 +29,7 @@ final class DemandProbe {
      * counted. {@code atRequest} runs after each request is counted (with the amount), on the thread
      * that requested.
      */
-    <T> Flux<T> watch(Flux<T> source, LongConsumer atRequest) {
+    public <T> Flux<T> watch(Flux<T> source, LongConsumer atRequest) {
         return source
                 .doOnNext(record -> emitted.incrementAndGet())
                 .doOnRequest(n -> {
@@ -42,50 +42,55 @@ final class DemandProbe {
                 .doOnCancel(() -> cancelled.set(true));
     }
 
-    <T> Flux<T> watch(Flux<T> source) {
+    /** The records the writer asks for: {@code source} with every request, emission and cancellation counted. */
+    public <T> Flux<T> watch(Flux<T> source) {
         return watch(source, n -> { });
     }
 
     /** Everything asked of upstream so far. */
-    long requested() {
+    public long requested() {
         return requested.get();
     }
 
     /** Records upstream emitted so far. */
-    long emitted() {
+    public long emitted() {
         return emitted.get();
     }
 
     /** Requested and not emitted yet. */
-    long outstanding() {
+    public long outstanding() {
         return requested.get() - emitted.get();
     }
 
-    long requestCalls() {
+    /** How many times upstream was asked. */
+    public long requestCalls() {
         return requestCalls.get();
     }
 
-    long largestRequest() {
+    /** The largest single request. */
+    public long largestRequest() {
         return largestRequest.get();
     }
 
     /** The largest requested-but-not-emitted count seen just after a request. */
-    long largestOutstanding() {
+    public long largestOutstanding() {
         return largestOutstanding.get();
     }
 
-    boolean cancelled() {
+    /** Whether upstream was cancelled. */
+    public boolean cancelled() {
         return cancelled.get();
     }
 
     /** Notes a broken invariant seen on a stream thread; tests assert the list is empty at the end. */
-    void violation(String description) {
+    public void violation(String description) {
         if (violations.size() < 20) {
             violations.add(description);
         }
     }
 
-    List<String> violations() {
+    /** The broken invariants noted so far (at most 20). */
+    public List<String> violations() {
         return violations;
     }
 
@@ -93,7 +98,7 @@ final class DemandProbe {
      * The most records the write operator asks of upstream at once. Read from the operator so the
      * tests follow it if it changes.
      */
-    static int writeRequestChunk() {
+    public static int writeRequestChunk() {
         try {
             Field chunk = WriteOperator.class.getDeclaredField("MAX_REQUEST_CHUNK");
             chunk.setAccessible(true);

@@ -87,12 +87,19 @@ public final class TableLookups {
      * @return the row, or empty when there is none
      */
     public Mono<Row> lookup(Row key, boolean insertIfNotExists) {
+        if (insertIfNotExists && table.isPartitioned()) {
+            // The 0.9.1 server decodes the keys to insert with the partition columns, which keys do not
+            // carry, and fails: refuse before creating anything.
+            return Mono.error(new UnsupportedOperationException("Insert-if-not-exists lookups of partitioned tables "
+                    + "fail on Fluss 0.9.1 servers (" + table.tablePath() + "); use an upsert writer"));
+        }
         return Mono.defer(() -> {
             Row row = fullRow(key);
             byte[] keyBytes = primaryKey.encode(row);
             byte[] bucketBytes = bucketKey == null ? keyBytes : bucketKey.encode(row);
             KeyBatcher<byte[]> batcher = insertIfNotExists ? inserts : lookups;
-            return locate(row, bucketBytes, insertIfNotExists)
+            // Located inside the retried chain: a retry must look up the leaders again, not replay them.
+            return Mono.defer(() -> locate(row, bucketBytes))
                     .flatMap(target -> batcher.submit(target.leaderId(), target.leader(), target.bucket(), keyBytes))
                     .retryWhen(staleMetadataRetry())
                     .flatMap(this::decode);
@@ -110,7 +117,7 @@ public final class TableLookups {
         return Mono.defer(() -> {
                     Row row = fullRow(values, prefix.positions(), prefix.columns(), "prefix");
                     byte[] bytes = prefix.encoder().encode(values);
-                    return locate(row, bytes, false)
+                    return Mono.defer(() -> locate(row, bytes))
                             .flatMap(target -> prefixes.submit(target.leaderId(), target.leader(), target.bucket(), bytes))
                             .retryWhen(staleMetadataRetry());
                 })
@@ -159,23 +166,17 @@ public final class TableLookups {
 
     /**
      * Where a key goes: its bucket and the bucket's leader; empty when the key's partition does not
-     * exist (and is not to be created).
+     * exist.
      *
      * @param row a row of the table's width holding at least the partition keys
      * @param bucketBytes the encoded bucket key
-     * @param createPartition whether a missing partition is created
      */
-    Mono<Target> locate(Row row, byte[] bucketBytes, boolean createPartition) {
+    Mono<Target> locate(Row row, byte[] bucketBytes) {
         MetadataManager metadata = context.metadata();
         String partitionName = partitionNames == null ? null : partitionNames.partitionName(row);
         Mono<TableLocations> where;
         if (partitionName == null) {
             where = metadata.tableLocations(table.tablePath());
-        } else if (createPartition) {
-            where = metadata.partitionLocations(table.tablePath(), partitionName)
-                    .onErrorResume(PartitionNotExistException.class, missing -> context.admin()
-                            .createPartition(table.tablePath(), partitionNames.partitionSpec(row), true)
-                            .then(Mono.defer(() -> metadata.partitionLocations(table.tablePath(), partitionName))));
         } else {
             // No partition, no row: a lookup there finds nothing.
             where = metadata.partitionLocations(table.tablePath(), partitionName)

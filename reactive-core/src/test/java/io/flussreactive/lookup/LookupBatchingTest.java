@@ -1,0 +1,387 @@
+package io.flussreactive.lookup;
+
+import static io.flussreactive.TestClients.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.flussreactive.FlussClient;
+import io.flussreactive.FlussClientOptions;
+import io.flussreactive.TestClients;
+import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.admin.PartitionInfo;
+import io.flussreactive.admin.Schema;
+import io.flussreactive.admin.TableDescriptor;
+import io.flussreactive.internal.rpc.ApiKey;
+import io.flussreactive.row.GenericRow;
+import io.flussreactive.row.Row;
+import io.flussreactive.table.FlussTable;
+import io.flussreactive.table.TablePath;
+import io.flussreactive.test.EmbeddedFlussCluster;
+import io.flussreactive.test.FlussClusterExtension;
+import io.flussreactive.test.TcpProxy;
+import io.flussreactive.type.DataTypes;
+import io.flussreactive.write.DemandProbe;
+import io.flussreactive.write.UpsertWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+
+/**
+ * How lookups become requests: a lone lookup leaves at once in one request, lookups arriving while a
+ * request is in flight leave together, {@code lookupAll} bounds the lookups in flight, and keys that
+ * cannot be looked up fail before anything is sent. Assertions are on request counters, not on time.
+ */
+@ExtendWith(FlussClusterExtension.class)
+class LookupBatchingTest {
+
+    private static FlussClient client;
+    private static String database;
+
+    @BeforeAll
+    static void connect(EmbeddedFlussCluster cluster) {
+        client = TestClients.client(cluster);
+        database = TestClients.uniqueName("lookup_batching");
+        client.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
+    }
+
+    @AfterAll
+    static void close() {
+        client.admin().dropDatabase(database, true, true).block(TIMEOUT);
+        client.close().block(TIMEOUT);
+    }
+
+    /**
+     * With nothing else in flight a lookup is one request, sent at once. The 5 s bound is not a speed
+     * measurement: it only tells "sent at once" from "sent when a batching timer fires" (30 s would
+     * never pass). Virtual time does not apply to real network I/O.
+     */
+    @Test
+    void aLoneLookupSendsExactlyOneRequestAndDoesNotWaitForATimer() {
+        FlussTable table = ordersTable("lone");
+        write(table, Flux.just(GenericRow.of(1L, "one", 1.0)));
+        Lookuper lookuper = table.lookuper();
+
+        long before = lookups();
+        Row found = lookuper.lookup(GenericRow.of(1L)).block(Duration.ofSeconds(5));
+
+        assertThat(found).isEqualTo(GenericRow.of(1L, "one", 1.0));
+        assertThat(lookups() - before).as("LOOKUP requests for one lookup").isEqualTo(1);
+
+        long beforeMissing = lookups();
+        assertThat(lookuper.lookup(GenericRow.of(2L)).blockOptional(Duration.ofSeconds(5))).isEmpty();
+        assertThat(lookups() - beforeMissing).as("LOOKUP requests for one lookup of a missing key").isEqualTo(1);
+    }
+
+    @Test
+    void lookupAllBatchesManyKeysIntoFewRequestsAndBoundsTheLookupsInFlight() {
+        FlussTable table = ordersTable("many");
+        int keys = 100_000;
+        write(table, Flux.range(0, keys).map(i -> GenericRow.of((long) i, "c" + i, (double) i)));
+        int concurrency = LookupOptions.defaults().lookupAllConcurrency();
+        Lookuper lookuper = table.lookuper();
+        AtomicLong delivered = new AtomicLong();
+        AtomicLong mostInFlight = new AtomicLong();
+        DemandProbe keysAsked = new DemandProbe();
+        Flux<Row> keyStream = keysAsked.watch(Flux.range(0, keys).map(i -> GenericRow.of((long) i)), n -> {
+            // Keys asked for and not answered yet: at least the lookups in flight.
+            long inFlight = keysAsked.requested() - delivered.get();
+            mostInFlight.accumulateAndGet(inFlight, Math::max);
+            if (inFlight > concurrency) {
+                keysAsked.violation(inFlight + " keys asked for and not answered, more than " + concurrency);
+            }
+        });
+
+        long before = lookups();
+        List<LookupResult> results = lookuper.lookupAll(keyStream)
+                .doOnNext(result -> delivered.incrementAndGet())
+                .collectList()
+                .block(TIMEOUT);
+        long requests = lookups() - before;
+
+        assertThat(results).hasSize(keys);
+        for (int i = 0; i < keys; i++) {
+            LookupResult result = results.get(i);
+            if (!result.key().equals(GenericRow.of((long) i)) || !result.found() || result.row().getLong(0) != i) {
+                throw new AssertionError("result " + i + " is " + result);
+            }
+        }
+        assertThat(keysAsked.violations()).isEmpty();
+        assertThat(mostInFlight.get()).as("most keys in flight at once").isGreaterThan(1).isLessThanOrEqualTo(concurrency);
+        assertThat(requests).as("LOOKUP requests for %d keys", keys).isLessThan(keys / 10);
+    }
+
+    @Test
+    void lookupAllWithConcurrencyOneLooksUpOneKeyPerRequest() {
+        FlussTable table = ordersTable("one_at_a_time");
+        int keys = 500;
+        write(table, Flux.range(0, keys).map(i -> GenericRow.of((long) i, "c", 1.0)));
+        Lookuper lookuper = table.lookuper(LookupOptions.defaults().withLookupAllConcurrency(1));
+
+        long before = lookups();
+        Long found = lookuper.lookupAll(Flux.range(0, keys).map(i -> GenericRow.of((long) i)))
+                .filter(LookupResult::found)
+                .count()
+                .block(TIMEOUT);
+
+        assertThat(found).isEqualTo(keys);
+        // Never two lookups at once, so nothing to batch: one request each.
+        assertThat(lookups() - before).isEqualTo(keys);
+    }
+
+    @Test
+    void withOneRequestInFlightLookupsArrivingMeanwhileLeaveTogetherInOneRequest(EmbeddedFlussCluster cluster)
+            throws Exception {
+        // First request: the lone lookup. Second: everything that queued behind it.
+        assertThat(requestsWhileAnswersAreHeld(cluster, "held_1", 1, 100)).isEqualTo(2);
+    }
+
+    @Test
+    void withTwoRequestsInFlightTheSecondLookupLeavesAloneAndTheRestTogether(EmbeddedFlussCluster cluster)
+            throws Exception {
+        assertThat(requestsWhileAnswersAreHeld(cluster, "held_2", 2, 100)).isEqualTo(3);
+    }
+
+    @Test
+    void missingKeysCompleteEmpty() {
+        FlussTable table = ordersTable("missing");
+        write(table, Flux.range(0, 10).map(i -> GenericRow.of((long) i * 2, "even", 1.0)));
+        Lookuper lookuper = table.lookuper();
+
+        assertThat(lookuper.lookup(GenericRow.of(3L)).blockOptional(TIMEOUT)).isEmpty();
+        assertThat(lookuper.lookup(GenericRow.of(-1L)).blockOptional(TIMEOUT)).isEmpty();
+        List<LookupResult> results = lookuper.lookupAll(Flux.range(0, 20).map(i -> GenericRow.of((long) i)))
+                .collectList()
+                .block(TIMEOUT);
+        assertThat(results).hasSize(20);
+        for (int i = 0; i < 20; i++) {
+            assertThat(results.get(i).found()).as("key %d found", i).isEqualTo(i % 2 == 0);
+            assertThat(results.get(i).value()).isEqualTo(i % 2 == 0 ? Optional.of(GenericRow.of((long) i, "even", 1.0))
+                    : Optional.empty());
+        }
+        assertThat(ordersTable("empty").lookuper().lookup(GenericRow.of(1L)).blockOptional(TIMEOUT)).isEmpty();
+    }
+
+    @Test
+    void aLookupInAMissingPartitionCompletesEmptyAndCreatesNothing() {
+        FlussTable table = regionalTable("regional_lookup");
+        write(table, Flux.just(GenericRow.of("eu", 1L, 1.0)));
+        Lookuper lookuper = table.lookuper();
+        assertThat(lookuper.lookup(GenericRow.of("eu", 1L)).block(TIMEOUT)).isEqualTo(GenericRow.of("eu", 1L, 1.0));
+
+        long before = lookups();
+        assertThat(lookuper.lookup(GenericRow.of("nowhere", 1L)).blockOptional(TIMEOUT)).isEmpty();
+        assertThat(lookuper.lookupAll(Flux.just(GenericRow.of("nowhere", 2L), GenericRow.of("eu", 1L)))
+                        .map(LookupResult::found)
+                        .collectList()
+                        .block(TIMEOUT))
+                .containsExactly(false, true);
+
+        assertThat(partitionNames(table)).containsExactly("eu");
+        // Only the lookup in the existing partition needed the server.
+        assertThat(lookups() - before).isEqualTo(1);
+    }
+
+    /**
+     * The partition is created. The insert itself then fails on the server: Fluss 0.9.1 servers decode
+     * the key of an insert-if-missing lookup with the whole primary key (partition columns included),
+     * while clients (this one and the official one alike) send the physical primary key, without them.
+     * The official client fails the same way. When servers fix this, expect {@code ("us", 5, null)}.
+     */
+    @Test
+    void lookupOrInsertOfAPartitionedTableIsRefusedBeforeCreatingAnything() {
+        // Fluss 0.9.1 servers fail insert-if-not-exists lookups of partitioned tables (they decode the
+        // keys with the partition columns), as they do for the official client: the client refuses first.
+        FlussTable table = regionalTable("regional_insert");
+        Lookuper lookuper = table.lookuper();
+        long before = allRequests();
+
+        assertThatThrownBy(() -> lookuper.lookupOrInsert(GenericRow.of("us", 5L)).block(TIMEOUT))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("partitioned");
+
+        assertThat(allRequests()).isEqualTo(before);
+        assertThat(partitionNames(table)).isEmpty();
+    }
+
+    @Test
+    void aKeyOfTheWrongShapeFailsNamingTheProblemWithoutSendingAnything() {
+        FlussTable table = ordersTable("wrong_shape");
+        FlussTable regional = regionalTable("wrong_shape_regional");
+        Lookuper lookuper = table.lookuper();
+        Lookuper regionalLookuper = regional.lookuper();
+        PrefixLookuper prefixes = customerOrdersTable("wrong_shape_prefix").prefixLookuper("customer");
+        long before = allRequests();
+
+        assertThatThrownBy(() -> lookuper.lookup(GenericRow.of(1L, "extra")).block(TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[id]")
+                .hasMessageContaining("got 2 values");
+        assertThatThrownBy(() -> lookuper.lookup(GenericRow.of()).block(TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 0 values");
+        assertThatThrownBy(() -> lookuper.lookup(GenericRow.of((Object) null)).block(TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'id'");
+        assertThatThrownBy(() -> lookuper.lookup(GenericRow.of("not a number")).block(TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'id'");
+        assertThatThrownBy(() -> lookuper.lookupOrInsert(GenericRow.of((Object) null)).block(TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'id'");
+        assertThatThrownBy(() -> regionalLookuper.lookup(GenericRow.of(null, 1L)).block(TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'region'");
+        assertThatThrownBy(() -> regionalLookuper.lookup(GenericRow.of(1L)).block(TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[region, id]");
+        assertThatThrownBy(() -> prefixes.lookup(GenericRow.of("c", 1)).collectList().block(TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[customer]");
+        // A failed stream: the bad key fails lookupAll, which sent nothing for it.
+        assertThatThrownBy(() -> lookuper.lookupAll(Flux.just(GenericRow.of((Object) null))).collectList().block(TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'id'");
+
+        assertThat(allRequests() - before).as("requests sent for keys that cannot be looked up").isZero();
+        assertThat(regional.info().isPartitioned()).isTrue();
+    }
+
+    // ---- helpers ----
+
+    /**
+     * Through a proxy that holds the leader's answers: first lookups are sent alone until
+     * {@code maxInFlight} requests are in flight, then {@code queued} more lookups are started, which
+     * must all wait. Once the answers flow, every lookup completes with its row. Returns the number of
+     * LOOKUP requests sent.
+     */
+    private static long requestsWhileAnswersAreHeld(EmbeddedFlussCluster cluster, String name, int maxInFlight, int queued)
+            throws Exception {
+        FlussTable setup = ordersTable(name);
+        int keys = maxInFlight + queued;
+        write(setup, Flux.range(0, keys).map(i -> GenericRow.of((long) i, "c" + i, (double) i)));
+        String tabletServer = cluster.tabletServerAddress(cluster.tabletServerIds().get(0));
+        try (TcpProxy proxy = TcpProxy.start(tabletServer)) {
+            FlussClient proxied = TestClients.clientVia(cluster, FlussClientOptions.builder(),
+                    address -> address.equals(tabletServer) ? proxy.address() : address);
+            try {
+                FlussTable table = proxied.table(setup.path()).block(TIMEOUT);
+                Lookuper lookuper = table.lookuper(LookupOptions.defaults().withMaxInFlightRequestsPerLeader(maxInFlight));
+                // Warm up: metadata, schema and the connection exist before answers are held.
+                assertThat(lookuper.lookup(GenericRow.of(0L)).block(TIMEOUT)).isNotNull();
+                Supplier<Long> sent = () -> TestClients.requestsSent(proxied, ApiKey.LOOKUP);
+                long before = sent.get();
+
+                proxy.pauseResponses();
+                List<CompletableFuture<Row>> lookups = new ArrayList<>();
+                for (int i = 0; i < maxInFlight; i++) {
+                    lookups.add(lookuper.lookup(GenericRow.of((long) i)).toFuture());
+                    long expected = before + i + 1;
+                    await("lookup " + i + " sent alone").atMost(TIMEOUT).until(() -> sent.get() == expected);
+                }
+                for (int i = maxInFlight; i < keys; i++) {
+                    lookups.add(lookuper.lookup(GenericRow.of((long) i)).toFuture());
+                }
+                settle();
+                assertThat(sent.get() - before).as("requests while %d are in flight", maxInFlight).isEqualTo(maxInFlight);
+                assertThat(lookups).noneMatch(CompletableFuture::isDone);
+
+                proxy.resume();
+                CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                for (int i = 0; i < keys; i++) {
+                    assertThat(lookups.get(i).join()).isEqualTo(GenericRow.of((long) i, "c" + i, (double) i));
+                }
+                return sent.get() - before;
+            } finally {
+                proxied.close().block(TIMEOUT);
+            }
+        }
+    }
+
+    private static long lookups() {
+        return TestClients.requestsSent(client, ApiKey.LOOKUP);
+    }
+
+    private static long allRequests() {
+        return Arrays.stream(ApiKey.values()).mapToLong(api -> TestClients.requestsSent(client, api)).sum();
+    }
+
+    private static void write(FlussTable table, Flux<GenericRow> rows) {
+        UpsertWriter writer = table.upsertWriter();
+        writer.writeRows(rows).then().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+    }
+
+    private static List<String> partitionNames(FlussTable table) {
+        return client.admin().listPartitions(table.path()).map(PartitionInfo::partitionName).collectList().block(TIMEOUT);
+    }
+
+    private static FlussTable ordersTable(String name) {
+        return createTable(name, TableDescriptor.builder()
+                .schema(Schema.newBuilder()
+                        .column("id", DataTypes.BIGINT())
+                        .column("customer", DataTypes.STRING())
+                        .column("amount", DataTypes.DOUBLE())
+                        .primaryKey("id")
+                        .build())
+                .distributedBy(3)
+                .build());
+    }
+
+    /** Partitioned by region; the primary key is (region, id). */
+    private static FlussTable regionalTable(String name) {
+        return createTable(name, TableDescriptor.builder()
+                .schema(Schema.newBuilder()
+                        .column("region", DataTypes.STRING())
+                        .column("id", DataTypes.BIGINT())
+                        .column("amount", DataTypes.DOUBLE())
+                        .primaryKey("region", "id")
+                        .build())
+                .partitionedBy("region")
+                .distributedBy(2)
+                .build());
+    }
+
+    /** Prefix lookups by customer. */
+    private static FlussTable customerOrdersTable(String name) {
+        return createTable(name, TableDescriptor.builder()
+                .schema(Schema.newBuilder()
+                        .column("customer", DataTypes.STRING())
+                        .column("order_id", DataTypes.INT())
+                        .column("amount", DataTypes.DOUBLE())
+                        .primaryKey("customer", "order_id")
+                        .build())
+                .distributedBy(3, "customer")
+                .build());
+    }
+
+    private static FlussTable createTable(String name, TableDescriptor descriptor) {
+        TablePath path = TablePath.of(database, name);
+        client.admin().createTable(path, descriptor, false).block(TIMEOUT);
+        return client.table(path).block(TIMEOUT);
+    }
+
+    /**
+     * Lets anything that would happen unasked happen (a stray request); the assertions after it are
+     * on counters, not time.
+     */
+    private static void settle() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
