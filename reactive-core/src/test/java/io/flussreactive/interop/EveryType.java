@@ -101,7 +101,8 @@ public final class EveryType {
         types.add(new TypePair(ARRAY(STRING()), DataTypes.ARRAY(DataTypes.STRING())));
         types.add(new TypePair(ARRAY(DECIMAL(38, 18)), DataTypes.ARRAY(DataTypes.DECIMAL(38, 18))));
         types.add(new TypePair(ARRAY(TIMESTAMP(9)), DataTypes.ARRAY(DataTypes.TIMESTAMP(9))));
-        types.add(new TypePair(MAP(INT(), TIMESTAMP_LTZ(9)), DataTypes.MAP(DataTypes.INT(), DataTypes.TIMESTAMP_LTZ(9))));
+        types.add(new TypePair(MAP(INT(), TIMESTAMP_LTZ(9)),
+                DataTypes.MAP(DataTypes.INT(), DataTypes.TIMESTAMP_LTZ(9))));
         types.add(new TypePair(ARRAY(BYTES()), DataTypes.ARRAY(DataTypes.BYTES())));
         return List.copyOf(types);
     }

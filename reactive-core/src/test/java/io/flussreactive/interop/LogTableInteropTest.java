@@ -1,6 +1,7 @@
 package io.flussreactive.interop;
 
 import static io.flussreactive.TestClients.TIMEOUT;
+import static io.flussreactive.interop.RowAssertions.assertSameRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +48,6 @@ import org.apache.fluss.client.table.Table;
 import org.apache.fluss.client.table.writer.AppendResult;
 import org.apache.fluss.metadata.PartitionInfo;
 import org.apache.fluss.types.RowType;
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -428,25 +427,7 @@ class LogTableInteropTest {
     /** An INT id, then a column of every type (EveryType's, and more timestamp precisions and nestings). */
     private static Columns everyTypeColumns() {
         Columns columns = Columns.builder().add("id", DataTypes.INT(), org.apache.fluss.types.DataTypes.INT());
-        List<TypePair> types = new ArrayList<>(EveryType.pairs());
-        types.add(new TypePair(DataTypes.TIME(9), org.apache.fluss.types.DataTypes.TIME(9)));
-        types.add(new TypePair(DataTypes.TIMESTAMP(0), org.apache.fluss.types.DataTypes.TIMESTAMP(0)));
-        types.add(new TypePair(DataTypes.TIMESTAMP(9), org.apache.fluss.types.DataTypes.TIMESTAMP(9)));
-        types.add(new TypePair(DataTypes.TIMESTAMP_LTZ(0), org.apache.fluss.types.DataTypes.TIMESTAMP_LTZ(0)));
-        types.add(new TypePair(DataTypes.TIMESTAMP_LTZ(3), org.apache.fluss.types.DataTypes.TIMESTAMP_LTZ(3)));
-        types.add(new TypePair(DataTypes.DECIMAL(18, 4), org.apache.fluss.types.DataTypes.DECIMAL(18, 4)));
-        types.add(new TypePair(DataTypes.DECIMAL(19, 0), org.apache.fluss.types.DataTypes.DECIMAL(19, 0)));
-        types.add(new TypePair(DataTypes.ARRAY(DataTypes.STRING()),
-                org.apache.fluss.types.DataTypes.ARRAY(org.apache.fluss.types.DataTypes.STRING())));
-        types.add(new TypePair(DataTypes.ARRAY(DataTypes.DECIMAL(38, 18)),
-                org.apache.fluss.types.DataTypes.ARRAY(org.apache.fluss.types.DataTypes.DECIMAL(38, 18))));
-        types.add(new TypePair(DataTypes.ARRAY(DataTypes.TIMESTAMP(9)),
-                org.apache.fluss.types.DataTypes.ARRAY(org.apache.fluss.types.DataTypes.TIMESTAMP(9))));
-        types.add(new TypePair(DataTypes.MAP(DataTypes.INT(), DataTypes.TIMESTAMP_LTZ(9)),
-                org.apache.fluss.types.DataTypes.MAP(org.apache.fluss.types.DataTypes.INT(),
-                        org.apache.fluss.types.DataTypes.TIMESTAMP_LTZ(9))));
-        types.add(new TypePair(DataTypes.ARRAY(DataTypes.BYTES()),
-                org.apache.fluss.types.DataTypes.ARRAY(org.apache.fluss.types.DataTypes.BYTES())));
+        List<TypePair> types = EveryType.pairsWithMorePrecisions();
         for (int i = 0; i < types.size(); i++) {
             columns.add("c" + i, types.get(i));
         }
@@ -639,30 +620,5 @@ class LogTableInteropTest {
 
     private static List<String> pick(List<String> names, int[] positions) {
         return Arrays.stream(positions).mapToObj(names::get).toList();
-    }
-
-    /**
-     * Asserts that both lists hold the same rows, whatever their order: rows are matched by the INT
-     * at {@code idColumn}, and every value that differs is reported with its row id and column name.
-     */
-    private static void assertSameRows(List<? extends Row> actual, List<? extends Row> expected, List<String> names,
-            int idColumn) {
-        Comparator<Row> byId = Comparator.comparingInt(r -> r.getInt(idColumn));
-        List<? extends Row> actualSorted = actual.stream().sorted(byId).toList();
-        List<? extends Row> expectedSorted = expected.stream().sorted(byId).toList();
-        assertThat(actualSorted).extracting(r -> r.getInt(idColumn)).as("row ids")
-                .containsExactlyElementsOf(expectedSorted.stream().map(r -> r.getInt(idColumn)).toList());
-        SoftAssertions softly = new SoftAssertions();
-        for (int i = 0; i < expectedSorted.size(); i++) {
-            Row a = actualSorted.get(i);
-            Row e = expectedSorted.get(i);
-            softly.assertThat(a.fieldCount()).as("width of row %s", e.getInt(idColumn)).isEqualTo(names.size());
-            for (int c = 0; c < names.size(); c++) {
-                softly.assertThat(ComparableValues.of(a.get(c)))
-                        .as("row %s column %s", e.getInt(idColumn), names.get(c))
-                        .isEqualTo(ComparableValues.of(e.get(c)));
-            }
-        }
-        softly.assertAll();
     }
 }

@@ -24,10 +24,12 @@ import io.flussreactive.type.DataTypes;
 import io.flussreactive.write.UpsertWriter;
 import io.flussreactive.write.WriteRecord;
 import io.flussreactive.write.WriteResult;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +43,7 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.fluss.metadata.PartitionInfo;
 import org.apache.fluss.metadata.TableBucket;
+import org.apache.fluss.metadata.TableChange;
 import org.apache.fluss.types.DataTypeRoot;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -56,9 +59,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 
 /**
- * Primary-key tables written by one client are read identically by the other: values of every type,
- * keys of every key type (single and composite) with their buckets, partitioned tables, prefix
- * lookups, partial updates and deletes.
+ * Primary-key tables written by one client are read identically by the other: values of every type
+ * under each kv format, keys of every key type (single and composite) with their buckets, partitioned
+ * tables, prefix lookups, bucket keys other than the primary key, an added column, partial updates
+ * and deletes.
  */
 @ExtendWith(FlussClusterExtension.class)
 class PrimaryKeyInteropTest {
@@ -121,7 +125,8 @@ class PrimaryKeyInteropTest {
 
         officialKv.upsert(path, rows);
 
-        assertSameRows(lookupWithUs(table, keys(rows, 0)), rows, columns.names(), 0);
+        List<GenericRow> stored = kvFormat == KvFormat.INDEXED ? asReadFromIndexedRows(rows, columns) : rows;
+        assertSameRows(lookupWithUs(table, keys(rows, 0)), stored, columns.names(), 0);
 
         // An update and a delete, for before and after images in the changelog.
         GenericRow updated = GenericRow.copyOf(rows.get(1)).set(0, 0);
@@ -180,8 +185,9 @@ class PrimaryKeyInteropTest {
         List<GenericRow> thenTheirs = new ArrayList<>();
         for (int seq = 0; seq < keys.size(); seq++) {
             boolean oursFirst = seq % 2 == 0;
-            (oursFirst ? firstOurs : firstTheirs).add(withValues(keys.get(seq), oursFirst ? "ours" : "official", seq));
-            (oursFirst ? thenTheirs : thenOurs).add(withValues(keys.get(seq), oursFirst ? "official 2" : "ours 2", seq));
+            GenericRow key = keys.get(seq);
+            (oursFirst ? firstOurs : firstTheirs).add(withValues(key, oursFirst ? "ours" : "official", seq));
+            (oursFirst ? thenTheirs : thenOurs).add(withValues(key, oursFirst ? "official 2" : "ours 2", seq));
         }
         List<GenericRow> first = bySeq(firstOurs, firstTheirs, seqColumn);
         List<GenericRow> then = bySeq(thenOurs, thenTheirs, seqColumn);
@@ -210,12 +216,14 @@ class PrimaryKeyInteropTest {
         Map<Integer, List<Change>> expected = new TreeMap<>();
         for (int seq = 0; seq < keys.size(); seq++) {
             expected.put(seq, List.of(Change.of(ChangeType.INSERT, first.get(seq)),
-                    Change.of(ChangeType.UPDATE_BEFORE, first.get(seq)), Change.of(ChangeType.UPDATE_AFTER, then.get(seq))));
+                    Change.of(ChangeType.UPDATE_BEFORE, first.get(seq)),
+                    Change.of(ChangeType.UPDATE_AFTER, then.get(seq))));
         }
         List<ScanRecord> changelog = table.scan().untilLatest().records().collectList().block(TIMEOUT);
         assertSameChanges(changesById(changelog, seqColumn), expected);
         Map<Integer, Set<Integer>> changelogBuckets = changelog.stream().collect(Collectors.groupingBy(
-                r -> r.row().getInt(seqColumn), TreeMap::new, Collectors.mapping(ScanRecord::bucket, Collectors.toSet())));
+                r -> r.row().getInt(seqColumn), TreeMap::new,
+                Collectors.mapping(ScanRecord::bucket, Collectors.toSet())));
         assertThat(changelogBuckets).as("bucket of each key in the changelog")
                 .isEqualTo(ourBuckets.entrySet().stream().collect(Collectors.toMap(
                         Map.Entry::getKey, e -> Set.of(e.getValue()), (a, b) -> a, TreeMap::new)));
@@ -269,7 +277,8 @@ class PrimaryKeyInteropTest {
         assertThat(partitionIds.keySet()).as("partitions created on write")
                 .containsExactlyInAnyOrderElementsOf(byPartition.keySet());
         for (int i = 0; i < theirs.size(); i++) {
-            assertThat(theirBuckets.get(i).getPartitionId()).isEqualTo(partitionIds.get(partitionName(theirs.get(i), partitionKeys)));
+            assertThat(theirBuckets.get(i).getPartitionId())
+                    .isEqualTo(partitionIds.get(partitionName(theirs.get(i), partitionKeys)));
         }
 
         int[] keyPositions = primaryKey.stream().mapToInt(columns.names()::indexOf).toArray();
@@ -278,7 +287,8 @@ class PrimaryKeyInteropTest {
         assertSameRows(officialKv.lookup(path, keys), rows, columns.names(), 0);
         assertSameRows(lookupWithUs(table, keys), rows, columns.names(), 0);
 
-        // A key of a missing partition and a missing key of a present one are not found, and no lookup creates a partition.
+        // A key of a missing partition and a missing key of a present one are not found, and no lookup
+        // creates a partition.
         GenericRow elsewhere = GenericRow.copyOf(rows.get(0)).set(2, "nowhere");
         GenericRow missing = GenericRow.copyOf(rows.get(0)).set(0, 1000);
         List<GenericRow> absentKeys = List.of(project(elsewhere, keyPositions), project(missing, keyPositions));
@@ -289,6 +299,10 @@ class PrimaryKeyInteropTest {
         lookupColumns.add("customer");
         GenericRow noCustomer = GenericRow.copyOf(rows.get(0)).set(3, "nobody");
         assertPrefixLookups(path, columns, lookupColumns, rows, List.of(elsewhere, noCustomer));
+        // The partition keys may come anywhere among the lookup columns.
+        List<String> customerFirst = new ArrayList<>(List.of("customer"));
+        customerFirst.addAll(partitionColumns);
+        assertPrefixLookups(path, columns, customerFirst, rows, List.of(elsewhere, noCustomer));
         assertThat(partitionIds(path).keySet()).as("partitions after lookups")
                 .containsExactlyInAnyOrderElementsOf(byPartition.keySet());
     }
@@ -314,6 +328,7 @@ class PrimaryKeyInteropTest {
 
         upsertByBoth(path, rows);
 
+        assertLookupsFind(path, columns, List.of("a", "b"), rows);
         assertPrefixLookups(path, columns, List.of("a"), rows, List.of(GenericRow.of("nobody", 0, null)));
     }
 
@@ -339,8 +354,133 @@ class PrimaryKeyInteropTest {
 
         upsertByBoth(path, rows);
 
+        assertLookupsFind(path, columns, List.of("a1", "a2", "b"), rows);
         assertPrefixLookups(path, columns, List.of("a1", "a2"), rows,
                 List.of(GenericRow.of(null, null, a2.get(0), 12345L)));
+    }
+
+    @Test
+    void aBucketKeyThatIsNoPrefixOfThePrimaryKeyPlacesAndFindsRowsAlike() throws Exception {
+        Columns columns = Columns.builder()
+                .add("a", DataTypes.INT(), org.apache.fluss.types.DataTypes.INT())
+                .add("b", DataTypes.STRING(), org.apache.fluss.types.DataTypes.STRING())
+                .add("c", DataTypes.BIGINT(), org.apache.fluss.types.DataTypes.BIGINT())
+                .add("writer", DataTypes.STRING(), org.apache.fluss.types.DataTypes.STRING());
+        TablePath path = createTable("bucket_key_c_a", TableDescriptor.builder()
+                .schema(columns.schema(List.of("a", "b", "c")))
+                .distributedBy(KEY_BUCKETS, "c", "a")
+                .build());
+        List<GenericRow> ours = new ArrayList<>();
+        List<GenericRow> theirs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ours.add(GenericRow.of(i % 8, "b" + i, i * 1_000_003L, "ours"));
+            theirs.add(GenericRow.of(i % 8, "b" + i, i * 1_000_003L, "official"));
+        }
+
+        List<WriteResult<Row>> ourResults = upsertWithUs(path, ours);
+        assertLookupsFind(path, columns, List.of("a", "b", "c"), ours);
+        List<TableBucket> theirBuckets = officialKv.upsert(path, theirs);
+        assertLookupsFind(path, columns, List.of("a", "b", "c"), theirs);
+
+        // Results come in the order of acknowledgements, not of the rows: match them by the unique "b".
+        Map<String, Integer> ourBuckets = ourResults.stream()
+                .collect(Collectors.toMap(r -> r.correlation().getString(1), WriteResult::bucket));
+        Map<String, Integer> officialBuckets = new HashMap<>();
+        for (int i = 0; i < theirs.size(); i++) {
+            officialBuckets.put(theirs.get(i).getString(1), theirBuckets.get(i).getBucket());
+        }
+        assertThat(ourBuckets).as("bucket of each key, ours vs official").isEqualTo(officialBuckets);
+        assertThat(Set.copyOf(theirBuckets)).as("buckets used").hasSizeGreaterThan(3);
+        List<ScanRecord> changelog = client.table(path).block(TIMEOUT).scan().untilLatest().records()
+                .collectList().block(TIMEOUT);
+        Map<String, Long> changeTypes = changelog.stream()
+                .collect(Collectors.groupingBy(r -> r.changeType().toString(), Collectors.counting()));
+        assertThat(changeTypes).as("one insert and one update per key")
+                .isEqualTo(Map.of("+I", 40L, "-U", 40L, "+U", 40L));
+    }
+
+    @Test
+    void aDecimalKeyOfAnotherScaleIsRoundedAlikeByBothClients() throws Exception {
+        Columns columns = Columns.builder()
+                .add("k", DataTypes.DECIMAL(10, 2), org.apache.fluss.types.DataTypes.DECIMAL(10, 2))
+                .add("wide", DataTypes.DECIMAL(30, 4), org.apache.fluss.types.DataTypes.DECIMAL(30, 4))
+                .add("v", DataTypes.STRING(), org.apache.fluss.types.DataTypes.STRING());
+        TablePath path = createTable("decimal_scales", TableDescriptor.builder()
+                .schema(columns.schema(List.of("k", "wide")))
+                .distributedBy(KEY_BUCKETS)
+                .build());
+        // Fewer digits than the scale, more (rounded half up), and none.
+        List<GenericRow> written = List.of(
+                GenericRow.of(new BigDecimal("1.5"), new BigDecimal("2.25"), "ours"),
+                GenericRow.of(new BigDecimal("3.455"), new BigDecimal("4.00005"), "ours"),
+                GenericRow.of(new BigDecimal("7"), new BigDecimal("-8"), "ours"));
+        List<GenericRow> stored = List.of(
+                GenericRow.of(new BigDecimal("1.50"), new BigDecimal("2.2500"), "ours"),
+                GenericRow.of(new BigDecimal("3.46"), new BigDecimal("4.0001"), "ours"),
+                GenericRow.of(new BigDecimal("7.00"), new BigDecimal("-8.0000"), "ours"));
+
+        upsertWithUs(path, written);
+
+        assertThat(comparable(officialKv.lookup(path, keys(written, 0, 1)))).isEqualTo(comparable(stored));
+        assertThat(comparable(officialKv.lookup(path, keys(stored, 0, 1)))).isEqualTo(comparable(stored));
+        assertThat(comparable(lookupWithUs(client.table(path).block(TIMEOUT), keys(written, 0, 1))))
+                .isEqualTo(comparable(stored));
+    }
+
+    @Test
+    void rowsOfAnOlderSchemaAreLookedUpWithTheAddedColumnNull() throws Exception {
+        Columns columns = Columns.builder()
+                .add("id", DataTypes.INT(), org.apache.fluss.types.DataTypes.INT())
+                .add("name", DataTypes.STRING(), org.apache.fluss.types.DataTypes.STRING());
+        TablePath path = createTable("added_column", TableDescriptor.builder()
+                .schema(columns.schema(List.of("id")))
+                .distributedBy(3)
+                .build());
+        FlussTable before = client.table(path).block(TIMEOUT);
+        officialKv.upsert(path, List.of(GenericRow.of(1, "one"), GenericRow.of(2, "two")));
+
+        official.admin().alterTable(OfficialClient.toOfficial(path), List.of(TableChange.addColumn("extra",
+                        org.apache.fluss.types.DataTypes.STRING(), "added", TableChange.ColumnPosition.last())), false)
+                .get(60, TimeUnit.SECONDS);
+        officialKv.upsert(path, List.of(GenericRow.of(3, "three", "x3")));
+        // A writer of the table as it was still writes rows of the old schema.
+        upsertWithUs(before, List.of(GenericRow.of(4, "four")));
+
+        FlussTable after = client.table(path).block(TIMEOUT);
+        assertThat(after.info().rowType().fieldCount()).isEqualTo(3);
+        List<GenericRow> expected = List.of(GenericRow.of(1, "one", null), GenericRow.of(2, "two", null),
+                GenericRow.of(3, "three", "x3"), GenericRow.of(4, "four", null));
+        List<GenericRow> keys = keys(expected, 0);
+        assertThat(comparable(lookupWithUs(after, keys))).isEqualTo(comparable(expected));
+        assertThat(comparable(officialKv.lookup(path, keys))).isEqualTo(comparable(expected));
+    }
+
+    @Test
+    void theChangelogOfATableWithAnAddedColumnIsScannedWithTheColumnNullInOlderRows() throws Exception {
+        // The ARROW batches written before the column was added have one vector fewer than the table's
+        // row type: each batch is read with the schema it names, then widened.
+        Columns columns = Columns.builder()
+                .add("id", DataTypes.INT(), org.apache.fluss.types.DataTypes.INT())
+                .add("name", DataTypes.STRING(), org.apache.fluss.types.DataTypes.STRING());
+        TablePath path = createTable("added_column_changelog", TableDescriptor.builder()
+                .schema(columns.schema(List.of("id")))
+                .distributedBy(1)
+                .build());
+        officialKv.upsert(path, List.of(GenericRow.of(1, "one")));
+        official.admin().alterTable(OfficialClient.toOfficial(path), List.of(TableChange.addColumn("extra",
+                        org.apache.fluss.types.DataTypes.STRING(), "added", TableChange.ColumnPosition.last())), false)
+                .get(60, TimeUnit.SECONDS);
+        officialKv.upsert(path, List.of(GenericRow.of(2, "two", "x2")));
+        List<GenericRow> expected = List.of(GenericRow.of(1, "one", null), GenericRow.of(2, "two", "x2"));
+        assertThat(new OfficialLogReader(official).readAll(path, null, 2).stream()
+                        .map(read -> ComparableValues.of(read.row())).toList())
+                .as("the official client's scan")
+                .isEqualTo(comparable(expected));
+
+        List<ScanRecord> changelog = client.table(path).block(TIMEOUT).scan().untilLatest().records()
+                .collectList().block(TIMEOUT);
+
+        assertThat(changelog.stream().map(r -> ComparableValues.of(r.row())).toList()).isEqualTo(comparable(expected));
     }
 
     // ---- 5. partial updates and deletes --------------------------------------------------------
@@ -365,7 +505,8 @@ class PrimaryKeyInteropTest {
         UpsertWriter amounts = table.partialUpdateWriter("amount");
         try {
             List<WriteResult<Row>> results = amounts.writeRows(Flux.just(
-                            row(1, "ignored", 101.0, "ignored"), row(3, null, 103.0, null), row(7, "ignored", 107.0, "x")))
+                            row(1, "ignored", 101.0, "ignored"), row(3, null, 103.0, null),
+                            row(7, "ignored", 107.0, "x")))
                     .collectList()
                     .block(TIMEOUT);
             assertThat(results).allSatisfy(r -> assertThat(r.error()).isNull());
@@ -405,6 +546,16 @@ class PrimaryKeyInteropTest {
         assertThat(ours.get(0)).as("key 1").isNull();
         assertThat(comparable(ours.get(1))).isEqualTo(comparable(row(2, "two", 2.0, "official note")));
         assertThat(comparable(ours.get(2))).isEqualTo(comparable(row(3, "three", 103.0, "n3")));
+
+        // Columns named out of table order update just those columns.
+        UpsertWriter namesAndNotes = table.partialUpdateWriter("note", "name");
+        try {
+            assertThat(namesAndNotes.upsert(row(3, "drei", -3.0, "n3 again")).block(TIMEOUT).error()).isNull();
+        } finally {
+            namesAndNotes.close().block(TIMEOUT);
+        }
+        assertThat(comparable(officialKv.lookup(path, List.of(key(3)))))
+                .containsExactly(comparable(row(3, "drei", 103.0, "n3 again")));
 
         // Rows inserted by a lookup of a missing key are found by the other client.
         assertThat(comparable(table.lookuper().lookupOrInsert(key(50)).block(TIMEOUT)))
@@ -448,8 +599,8 @@ class PrimaryKeyInteropTest {
     }
 
     /**
-     * The rows as the official client reads them from INDEXED rows: it drops the trailing zero bytes of
-     * BINARY(n) values (whoever wrote them), as its indexed rows do not store their length.
+     * The rows as read from INDEXED rows: BINARY(n) values lose their trailing zero bytes (whoever wrote
+     * them), as indexed rows do not store their length; the official client reads them so.
      */
     private static List<GenericRow> asReadFromIndexedRows(List<GenericRow> rows, Columns columns) {
         List<org.apache.fluss.types.DataType> types = columns.officialTypes();
@@ -574,7 +725,10 @@ class PrimaryKeyInteropTest {
     // ---- writing and reading -------------------------------------------------------------------
 
     private static List<WriteResult<Row>> upsertWithUs(TablePath path, List<GenericRow> rows) {
-        FlussTable table = client.table(path).block(TIMEOUT);
+        return upsertWithUs(client.table(path).block(TIMEOUT), rows);
+    }
+
+    private static List<WriteResult<Row>> upsertWithUs(FlussTable table, List<GenericRow> rows) {
         UpsertWriter writer = table.upsertWriter();
         try {
             List<WriteResult<Row>> results = writer.writeRows(Flux.fromIterable(rows)).collectList().block(TIMEOUT);
@@ -599,6 +753,15 @@ class PrimaryKeyInteropTest {
         List<GenericRow> rows = new ArrayList<>(results.size());
         results.forEach(r -> rows.add(r.found() ? GenericRow.copyOf(r.row()) : null));
         return rows;
+    }
+
+    /** Asserts that both clients' lookups of the key of each row find that row. */
+    private static void assertLookupsFind(TablePath path, Columns columns, List<String> primaryKey,
+            List<GenericRow> rows) throws Exception {
+        List<GenericRow> keys = keys(rows, primaryKey.stream().mapToInt(columns.names()::indexOf).toArray());
+        assertThat(comparable(officialKv.lookup(path, keys))).as("official lookups").isEqualTo(comparable(rows));
+        assertThat(comparable(lookupWithUs(client.table(path).block(TIMEOUT), keys))).as("our lookups")
+                .isEqualTo(comparable(rows));
     }
 
     /**
@@ -666,7 +829,8 @@ class PrimaryKeyInteropTest {
     private static void assertSameChanges(Map<Integer, List<Change>> actual, Map<Integer, List<Change>> expected) {
         assertThat(actual.keySet()).as("ids in the changelog").isEqualTo(expected.keySet());
         SoftAssertions softly = new SoftAssertions();
-        expected.forEach((id, changes) -> softly.assertThat(actual.get(id)).as("changes of id %s", id).isEqualTo(changes));
+        expected.forEach((id, changes) ->
+                softly.assertThat(actual.get(id)).as("changes of id %s", id).isEqualTo(changes));
         softly.assertAll();
     }
 }

@@ -110,7 +110,13 @@ final class LogBatchesDecoder implements FetchedBatchDecoder {
                 ? ArrowLogBatchDecoder.forAllColumns(schemaRowType.apply(id))
                 : ArrowLogBatchDecoder.forProjection(schemaRowType.apply(id), sortedProjection));
         DecodedArrowBatch decoded = decoder.decode(slice.bytes(), memory.allocator());
-        VectorSchemaRoot root = inRequestedOrder(decoded.root());
+        VectorSchemaRoot root;
+        try {
+            root = withAddedColumns(inRequestedOrder(decoded.root()));
+        } catch (RuntimeException e) {
+            decoded.close();
+            throw e;
+        }
         byte[] changeTypes = null;
         if (!decoded.header().appendOnly()) {
             changeTypes = new byte[decoded.rowCount()];
@@ -133,6 +139,35 @@ final class LogBatchesDecoder implements FetchedBatchDecoder {
         VectorSchemaRoot reordered = new VectorSchemaRoot(vectors);
         reordered.setRowCount(root.getRowCount());
         return reordered;
+    }
+
+    /**
+     * A root of a batch written before columns were added to the table, widened with all-null
+     * vectors for those columns (a projected fetch names only columns the batch's schema has, so only
+     * unprojected scans need this).
+     */
+    private VectorSchemaRoot withAddedColumns(VectorSchemaRoot root) {
+        int present = root.getFieldVectors().size();
+        if (requestedProjection != null || present >= outputType.fieldCount()) {
+            return root;
+        }
+        List<FieldVector> vectors = new ArrayList<>(root.getFieldVectors());
+        List<org.apache.arrow.vector.types.pojo.Field> fields = ArrowSchemas.toArrowSchema(outputType).getFields();
+        try {
+            for (int i = present; i < fields.size(); i++) {
+                FieldVector nulls = fields.get(i).createVector(memory.allocator());
+                vectors.add(nulls);
+                // A freshly allocated validity buffer is all zeros: every row of the column is null.
+                nulls.allocateNew();
+                nulls.setValueCount(root.getRowCount());
+            }
+        } catch (RuntimeException e) {
+            vectors.subList(present, vectors.size()).forEach(FieldVector::close);
+            throw e;
+        }
+        VectorSchemaRoot widened = new VectorSchemaRoot(vectors);
+        widened.setRowCount(root.getRowCount());
+        return widened;
     }
 
     private RecordBatch decodeRows(LogBatchSlice slice, PhysicalBucket bucket) {
