@@ -4,8 +4,9 @@ package io.flussreactive.lookup;
  * How lookups are batched. A lookup never waits for a timer: when no request is in flight to its
  * leader it leaves at once; lookups arriving meanwhile leave together when an answer comes back.
  *
- * @param maxInFlightRequestsPerLeader lookup requests in flight to one leader at once (default 1:
- *     each round trip then carries every lookup that arrived during the previous one)
+ * @param maxInFlightRequestsPerLeader lookup requests in flight to one leader at once (default 2: under
+ *     load one request is being answered while the next fills up, so neither client nor server idles;
+ *     each request carries every lookup that arrived while the leader had no room)
  * @param maxKeysPerRequest keys in one request at most (default 1024)
  * @param maxWaitingKeys keys waiting to be sent, over all leaders, at most (default 100,000); more
  *     fail at once instead of growing memory
@@ -14,7 +15,7 @@ package io.flussreactive.lookup;
 public record LookupOptions(
         int maxInFlightRequestsPerLeader, int maxKeysPerRequest, int maxWaitingKeys, int lookupAllConcurrency) {
 
-    private static final LookupOptions DEFAULTS = new LookupOptions(1, 1024, 100_000, 256);
+    private static final LookupOptions DEFAULTS = new LookupOptions(2, 1024, 100_000, 256);
 
     /** Checks the settings. */
     public LookupOptions {

@@ -15,6 +15,7 @@ import io.flussreactive.admin.TableInfo;
 import io.flussreactive.internal.record.CompactedRowWriter;
 import io.flussreactive.internal.record.KeyEncoders;
 import io.flussreactive.internal.record.KvBatchEncoder;
+import io.flussreactive.internal.write.WriteBuffer;
 import io.flussreactive.lookup.LookupResult;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
@@ -318,15 +319,15 @@ class UpsertBackpressureTest {
         TableInfo info = table.info();
         assertThat(info.kvFormat()).isEqualTo(KvFormat.COMPACTED);
         GenericRow row = row(0, 0);
-        long size = KvBatchEncoder.recordSize(KeyEncoders.primaryKey(info).encode(row).length,
-                new CompactedRowWriter(info.rowType()).encode(row).length);
-        assertThat(BUFFER_BYTES % size).as("upserts of %d bytes fill the buffer exactly", size).isZero();
-        return size;
+        // What one upsert reserves in the write buffer: its encoded size and its heap allowance.
+        return WriteBuffer.reservationFor(KvBatchEncoder.recordSize(KeyEncoders.primaryKey(info).encode(row).length,
+                new CompactedRowWriter(info.rowType()).encode(row).length));
     }
 
     /** The bytes a delete takes: its key alone. */
     private static long deleteSize(FlussTable table) {
-        return KvBatchEncoder.recordSize(KeyEncoders.primaryKey(table.info()).encode(GenericRow.of(key(0), null)).length, 0);
+        return WriteBuffer.reservationFor(
+                KvBatchEncoder.recordSize(KeyEncoders.primaryKey(table.info()).encode(GenericRow.of(key(0), null)).length, 0));
     }
 
     private static FlussTable newTable(String name) {

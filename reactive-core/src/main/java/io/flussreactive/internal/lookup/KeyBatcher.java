@@ -94,7 +94,9 @@ public final class KeyBatcher<R> {
             sink.onCancel(() -> waiting.cancelled = true);
             queue.waiting.add(waiting);
             waitingKeys++;
-            sendIfIdle(queue);
+            if (!queue.sendScheduled) {
+                sendIfIdle(queue);
+            }
         }));
     }
 
@@ -131,6 +133,7 @@ public final class KeyBatcher<R> {
     private void answered(LeaderQueue<R> queue, Map<PhysicalBucket, List<Waiting<R>>> asked,
             List<BucketAnswer<R>> answers) {
         queue.inFlight--;
+        scheduleSend(queue);
         Map<String, BucketAnswer<R>> byKey = new HashMap<>();
         for (BucketAnswer<R> answer : answers) {
             byKey.put(answer.partitionId() + "/" + answer.bucket(), answer);
@@ -153,13 +156,25 @@ public final class KeyBatcher<R> {
                 }
             }
         });
-        sendIfIdle(queue);
     }
 
     private void failed(LeaderQueue<R> queue, Map<PhysicalBucket, List<Waiting<R>>> asked, Throwable error) {
         queue.inFlight--;
+        scheduleSend(queue);
         asked.values().forEach(waiting -> waiting.forEach(w -> w.sink.error(error)));
-        sendIfIdle(queue);
+    }
+
+    /**
+     * Sends a leader's waiting keys once the answers being handed out have been: callers often look up
+     * their next keys as soon as they get an answer, and those keys (queued on this executor meanwhile)
+     * then leave together in one request instead of the first of them alone.
+     */
+    private void scheduleSend(LeaderQueue<R> queue) {
+        queue.sendScheduled = true;
+        serial.execute(() -> {
+            queue.sendScheduled = false;
+            sendIfIdle(queue);
+        });
     }
 
     /** The lookups of one leader. */
@@ -167,6 +182,8 @@ public final class KeyBatcher<R> {
         final ArrayDeque<Waiting<R>> waiting = new ArrayDeque<>();
         NodeClient leader;
         int inFlight;
+        /** A send is queued behind the answers being handed out: new keys wait for it. */
+        boolean sendScheduled;
     }
 
     /** One key waiting for its answer. */

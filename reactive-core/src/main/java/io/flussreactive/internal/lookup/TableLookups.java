@@ -22,9 +22,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Point and prefix lookups of one primary-key table: keys are encoded, routed to their bucket's
@@ -47,6 +47,13 @@ public final class TableLookups {
     private final KeyBatcher<byte[]> lookups;
     private final KeyBatcher<byte[]> inserts;
     private final KeyBatcher<List<byte[]>> prefixes;
+    /**
+     * The bucket locations and leader connections an unpartitioned table's lookups found last, so
+     * the next lookups find their leader without going through the metadata cache's Monos. Forgotten
+     * whenever a lookup meets stale metadata.
+     */
+    private volatile TableLocations knownLocations;
+    private final Map<Integer, NodeClient> knownLeaders = new ConcurrentHashMap<>();
 
     /**
      * @param context the client's shared parts
@@ -98,10 +105,11 @@ public final class TableLookups {
             byte[] keyBytes = primaryKey.encode(row);
             byte[] bucketBytes = bucketKey == null ? keyBytes : bucketKey.encode(row);
             KeyBatcher<byte[]> batcher = insertIfNotExists ? inserts : lookups;
-            // Located inside the retried chain: a retry must look up the leaders again, not replay them.
-            return Mono.defer(() -> locate(row, bucketBytes))
-                    .flatMap(target -> batcher.submit(target.leaderId(), target.leader(), target.bucket(), keyBytes))
-                    .retryWhen(staleMetadataRetry())
+            // Located on every attempt: a retry must look up the leaders again, not replay them.
+            return withStaleMetadataRetry(() -> locate(row, bucketBytes)
+                            .flatMap(target -> batcher.submit(target.leaderId(), target.leader(), target.bucket(),
+                                    keyBytes)),
+                    STALE_METADATA_RETRIES)
                     .flatMap(this::decode);
         });
     }
@@ -117,9 +125,10 @@ public final class TableLookups {
         return Mono.defer(() -> {
                     Row row = fullRow(values, prefix.positions(), prefix.columns(), "prefix");
                     byte[] bytes = prefix.encoder().encode(values);
-                    return Mono.defer(() -> locate(row, bytes))
-                            .flatMap(target -> prefixes.submit(target.leaderId(), target.leader(), target.bucket(), bytes))
-                            .retryWhen(staleMetadataRetry());
+                    return withStaleMetadataRetry(() -> locate(row, bytes)
+                                    .flatMap(target -> prefixes.submit(target.leaderId(), target.leader(),
+                                            target.bucket(), bytes)),
+                            STALE_METADATA_RETRIES);
                 })
                 .flatMapMany(this::decodeAll);
     }
@@ -172,6 +181,12 @@ public final class TableLookups {
      * @param bucketBytes the encoded bucket key
      */
     Mono<Target> locate(Row row, byte[] bucketBytes) {
+        if (partitionNames == null) {
+            Target known = knownTarget(bucketBytes);
+            if (known != null) {
+                return Mono.just(known);
+            }
+        }
         MetadataManager metadata = context.metadata();
         String partitionName = partitionNames == null ? null : partitionNames.partitionName(row);
         Mono<TableLocations> where;
@@ -188,8 +203,30 @@ public final class TableLookups {
             long partitionId = locations.partitionId() == null ? -1 : locations.partitionId();
             PhysicalBucket physical = new PhysicalBucket(table.tableId(), partitionId, locations.partitionName(), bucket);
             return metadata.tabletServer(location.leader())
-                    .map(leader -> new Target(location.leader(), leader, physical));
+                    .map(leader -> {
+                        if (partitionName == null) {
+                            knownLeaders.put(location.leader(), leader);
+                            knownLocations = locations;
+                        }
+                        return new Target(location.leader(), leader, physical);
+                    });
         });
+    }
+
+    /** Where a key of an unpartitioned table goes, from what earlier lookups found; null if unknown. */
+    private Target knownTarget(byte[] bucketBytes) {
+        TableLocations locations = knownLocations;
+        if (locations == null) {
+            return null;
+        }
+        int bucket = FlussBucketing.bucket(bucketBytes, table.numBuckets());
+        BucketLocation location = locations.bucket(bucket).orElse(null);
+        if (location == null || !location.hasLeader()) {
+            return null;
+        }
+        NodeClient leader = knownLeaders.get(location.leader());
+        return leader == null ? null
+                : new Target(location.leader(), leader, new PhysicalBucket(table.tableId(), -1, null, bucket));
     }
 
     /** A value as a row of the current schema: columns added since its schema was used are null. */
@@ -228,12 +265,26 @@ public final class TableLookups {
         return wider;
     }
 
-    /** Retries lookups whose leader moved or whose connection dropped, after forgetting the leaders. */
-    Retry staleMetadataRetry() {
-        return Retry.backoff(STALE_METADATA_RETRIES, STALE_METADATA_BACKOFF)
-                .filter(error -> error instanceof FlussException fluss && fluss.errorCode().isInvalidMetadata())
-                .doBeforeRetry(signal -> context.metadata().invalidate(table.tablePath()))
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+    /**
+     * Runs an attempt, and again (up to {@code retriesLeft} times, with a growing pause) when it fails
+     * because a leader moved or a connection dropped, after forgetting the table's leaders. Built from
+     * {@code onErrorResume} rather than {@code retryWhen}, which would cost every lookup a retry
+     * companion whether it fails or not.
+     */
+    <V> Mono<V> withStaleMetadataRetry(Supplier<Mono<V>> attempt, int retriesLeft) {
+        Mono<V> first = attempt.get();
+        if (retriesLeft <= 0) {
+            return first;
+        }
+        return first.onErrorResume(
+                error -> error instanceof FlussException fluss && fluss.errorCode().isInvalidMetadata(),
+                error -> {
+                    knownLocations = null;
+                    knownLeaders.clear();
+                    context.metadata().invalidate(table.tablePath());
+                    Duration pause = STALE_METADATA_BACKOFF.multipliedBy(1L << (STALE_METADATA_RETRIES - retriesLeft));
+                    return Mono.delay(pause).then(Mono.defer(() -> withStaleMetadataRetry(attempt, retriesLeft - 1)));
+                });
     }
 
     /**

@@ -52,6 +52,20 @@ public final class ArrowRowWriter {
      * @throws IllegalArgumentException when the root does not have the row type's Arrow layout
      */
     public ArrowRowWriter(ArrowRowValidator validator, VectorSchemaRoot root) {
+        this(validator, root, INITIAL_ROW_CAPACITY);
+    }
+
+    /**
+     * Binds a writer to an empty root with buffers sized for an expected number of rows (a batch
+     * writer passes the size of its previous batch, so that filling a batch does not keep doubling
+     * and copying its buffers).
+     *
+     * @param validator the validator of the row type
+     * @param root an empty root with the Arrow schema of the validator's row type; stays owned by the caller
+     * @param expectedRows the rows to size the buffers for (at least 1)
+     * @throws IllegalArgumentException when the root does not have the row type's Arrow layout
+     */
+    public ArrowRowWriter(ArrowRowValidator validator, VectorSchemaRoot root, int expectedRows) {
         this.rowType = validator.rowType();
         this.root = root;
         this.validator = validator;
@@ -65,7 +79,7 @@ public final class ArrowRowWriter {
         for (int i = 0; i < columns.length; i++) {
             FieldVector vector = vectors.get(i);
             columns[i] = ArrowFieldWriter.of(fields.get(i).type(), vector);
-            vector.setInitialCapacity(INITIAL_ROW_CAPACITY);
+            vector.setInitialCapacity(Math.max(1, expectedRows));
             vector.allocateNew();
         }
         this.values = new Object[columns.length];

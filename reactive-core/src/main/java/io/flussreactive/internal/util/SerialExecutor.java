@@ -27,23 +27,35 @@ public final class SerialExecutor implements Executor {
 
     @Override
     public void execute(Runnable task) {
+        if (pending.get() == 0 && pending.compareAndSet(0, 1)) {
+            // Idle: run the task right away, without a trip through the queue.
+            run(task);
+            int missed = pending.decrementAndGet();
+            if (missed != 0) {
+                runQueued(missed);
+            }
+            return;
+        }
         tasks.offer(task);
         if (pending.getAndIncrement() == 0) {
-            runQueued();
+            runQueued(1);
         }
     }
 
-    private void runQueued() {
-        int missed = 1;
+    private static void run(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable error) {
+            // One failing task must not stop the tasks after it.
+            log.error("A task of a serial executor failed", error);
+        }
+    }
+
+    /** Runs queued tasks while holding the executor, {@code missed} being the count this call owns. */
+    private void runQueued(int missed) {
         for (;;) {
             for (int i = 0; i < missed; i++) {
-                Runnable task = tasks.poll();
-                try {
-                    task.run();
-                } catch (Throwable error) {
-                    // One failing task must not stop the tasks after it.
-                    log.error("A task of a serial executor failed", error);
-                }
+                run(tasks.poll());
             }
             missed = pending.addAndGet(-missed);
             if (missed == 0) {

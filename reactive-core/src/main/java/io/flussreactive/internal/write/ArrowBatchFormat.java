@@ -32,6 +32,14 @@ final class ArrowBatchFormat implements BatchFormat {
     private final ArrowLogBatchEncoder encoder;
     private final BufferAllocator allocator;
     private final KeyEncoder bucketKey;
+    /**
+     * The rows a new batch's vectors are sized for: the size of the last batch encoded, between 1024
+     * and 65536 rows, since a writer's batches tend to be alike.
+     */
+    private volatile int expectedRows = MIN_EXPECTED_ROWS;
+
+    private static final int MIN_EXPECTED_ROWS = 1024;
+    private static final int MAX_EXPECTED_ROWS = 65536;
 
     /**
      * @param table the table written to: its row type, schema id, compression and bucket key
@@ -60,7 +68,7 @@ final class ArrowBatchFormat implements BatchFormat {
     @Override
     public OpenBatch open() {
         VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
-        return new ArrowOpenBatch(root, new ArrowRowWriter(validator, root));
+        return new ArrowOpenBatch(root, new ArrowRowWriter(validator, root, expectedRows));
     }
 
     @Override
@@ -91,6 +99,7 @@ final class ArrowBatchFormat implements BatchFormat {
 
         @Override
         public ByteBuf encode(ByteBufAllocator bytes) {
+            expectedRows = Math.max(MIN_EXPECTED_ROWS, Math.min(MAX_EXPECTED_ROWS, writer.rowCount()));
             return encoder.encodeAppendOnly(bytes, writer.finish(), table.schemaId(), NO_WRITER_ID, NO_SEQUENCE);
         }
 

@@ -19,6 +19,10 @@ final class AssignerBucketChooser implements BucketChooser {
     private final int numBuckets;
     private final Map<Long, BucketAssigner> assigners = new HashMap<>();
     private final Map<Long, Available> available = new HashMap<>();
+    // What the maps hold for an unpartitioned table, kept at hand for the next record.
+    private TableLocations unpartitionedSource;
+    private BucketAssigner unpartitionedAssigner;
+    private int[] unpartitionedBuckets;
 
     /**
      * @param newAssigner makes the assigner of one physical table from the bucket count
@@ -32,8 +36,18 @@ final class AssignerBucketChooser implements BucketChooser {
     @Override
     public int bucketFor(byte[] bucketKey, TableLocations where) {
         long partitionId = where == null || where.partitionId() == null ? -1 : where.partitionId();
+        if (partitionId < 0 && where != null && where == unpartitionedSource) {
+            // Same metadata as the previous record of an unpartitioned table: no map lookups.
+            return unpartitionedAssigner.assignBucket(bucketKey, unpartitionedBuckets);
+        }
         BucketAssigner assigner = assigners.computeIfAbsent(partitionId, id -> newAssigner.apply(numBuckets));
-        return assigner.assignBucket(bucketKey, availableBuckets(partitionId, where));
+        int[] availableBuckets = availableBuckets(partitionId, where);
+        if (partitionId < 0 && where != null) {
+            unpartitionedSource = where;
+            unpartitionedAssigner = assigner;
+            unpartitionedBuckets = availableBuckets;
+        }
+        return assigner.assignBucket(bucketKey, availableBuckets);
     }
 
     @Override

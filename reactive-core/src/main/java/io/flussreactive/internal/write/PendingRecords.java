@@ -3,42 +3,80 @@ package io.flussreactive.internal.write;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.write.WriteResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Who waits for the records of one batch, in the batch's row order: each record's listener and
  * correlation metadata. The rows themselves are not kept: once in the batch they live in its
  * encoded form.
+ *
+ * <p>Kept compact, as a batch may hold tens of thousands of records: listeners as runs (a batch's
+ * records usually all come from one writer stream), correlations only once one is not null.
  */
 final class PendingRecords {
 
-    private final List<ResultListener<Object>> listeners = new ArrayList<>();
-    private final List<Object> correlations = new ArrayList<>();
+    private final List<ListenerRun> runs = new ArrayList<>(1);
+    private Object[] correlations;
+    private int size;
 
     @SuppressWarnings("unchecked")
     <T> void add(ResultListener<T> listener, T correlation) {
-        listeners.add((ResultListener<Object>) (ResultListener<?>) listener);
-        correlations.add(correlation);
+        ResultListener<Object> any = (ResultListener<Object>) (ResultListener<?>) listener;
+        ListenerRun last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+        if (last != null && last.listener == any) {
+            last.count++;
+        } else {
+            runs.add(new ListenerRun(any));
+        }
+        if (correlation != null) {
+            if (correlations == null) {
+                correlations = new Object[Math.max(16, size + 1)];
+            } else if (correlations.length == size) {
+                correlations = Arrays.copyOf(correlations, size + (size >> 1) + 1);
+            }
+            correlations[size] = correlation;
+        } else if (correlations != null && correlations.length == size) {
+            correlations = Arrays.copyOf(correlations, size + (size >> 1) + 1);
+        }
+        size++;
     }
 
     int size() {
-        return listeners.size();
+        return size;
     }
 
     /** Tells every record it was stored, at consecutive offsets from {@code baseOffset} (or -1 each). */
     void succeed(PhysicalBucket bucket, long baseOffset) {
-        for (int i = 0; i < listeners.size(); i++) {
-            long offset = baseOffset < 0 ? -1 : baseOffset + i;
-            listeners.get(i).onResult(new WriteResult<>(correlations.get(i), bucket.bucket(), bucket.partitionName(), offset, null));
-        }
+        deliver(bucket.bucket(), bucket.partitionName(), baseOffset, null);
     }
 
     /** Tells every record it failed. */
     void fail(PhysicalBucket bucket, Throwable error) {
-        for (int i = 0; i < listeners.size(); i++) {
-            int bucketId = bucket == null ? -1 : bucket.bucket();
-            String partition = bucket == null ? null : bucket.partitionName();
-            listeners.get(i).onResult(new WriteResult<>(correlations.get(i), bucketId, partition, -1, error));
+        deliver(bucket == null ? -1 : bucket.bucket(), bucket == null ? null : bucket.partitionName(), -1, error);
+    }
+
+    /** Hands the results over run by run, so a listener passing results to another thread does so once per run. */
+    private void deliver(int bucket, String partition, long baseOffset, Throwable error) {
+        int index = 0;
+        for (ListenerRun run : runs) {
+            List<WriteResult<Object>> results = new ArrayList<>(run.count);
+            for (int i = 0; i < run.count; i++, index++) {
+                long offset = error != null || baseOffset < 0 ? -1 : baseOffset + index;
+                Object correlation = correlations == null ? null : correlations[index];
+                results.add(new WriteResult<>(correlation, bucket, partition, offset, error));
+            }
+            run.listener.onResults(results);
+        }
+    }
+
+    /** Consecutive records with the same listener. */
+    private static final class ListenerRun {
+        final ResultListener<Object> listener;
+        int count = 1;
+
+        ListenerRun(ResultListener<Object> listener) {
+            this.listener = listener;
         }
     }
 }

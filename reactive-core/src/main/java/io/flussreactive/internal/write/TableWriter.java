@@ -54,6 +54,8 @@ public final class TableWriter implements RecordWriter {
     private final Runnable onClosed;
 
     private final Map<PhysicalBucket, OpenBatch> open = new HashMap<>();
+    /** The batches of {@link #open} of an unpartitioned table, by bucket id. */
+    private final OpenBatch[] openUnpartitioned;
     private final Map<String, PartitionState> partitionStates = new HashMap<>();
     private final AtomicLong takenRecords = new AtomicLong();
     private final AtomicLong takenBytes = new AtomicLong();
@@ -84,6 +86,7 @@ public final class TableWriter implements RecordWriter {
         this.buffer = buffer;
         this.format = format;
         this.buckets = buckets;
+        this.openUnpartitioned = new OpenBatch[table.isPartitioned() ? 0 : table.numBuckets()];
         this.partitionOf = partitionOf;
         this.partitions = partitions;
         this.allocator = allocator;
@@ -107,8 +110,8 @@ public final class TableWriter implements RecordWriter {
             serial.execute(() -> reject(record, listener, invalid, 0));
             return Intake.TAKEN;
         }
-        long size = prepared.sizeInBytes();
-        if (size > buffer.capacity() || size > options.maxRequestSizeBytes()) {
+        long size = prepared.reservedBytes();
+        if (size > buffer.capacity() || prepared.sizeInBytes() > options.maxRequestSizeBytes()) {
             RecordTooLargeException tooLarge = new RecordTooLargeException("A row of about " + size
                     + " bytes does not fit the write buffer (" + buffer.capacity() + " bytes) or the request size limit ("
                     + options.maxRequestSizeBytes() + " bytes)");
@@ -138,7 +141,7 @@ public final class TableWriter implements RecordWriter {
     // ---- on the serial executor ----
 
     private <T> void take(WriteRecord<T> record, PreparedRecord prepared, ResultListener<T> listener) {
-        long size = prepared.sizeInBytes();
+        long size = prepared.reservedBytes();
         if (partitionOf == null) {
             append(-1, null, leaders.locations(-1), record, prepared, listener);
             return;
@@ -167,13 +170,9 @@ public final class TableWriter implements RecordWriter {
     /** Appends a record to its bucket's batch; false when the record was rejected instead. */
     private <T> boolean append(long partitionId, String partitionName, TableLocations where, WriteRecord<T> record,
             PreparedRecord prepared, ResultListener<T> listener) {
-        long size = prepared.sizeInBytes();
+        long size = prepared.reservedBytes();
         int bucket = buckets.bucketFor(prepared.bucketKey(), where);
-        PhysicalBucket key = new PhysicalBucket(table.tableId(), partitionId, partitionName, bucket);
-        OpenBatch batch = open.get(key);
-        if (batch == null) {
-            batch = openBatch(key);
-        }
+        OpenBatch batch = openBatchOf(partitionId, partitionName, bucket);
         try {
             batch.rows.append(prepared);
         } catch (RuntimeException invalid) {
@@ -182,15 +181,31 @@ public final class TableWriter implements RecordWriter {
         }
         batch.records.add(listener, record.correlation());
         batch.reservedBytes += size;
-        if (batch.reservedBytes >= options.batchSizeBytes()) {
+        batch.encodedBytes += prepared.sizeInBytes();
+        if (batch.encodedBytes >= options.batchSizeBytes()) {
             close(batch);
         }
         return true;
     }
 
+    /** The batch being filled for a bucket, opened if there is none. */
+    private OpenBatch openBatchOf(long partitionId, String partitionName, int bucket) {
+        // Unpartitioned tables (the common case) find their batch by bucket id, without a key object per record.
+        if (partitionId < 0 && bucket < openUnpartitioned.length) {
+            OpenBatch batch = openUnpartitioned[bucket];
+            return batch != null ? batch : openBatch(new PhysicalBucket(table.tableId(), partitionId, null, bucket));
+        }
+        PhysicalBucket key = new PhysicalBucket(table.tableId(), partitionId, partitionName, bucket);
+        OpenBatch batch = open.get(key);
+        return batch != null ? batch : openBatch(key);
+    }
+
     private OpenBatch openBatch(PhysicalBucket key) {
         OpenBatch batch = new OpenBatch(key, format.open(), System.nanoTime());
         open.put(key, batch);
+        if (key.partitionId() < 0 && key.bucket() < openUnpartitioned.length) {
+            openUnpartitioned[key.bucket()] = batch;
+        }
         if (!options.batchLinger().isZero()) {
             batch.linger = timers.schedule(() -> serial.execute(() -> {
                 if (open.get(key) == batch) {
@@ -217,6 +232,10 @@ public final class TableWriter implements RecordWriter {
 
     private WriteBatch close(OpenBatch batch) {
         open.remove(batch.key);
+        if (batch.key.partitionId() < 0 && batch.key.bucket() < openUnpartitioned.length
+                && openUnpartitioned[batch.key.bucket()] == batch) {
+            openUnpartitioned[batch.key.bucket()] = null;
+        }
         if (batch.linger != null) {
             batch.linger.dispose();
         }
@@ -287,7 +306,7 @@ public final class TableWriter implements RecordWriter {
     }
 
     private <T> void rejectWaiting(Waiting<T> w, Throwable error) {
-        buffer.release(w.prepared.sizeInBytes());
+        buffer.release(w.prepared.reservedBytes());
         w.listener.onResult(new WriteResult<>(w.record.correlation(), -1, null, -1, error));
     }
 
@@ -337,7 +356,10 @@ public final class TableWriter implements RecordWriter {
         final BatchFormat.OpenBatch rows;
         final PendingRecords records = new PendingRecords();
         final long openedNanos;
+        /** What the batch's records reserved in the write buffer. */
         long reservedBytes;
+        /** About what the batch's records take encoded: the batch is closed when it reaches the batch size. */
+        long encodedBytes;
         Disposable linger;
 
         OpenBatch(PhysicalBucket key, BatchFormat.OpenBatch rows, long openedNanos) {

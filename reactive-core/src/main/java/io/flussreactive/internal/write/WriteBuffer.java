@@ -36,6 +36,19 @@ public final class WriteBuffer implements WriteBufferUsage {
     }
 
     /**
+     * What a record reserves until it is acknowledged: its encoded bytes plus an allowance for the
+     * heap it keeps meanwhile (its values, kept as the result's correlation, take about three times
+     * their encoded size as Java objects; its listener and correlation references about 64 bytes),
+     * so that the budget bounds heap as well as batch memory.
+     *
+     * @param encodedBytes about what the record takes in an encoded batch
+     * @return the bytes to reserve
+     */
+    public static long reservationFor(long encodedBytes) {
+        return encodedBytes * 4 + 64;
+    }
+
+    /**
      * Reserves {@code bytes} if they fit.
      *
      * @return whether the bytes were reserved
@@ -48,7 +61,9 @@ public final class WriteBuffer implements WriteBufferUsage {
                 return false;
             }
             if (reserved.compareAndSet(current, next)) {
-                peakReserved.accumulateAndGet(next, Math::max);
+                if (next > peakReserved.get()) {
+                    peakReserved.accumulateAndGet(next, Math::max);
+                }
                 return true;
             }
         }

@@ -3,6 +3,7 @@ package io.flussreactive.internal.write;
 import io.flussreactive.write.WriteRecord;
 import io.flussreactive.write.WriteResult;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,18 +68,23 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
         private final CoreSubscriber<? super WriteResult<T>> actual;
         private final RecordWriter writer;
         private final int maxPendingResults;
-        private final Queue<WriteResult<T>> results = Queues.<WriteResult<T>>unboundedMultiproducer().get();
+        /** Results in the runs the writer hands them over in (a batch's worth at a time). */
+        private final Queue<List<WriteResult<T>>> results = Queues.<List<WriteResult<T>>>unboundedMultiproducer().get();
         private final AtomicInteger wip = new AtomicInteger();
         private final AtomicLong requested = new AtomicLong();
-        private final AtomicLong resultsArrived = new AtomicLong();
 
         // Touched only inside drain() (serialised by wip), or before subscription.
         private final Queue<WriteRecord<T>> waiting = new ArrayDeque<>();
         private Subscription upstream;
+        /** The run of results being delivered, and the next to deliver of it. */
+        private List<WriteResult<T>> currentResults;
+        private int nextResult;
         private long taken;
         private long delivered;
         private long outstanding;
         private volatile boolean waitingForSpace;
+        /** The thread inside this subscriber's upstream.request() call from the drain loop, or null. */
+        private volatile Thread requestingThread;
 
         private volatile boolean upstreamDone;
         private volatile Throwable upstreamError;
@@ -110,6 +116,23 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
         public void onNext(WriteRecord<T> record) {
             if (upstreamDone) {
                 Operators.onNextDropped(record, currentContext());
+                return;
+            }
+            if (requestingThread == Thread.currentThread()) {
+                // Emitted from inside our own upstream.request(), which the drain loop calls while it
+                // holds wip on this very thread: take the record directly instead of through the queue.
+                takeDirectly(record);
+                return;
+            }
+            if (wip.get() == 0 && wip.compareAndSet(0, 1)) {
+                // No other signal in progress: take the record directly too, then do what else is due.
+                takeDirectly(record);
+                int missed = wip.decrementAndGet();
+                if (missed != 0) {
+                    drainLoop(missed);
+                } else if (needsDrain()) {
+                    drain();
+                }
                 return;
             }
             arrived.offer(record);
@@ -155,8 +178,12 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
 
         @Override
         public void onResult(WriteResult<T> result) {
-            results.offer(result);
-            resultsArrived.incrementAndGet();
+            onResults(List.of(result));
+        }
+
+        @Override
+        public void onResults(List<WriteResult<T>> run) {
+            results.offer(run);
             drain();
         }
 
@@ -164,11 +191,16 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
             if (wip.getAndIncrement() != 0) {
                 return;
             }
-            int missed = 1;
+            drainLoop(1);
+        }
+
+        /** Does the pending work while holding {@code wip}, {@code missed} being the count this call owns. */
+        private void drainLoop(int missed) {
             do {
                 if (cancelled) {
                     discardWaiting();
                     results.clear();
+                    currentResults = null;
                 } else {
                     deliverResults();
                     takeWaiting();
@@ -181,13 +213,51 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
             } while (missed != 0);
         }
 
+        /** Takes a record while holding wip (or inside the drain loop's own request to upstream). */
+        private void takeDirectly(WriteRecord<T> record) {
+            if (!arrived.isEmpty() || !waiting.isEmpty() || cancelled) {
+                // Records queued earlier go first.
+                moveArrivedToWaiting();
+                outstanding--;
+                waiting.offer(record);
+                if (!cancelled) {
+                    offerWaiting();
+                }
+                return;
+            }
+            outstanding--;
+            Intake intake = writer.offer(record, this);
+            if (intake.taken()) {
+                taken++;
+            } else {
+                waiting.offer(record);
+                waitForSpace(intake.bytesNeeded());
+            }
+        }
+
+        /**
+         * Whether anything besides the record just handed over needs the drain loop: results to
+         * deliver, records to take, more to ask of upstream, or completion.
+         */
+        private boolean needsDrain() {
+            return currentResults != null || !results.isEmpty() || !arrived.isEmpty() || cancelled || upstreamDone
+                    || outstanding <= MAX_REQUEST_CHUNK / 2;
+        }
+
         private void deliverResults() {
             long demand = requested.get();
             long emitted = 0;
             while (emitted != demand) {
-                WriteResult<T> result = results.poll();
-                if (result == null) {
-                    break;
+                if (currentResults == null) {
+                    currentResults = results.poll();
+                    nextResult = 0;
+                    if (currentResults == null) {
+                        break;
+                    }
+                }
+                WriteResult<T> result = currentResults.get(nextResult++);
+                if (nextResult == currentResults.size()) {
+                    currentResults = null;
                 }
                 actual.onNext(result);
                 emitted++;
@@ -201,11 +271,20 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
         }
 
         private void takeWaiting() {
+            moveArrivedToWaiting();
+            offerWaiting();
+        }
+
+        private void moveArrivedToWaiting() {
             WriteRecord<T> record;
             while ((record = arrived.poll()) != null) {
                 outstanding--;
                 waiting.offer(record);
             }
+        }
+
+        private void offerWaiting() {
+            WriteRecord<T> record;
             while ((record = waiting.peek()) != null) {
                 Intake intake = writer.offer(record, this);
                 if (!intake.taken()) {
@@ -230,20 +309,31 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
         }
 
         private void requestMore() {
-            if (upstreamDone || !waiting.isEmpty() || upstream == null) {
+            for (;;) {
+                if (upstreamDone || !waiting.isEmpty() || upstream == null || cancelled) {
+                    return;
+                }
+                long demand = requested.get();
+                long pendingResults = taken - delivered + outstanding;
+                long byResults = demand == Long.MAX_VALUE ? Long.MAX_VALUE : demand + maxPendingResults - pendingResults;
+                long byBytes = writer.buffer().available() / writer.averageRecordSize() - outstanding;
+                long n = Math.min(Math.min(byResults, byBytes), MAX_REQUEST_CHUNK - outstanding);
+                if (n > 0 && (outstanding == 0 || n >= MAX_REQUEST_CHUNK / 2)) {
+                    outstanding += n;
+                    requestingThread = Thread.currentThread();
+                    try {
+                        upstream.request(n);
+                    } finally {
+                        requestingThread = null;
+                    }
+                    // A synchronous upstream has emitted (and we have taken) records meanwhile: ask again.
+                    continue;
+                }
+                if (byBytes <= 0 && outstanding == 0) {
+                    // Full: ask to be called back when a record's worth of space is free, then ask upstream again.
+                    waitForSpace(writer.averageRecordSize());
+                }
                 return;
-            }
-            long demand = requested.get();
-            long pendingResults = taken - delivered + outstanding;
-            long byResults = demand == Long.MAX_VALUE ? Long.MAX_VALUE : demand + maxPendingResults - pendingResults;
-            long byBytes = writer.buffer().available() / writer.averageRecordSize() - outstanding;
-            long n = Math.min(Math.min(byResults, byBytes), MAX_REQUEST_CHUNK - outstanding);
-            if (n > 0 && (outstanding == 0 || n >= MAX_REQUEST_CHUNK / 2)) {
-                outstanding += n;
-                upstream.request(n);
-            } else if (byBytes <= 0 && outstanding == 0) {
-                // Full: ask to be called back when a record's worth of space is free, then ask upstream again.
-                waitForSpace(writer.averageRecordSize());
             }
         }
 
@@ -256,7 +346,7 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
                 // The last records should not wait for their batches' linger.
                 writer.sendOpenBatches();
             }
-            if (delivered == taken && results.isEmpty()) {
+            if (delivered == taken && results.isEmpty() && currentResults == null) {
                 Throwable error = upstreamError;
                 if (error != null) {
                     actual.onError(error);

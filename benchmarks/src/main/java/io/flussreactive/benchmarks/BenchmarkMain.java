@@ -1,0 +1,353 @@
+package io.flussreactive.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flussreactive.FlussClient;
+import io.flussreactive.FlussClientOptions;
+import io.flussreactive.admin.ArrowCompression;
+import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.admin.FlussAdmin;
+import io.flussreactive.admin.OffsetSpec;
+import io.flussreactive.admin.Schema;
+import io.flussreactive.admin.TableDescriptor;
+import io.flussreactive.scan.ScanOptions;
+import io.flussreactive.table.TablePath;
+import io.flussreactive.type.DataTypes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * The side-by-side benchmark: fluss-reactive against the official Fluss Java client, on the same
+ * cluster in the same run. Each client runs in a JVM of its own; the cluster runs in a third (unless
+ * {@code --bootstrap} names one). After a warm-up round, every workload is run by both clients in each
+ * measured round, alternating which goes first. Results are printed and written as JSON.
+ *
+ * <pre>
+ * --tablet-servers N   tablet servers of the started cluster (default 1; replication min(3, N))
+ * --bootstrap H:P      use a running cluster instead of starting one
+ * --rounds N           measured rounds (default 3)
+ * --smoke              tiny sizes, one round: proves the benchmark runs
+ * --workloads a,b      only these workloads (append, scan, scan_projected, upsert, lookup_sequential,
+ *                      lookup_pipelined)
+ * --profile            record a JFR profile of each client JVM into the output folder
+ * --profile-settings F the same, with the JFR settings file F (e.g. a faster sampling period)
+ * --results FILE       where the JSON goes (default benchmarks/target/benchmark-results.json)
+ * </pre>
+ */
+public final class BenchmarkMain {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final List<String> CLIENTS = List.of("ours", "official");
+
+    private final Options options;
+    private final FlussAdmin admin;
+    private final BenchmarkSizes sizes;
+
+    private BenchmarkMain(Options options, FlussAdmin admin) {
+        this.options = options;
+        this.admin = admin;
+        this.sizes = options.smoke ? BenchmarkSizes.smoke() : BenchmarkSizes.full();
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args see the class documentation
+     * @throws Exception if the benchmark fails
+     */
+    public static void main(String[] args) throws Exception {
+        execute(args);
+        // The clients' and the cluster's JVMs are gone; nothing else needs to finish.
+        System.exit(0);
+    }
+
+    /**
+     * Runs the benchmark, prints its table and writes its JSON.
+     *
+     * @param args see the class documentation
+     * @return the results, as written
+     * @throws Exception if the benchmark fails
+     */
+    public static JsonNode execute(String... args) throws Exception {
+        Options options = Options.parse(args);
+        Path outputDir = options.results.toAbsolutePath().getParent();
+        Files.createDirectories(outputDir);
+        ClusterProcess cluster = null;
+        try {
+            String bootstrap = options.bootstrap;
+            if (bootstrap == null) {
+                System.out.printf("Starting a Fluss cluster (%d tablet server(s)) in its own JVM...%n",
+                        options.tabletServers);
+                cluster = ClusterProcess.start(options.tabletServers, outputDir.resolve("benchmark-cluster.log"));
+                bootstrap = cluster.bootstrapServers();
+            }
+            System.out.println("Cluster: " + bootstrap);
+            FlussClient client = FlussClient.create(FlussClientOptions.builder().bootstrapServers(bootstrap).build());
+            try {
+                JsonNode results = new BenchmarkMain(options, client.admin()).run(bootstrap, cluster, outputDir);
+                BenchmarkReport.print(results, System.out);
+                BenchmarkReport.write(results, options.results);
+                System.out.println("\nResults written to " + options.results);
+                return results;
+            } finally {
+                client.close().block(TIMEOUT);
+            }
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+    }
+
+    private JsonNode run(String bootstrap, ClusterProcess cluster, Path outputDir) throws Exception {
+        admin.createDatabase(Tables.DATABASE, DatabaseDescriptor.builder().build(), true).block(TIMEOUT);
+        int rounds = options.smoke ? 1 : options.rounds;
+        ObjectNode setup = new ObjectMapper().createObjectNode();
+        setup.put("tablet_servers", cluster == null ? -1 : options.tabletServers);
+        setup.put("cluster", cluster == null ? "external " + bootstrap : "separate JVM");
+        setup.put("warm_up_rounds", options.smoke ? 0 : 1);
+        setup.set("sizes", new ObjectMapper().valueToTree(sizes));
+        setup.put("ours_jvm", String.join(" ", jvmOptions("ours", outputDir)));
+        setup.put("official_jvm", String.join(" ", jvmOptions("official", outputDir)));
+        setup.put("cpus", Runtime.getRuntime().availableProcessors());
+        setup.put("java", System.getProperty("java.version"));
+        BenchmarkReport report = new BenchmarkReport(rounds, setup, FlussClientOptions.DEFAULT_WRITE_BUFFER_BYTES
+                + ScanOptions.defaults().prefetchBytes() + (32L << 20));
+
+        try (WorkerProcess ours = worker("ours", bootstrap, outputDir);
+                WorkerProcess official = worker("official", bootstrap, outputDir)) {
+            String scanSource = prepareScanSource(official);
+            String lookupSource = prepareLookupSource(ours);
+            int firstRound = options.smoke ? 1 : 0;
+            for (int round = firstRound; round <= rounds; round++) {
+                boolean measured = round > 0;
+                System.out.printf("%n%s%n", measured ? "Round " + round + " of " + rounds : "Warm-up round");
+                List<String> order = round % 2 == 1 ? CLIENTS : List.of("official", "ours");
+                for (Workload workload : options.workloads) {
+                    for (String who : order) {
+                        WorkerProcess worker = who.equals("ours") ? ours : official;
+                        BenchmarkReport.Measurement m = runOnce(workload, who, worker, round, cluster,
+                                scanSource, lookupSource);
+                        if (measured) {
+                            report.add(workload, who, m);
+                        }
+                    }
+                }
+            }
+        }
+        return report.toJson();
+    }
+
+    private WorkerProcess worker(String client, String bootstrap, Path outputDir) throws IOException {
+        return WorkerProcess.start(client, bootstrap, jvmOptions(client, outputDir),
+                outputDir.resolve("benchmark-" + client + ".log"));
+    }
+
+    /** Ours gets a small heap, the official client the heap of its published baseline. */
+    private List<String> jvmOptions(String client, Path outputDir) {
+        List<String> jvm = new ArrayList<>();
+        jvm.add(client.equals("ours") ? "-Xmx256m" : "-Xmx1g");
+        if (client.equals("official")) {
+            jvm.add("-Xms1g");
+        }
+        jvm.add("-XX:NativeMemoryTracking=summary");
+        if (options.profile) {
+            jvm.add("-XX:StartFlightRecording=settings=" + options.profileSettings + ",filename="
+                    + outputDir.resolve("benchmark-" + client + ".jfr"));
+        }
+        return jvm;
+    }
+
+    /** The log table both clients scan: written once, by the official client, so neither scans its own layout. */
+    private String prepareScanSource(WorkerProcess official) throws Exception {
+        String table = createLogTable("scan_source");
+        System.out.printf("Preparing %s: %,d rows appended by the official client%n", table, sizes.appendRows());
+        JsonNode result = official.run(command(Workload.APPEND, table, sizes.appendRows()));
+        check(result.get("count").asLong() == sizes.appendRows(), "scan source rows: " + result);
+        checkEndOffsets(table, sizes.appendRows());
+        return table;
+    }
+
+    /** The primary-key table both clients look up. */
+    private String prepareLookupSource(WorkerProcess ours) throws Exception {
+        String table = createPrimaryKeyTable("lookup_source");
+        System.out.printf("Preparing %s: %,d rows upserted%n", table, sizes.upsertRows());
+        JsonNode result = ours.run(command(Workload.UPSERT, table, sizes.upsertRows()));
+        check(result.get("count").asLong() == sizes.upsertRows(), "lookup source rows: " + result);
+        return table;
+    }
+
+    private BenchmarkReport.Measurement runOnce(Workload workload, String who, WorkerProcess worker, int round,
+            ClusterProcess cluster, String scanSource, String lookupSource) throws Exception {
+        String fresh = workload + "_" + who + "_" + round;
+        ObjectNode command = switch (workload) {
+            case APPEND -> command(workload, createLogTable(fresh.toLowerCase()), sizes.appendRows());
+            case UPSERT -> command(workload, createPrimaryKeyTable(fresh.toLowerCase()), sizes.upsertRows());
+            case SCAN, SCAN_PROJECTED -> command(workload, scanSource, sizes.appendRows());
+            case LOOKUP_SEQUENTIAL -> command(workload, lookupSource, sizes.upsertRows())
+                    .put("lookups", round == 0 ? sizes.warmUpSequentialLookups() : sizes.sequentialLookups());
+            case LOOKUP_PIPELINED -> command(workload, lookupSource, sizes.upsertRows())
+                    .put("lookups", sizes.pipelinedLookups())
+                    .put("inFlight", sizes.lookupsInFlight());
+        };
+        command.put("seed", round);
+        double serverCpuBefore = cluster == null ? 0 : cluster.cpuSeconds();
+        JsonNode result = worker.run(command);
+        double serverCpu = cluster == null ? 0 : cluster.cpuSeconds() - serverCpuBefore;
+        verify(workload, command, result);
+        if (workload == Workload.APPEND || workload == Workload.UPSERT) {
+            admin.dropTable(path(command.get("table").asText()), true).block(TIMEOUT);
+        }
+        System.out.printf("  %-18s %-9s %s%n", workload.key(), who, summary(workload, result));
+        return new BenchmarkReport.Measurement(result, serverCpu);
+    }
+
+    private void verify(Workload workload, ObjectNode command, JsonNode result) {
+        long count = result.get("count").asLong();
+        switch (workload) {
+            case APPEND -> {
+                check(count == sizes.appendRows(), "append acknowledged " + count);
+                checkEndOffsets(command.get("table").asText(), sizes.appendRows());
+            }
+            case UPSERT -> check(count == sizes.upsertRows(), "upsert acknowledged " + count);
+            case SCAN -> {
+                check(count == sizes.appendRows(), "scan read " + count);
+                check(result.get("checksum").asLong() == expectedChecksum(false), "scan checksum " + result);
+            }
+            case SCAN_PROJECTED -> {
+                check(count == sizes.appendRows(), "projected scan read " + count);
+                check(result.get("checksum").asLong() == expectedChecksum(true), "projected checksum " + result);
+            }
+            case LOOKUP_SEQUENTIAL, LOOKUP_PIPELINED -> check(count == command.get("lookups").asLong(),
+                    workload.key() + " found " + count + " of " + command.get("lookups"));
+        }
+    }
+
+    private long expectedChecksum(boolean idsOnly) {
+        long checksum = 0;
+        for (int id = 0; id < sizes.appendRows(); id++) {
+            checksum = idsOnly ? checksum + id
+                    : Rows.fold(checksum, id, Rows.name(id).length(), Rows.score(id), Rows.ts(id));
+        }
+        return checksum;
+    }
+
+    private static String summary(Workload workload, JsonNode result) {
+        double seconds = result.get("nanos").asDouble() / 1e9;
+        String line = String.format("%,12.0f %-9s (%.2f s, client CPU %.2f s)", result.get("count").asDouble() / seconds,
+                workload.unit(), seconds, result.get("cpu_s").asDouble());
+        if (result.has("p50_ms")) {
+            line += String.format(" p50 %.2f ms p99 %.2f ms", result.get("p50_ms").asDouble(),
+                    result.get("p99_ms").asDouble());
+        }
+        return line;
+    }
+
+    private void checkEndOffsets(String table, long expectedRows) {
+        long total = admin.listOffsets(path(table), IntStream.range(0, 3).boxed().toList(), OffsetSpec.latest())
+                .block(TIMEOUT).values().stream().mapToLong(Long::longValue).sum();
+        check(total == expectedRows, table + " holds " + total + " rows, expected " + expectedRows);
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException("Benchmark check failed: " + message);
+        }
+    }
+
+    private String createLogTable(String name) {
+        return createTable(name, TableDescriptor.builder()
+                .schema(schema(false))
+                .distributedBy(3)
+                .logCompression(ArrowCompression.ZSTD)
+                .build());
+    }
+
+    private String createPrimaryKeyTable(String name) {
+        return createTable(name, TableDescriptor.builder().schema(schema(true)).distributedBy(3).build());
+    }
+
+    private String createTable(String name, TableDescriptor descriptor) {
+        String qualified = Tables.qualified(name);
+        admin.dropTable(path(qualified), true).then(admin.createTable(path(qualified), descriptor, false))
+                .block(TIMEOUT);
+        return qualified;
+    }
+
+    private static Schema schema(boolean primaryKey) {
+        Schema.Builder schema = Schema.newBuilder()
+                .column("id", DataTypes.INT())
+                .column("name", DataTypes.STRING())
+                .column("score", DataTypes.DOUBLE())
+                .column("ts", DataTypes.BIGINT());
+        return primaryKey ? schema.primaryKey("id").build() : schema.build();
+    }
+
+    private static TablePath path(String qualified) {
+        return TablePath.of(Tables.database(qualified), Tables.table(qualified));
+    }
+
+    private static ObjectNode command(Workload workload, String table, int rows) {
+        return new ObjectMapper().createObjectNode()
+                .put("workload", workload.key())
+                .put("table", table)
+                .put("rows", rows);
+    }
+
+    /** Command-line options. */
+    private static final class Options {
+        int tabletServers = 1;
+        String bootstrap;
+        int rounds = 3;
+        boolean smoke;
+        boolean profile;
+        String profileSettings = "profile";
+        Set<Workload> workloads = EnumSet.allOf(Workload.class);
+        Path results = Path.of("benchmarks", "target", "benchmark-results.json");
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--tablet-servers" -> options.tabletServers = Integer.parseInt(value(args, ++i));
+                    case "--bootstrap" -> options.bootstrap = value(args, ++i);
+                    case "--rounds" -> options.rounds = Integer.parseInt(value(args, ++i));
+                    case "--smoke" -> options.smoke = true;
+                    case "--profile" -> options.profile = true;
+                    case "--profile-settings" -> {
+                        options.profile = true;
+                        options.profileSettings = value(args, ++i);
+                    }
+                    case "--results" -> options.results = Path.of(value(args, ++i));
+                    case "--workloads" -> {
+                        options.workloads = EnumSet.noneOf(Workload.class);
+                        for (String key : value(args, ++i).split(",")) {
+                            options.workloads.add(Workload.ofKey(key.trim()));
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("Unknown argument " + args[i]
+                            + "; see the Javadoc of " + BenchmarkMain.class.getName());
+                }
+            }
+            if (options.rounds < 1 || options.tabletServers < 1) {
+                throw new IllegalArgumentException("--rounds and --tablet-servers must be at least 1");
+            }
+            return options;
+        }
+
+        private static String value(String[] args, int index) {
+            if (index >= args.length) {
+                throw new IllegalArgumentException(args[index - 1] + " needs a value");
+            }
+            return args[index];
+        }
+    }
+}

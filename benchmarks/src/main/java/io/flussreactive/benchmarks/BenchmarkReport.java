@@ -1,0 +1,281 @@
+package io.flussreactive.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The measured rounds of both clients, and what they add up to: per-metric values per round, the
+ * median of the per-round ratios (oriented so that above 1 means ours did better), resource use, and
+ * whether each performance target holds. Printed as a table and written as JSON.
+ */
+final class BenchmarkReport {
+
+    private static final double MIB = 1024.0 * 1024.0;
+
+    /** A client's measurement of one workload in one round, plus the cluster's CPU meanwhile. */
+    record Measurement(JsonNode worker, double serverCpuSeconds) {
+    }
+
+    /** A reported number: how to get it from a measurement, and whether smaller is better. */
+    private record Metric(String key, Workload workload, String unit, ToDoubleFunction<Measurement> value,
+            boolean lowerIsBetter) {
+    }
+
+    private static final List<Metric> METRICS = List.of(
+            throughput(Workload.APPEND),
+            throughput(Workload.SCAN),
+            throughput(Workload.SCAN_PROJECTED),
+            throughput(Workload.UPSERT),
+            new Metric("lookup_sequential_p50_ms", Workload.LOOKUP_SEQUENTIAL, "ms",
+                    m -> m.worker().get("p50_ms").asDouble(), true),
+            new Metric("lookup_sequential_p99_ms", Workload.LOOKUP_SEQUENTIAL, "ms",
+                    m -> m.worker().get("p99_ms").asDouble(), true),
+            throughput(Workload.LOOKUP_PIPELINED),
+            new Metric("lookup_pipelined_p99_ms", Workload.LOOKUP_PIPELINED, "ms",
+                    m -> m.worker().get("p99_ms").asDouble(), true));
+
+    private final int rounds;
+    private final ObjectNode setup;
+    private final Map<Workload, Map<String, List<Measurement>>> measurements = new EnumMap<>(Workload.class);
+    private final long oursDirectBudgetBytes;
+
+    /**
+     * @param rounds the number of measured rounds
+     * @param setup how the run was set up (sizes, cluster, JVM options), copied into the JSON
+     * @param oursDirectBudgetBytes our write budget plus prefetch budget plus 32 MiB: the ceiling of our
+     *     direct memory
+     */
+    BenchmarkReport(int rounds, ObjectNode setup, long oursDirectBudgetBytes) {
+        this.rounds = rounds;
+        this.setup = setup;
+        this.oursDirectBudgetBytes = oursDirectBudgetBytes;
+    }
+
+    private static Metric throughput(Workload workload) {
+        return new Metric(workload.key(), workload, workload.unit(),
+                m -> m.worker().get("count").asDouble() * 1e9 / m.worker().get("nanos").asDouble(), false);
+    }
+
+    /**
+     * Records one measured run.
+     *
+     * @param workload the workload
+     * @param client {@code ours} or {@code official}
+     * @param measurement what the worker reported
+     */
+    void add(Workload workload, String client, Measurement measurement) {
+        measurements.computeIfAbsent(workload, w -> new LinkedHashMap<>())
+                .computeIfAbsent(client, c -> new ArrayList<>())
+                .add(measurement);
+    }
+
+    /**
+     * Builds the JSON document of the run.
+     *
+     * @return {@code {"rounds", "setup", "workloads", "client", "targets"}}
+     */
+    ObjectNode toJson() {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.put("rounds", rounds);
+        root.set("setup", setup);
+        ObjectNode workloads = root.putObject("workloads");
+        for (Metric metric : METRICS) {
+            Map<String, List<Measurement>> byClient = measurements.get(metric.workload());
+            if (byClient == null) {
+                continue;
+            }
+            double[] ours = values(byClient.get("ours"), metric.value());
+            double[] official = values(byClient.get("official"), metric.value());
+            ObjectNode entry = workloads.putObject(metric.key());
+            entry.put("unit", metric.unit());
+            array(entry.putArray("ours"), ours);
+            array(entry.putArray("official"), official);
+            entry.put("ratio_median", round(medianRatio(ours, official, metric.lowerIsBetter())));
+            if (metric.key().equals(metric.workload().key())
+                    || metric.key().equals("lookup_sequential_p50_ms")) {
+                resources(entry, byClient);
+            }
+        }
+        ObjectNode client = root.putObject("client");
+        for (String who : List.of("ours", "official")) {
+            client.withObjectProperty("cpu_s").put(who, round(sumOfMedians(who, m -> m.worker().get("cpu_s").asDouble())));
+            client.withObjectProperty("peak_heap_mib").put(who, round(max(who, m -> m.worker().get("peak_heap_bytes").asDouble()) / MIB));
+            client.withObjectProperty("peak_direct_mib").put(who,
+                    round(max(who, m -> m.worker().get("peak_native_bytes").asDouble()) / MIB));
+        }
+        root.set("targets", targets(workloads, client));
+        return root;
+    }
+
+    private void resources(ObjectNode entry, Map<String, List<Measurement>> byClient) {
+        for (String who : List.of("ours", "official")) {
+            List<Measurement> runs = byClient.get(who);
+            array(entry.withObjectProperty("cpu_s").putArray(who), values(runs, m -> m.worker().get("cpu_s").asDouble()));
+            array(entry.withObjectProperty("server_cpu_s").putArray(who), values(runs, Measurement::serverCpuSeconds));
+            array(entry.withObjectProperty("peak_heap_mib").putArray(who),
+                    values(runs, m -> m.worker().get("peak_heap_bytes").asDouble() / MIB));
+            array(entry.withObjectProperty("peak_direct_mib").putArray(who),
+                    values(runs, m -> m.worker().get("peak_native_bytes").asDouble() / MIB));
+        }
+    }
+
+    private ObjectNode targets(ObjectNode workloads, ObjectNode client) {
+        ObjectNode targets = new ObjectMapper().createObjectNode();
+        target(targets, workloads, "append", 2.0);
+        target(targets, workloads, "scan", 2.0);
+        target(targets, workloads, "upsert", 1.2);
+        target(targets, workloads, "lookup_sequential_p50_ms", 20.0);
+        target(targets, workloads, "lookup_pipelined", 1.0);
+        JsonNode sequential = workloads.get("lookup_sequential_p50_ms");
+        if (sequential != null) {
+            double p50 = median(values(sequential.get("ours")));
+            targets.putObject("lookup_sequential_p50_ms_at_most_2").put("value", round(p50)).put("met", p50 <= 2.0);
+        }
+        double direct = client.get("peak_direct_mib").get("ours").asDouble();
+        targets.putObject("ours_peak_direct_mib_within_budget")
+                .put("value", direct)
+                .put("limit", round(oursDirectBudgetBytes / MIB))
+                .put("met", direct <= oursDirectBudgetBytes / MIB);
+        return targets;
+    }
+
+    private static void target(ObjectNode targets, ObjectNode workloads, String key, double atLeast) {
+        JsonNode entry = workloads.get(key);
+        if (entry != null) {
+            double ratio = entry.get("ratio_median").asDouble();
+            targets.putObject(key + "_ratio").put("value", ratio).put("at_least", atLeast).put("met", ratio >= atLeast);
+        }
+    }
+
+    /**
+     * Prints the results as a table.
+     *
+     * @param json the document from {@link #toJson()}
+     * @param out where to print
+     */
+    static void print(JsonNode json, PrintStream out) {
+        out.println();
+        out.printf("%-26s %-10s %-34s %-34s %7s%n", "workload", "unit", "ours (per round)", "official (per round)",
+                "ratio");
+        json.get("workloads").fields().forEachRemaining(e -> out.printf("%-26s %-10s %-34s %-34s %7.2f%n",
+                e.getKey(), e.getValue().get("unit").asText(), compact(e.getValue().get("ours")),
+                compact(e.getValue().get("official")), e.getValue().get("ratio_median").asDouble()));
+        out.println("(ratio: median of the per-round ratios; above 1 means ours did better)");
+        JsonNode client = json.get("client");
+        out.printf("%nClient JVM: CPU s (sum of per-workload medians) ours %s, official %s; "
+                        + "peak heap MiB ours %s, official %s; peak direct MiB ours %s, official %s%n",
+                client.get("cpu_s").get("ours"), client.get("cpu_s").get("official"),
+                client.get("peak_heap_mib").get("ours"), client.get("peak_heap_mib").get("official"),
+                client.get("peak_direct_mib").get("ours"), client.get("peak_direct_mib").get("official"));
+        out.println();
+        json.get("targets").fields().forEachRemaining(e -> out.printf("target %-42s %-8s %s%n", e.getKey(),
+                e.getValue().get("met").asBoolean() ? "met" : "NOT MET", e.getValue()));
+    }
+
+    /**
+     * Writes the JSON document.
+     *
+     * @param json the document
+     * @param file where to write it
+     * @throws IOException if it cannot be written
+     */
+    static void write(JsonNode json, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+    }
+
+    private static String compact(JsonNode values) {
+        List<String> parts = new ArrayList<>();
+        values.forEach(v -> parts.add(human(v.asDouble())));
+        return String.join(" ", parts);
+    }
+
+    private static String human(double value) {
+        if (value >= 1_000_000) {
+            return String.format("%.2fM", value / 1e6);
+        }
+        if (value >= 10_000) {
+            return String.format("%.0fk", value / 1e3);
+        }
+        return String.format("%.2f", value);
+    }
+
+    private double sumOfMedians(String client, ToDoubleFunction<Measurement> value) {
+        double sum = 0;
+        for (Map<String, List<Measurement>> byClient : measurements.values()) {
+            sum += median(values(byClient.get(client), value));
+        }
+        return sum;
+    }
+
+    private double max(String client, ToDoubleFunction<Measurement> value) {
+        double max = 0;
+        for (Map<String, List<Measurement>> byClient : measurements.values()) {
+            for (double v : values(byClient.get(client), value)) {
+                max = Math.max(max, v);
+            }
+        }
+        return max;
+    }
+
+    private static double[] values(List<Measurement> runs, ToDoubleFunction<Measurement> value) {
+        return runs == null ? new double[0] : runs.stream().mapToDouble(value).toArray();
+    }
+
+    private static double[] values(JsonNode array) {
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asDouble();
+        }
+        return values;
+    }
+
+    /** The median over rounds of ours vs official in that round; rounds are paired by index. */
+    static double medianRatio(double[] ours, double[] official, boolean lowerIsBetter) {
+        int n = Math.min(ours.length, official.length);
+        double[] ratios = new double[n];
+        for (int i = 0; i < n; i++) {
+            ratios[i] = lowerIsBetter ? official[i] / ours[i] : ours[i] / official[i];
+        }
+        return median(ratios);
+    }
+
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static void array(ArrayNode array, double[] values) {
+        for (double value : values) {
+            array.add(round(value));
+        }
+    }
+
+    private static double round(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return value;
+        }
+        double scale = Math.abs(value) >= 100 ? 1 : 1000;
+        return Math.round(value * scale) / scale;
+    }
+}

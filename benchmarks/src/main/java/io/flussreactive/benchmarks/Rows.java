@@ -1,0 +1,61 @@
+package io.flussreactive.benchmarks;
+
+/**
+ * The values of the benchmark's rows ({@code id INT, name STRING, score DOUBLE, ts BIGINT}), the same
+ * for both clients, and the checksum both compute over what they read.
+ */
+public final class Rows {
+
+    /** Column names, in table order. */
+    public static final String[] COLUMNS = {"id", "name", "score", "ts"};
+
+    private static final long BASE_TIMESTAMP = 1_700_000_000_000L;
+
+    private Rows() {
+    }
+
+    /**
+     * Returns the name of row {@code id}.
+     *
+     * @param id the row's id
+     * @return {@code name-<id>}
+     */
+    public static String name(int id) {
+        return "name-" + id;
+    }
+
+    /**
+     * Returns the score of row {@code id}.
+     *
+     * @param id the row's id
+     * @return a double derived from the id
+     */
+    public static double score(int id) {
+        return id * 0.5;
+    }
+
+    /**
+     * Returns the timestamp of row {@code id}.
+     *
+     * @param id the row's id
+     * @return epoch milliseconds derived from the id
+     */
+    public static long ts(int id) {
+        return BASE_TIMESTAMP + id;
+    }
+
+    /**
+     * Folds one read row into a checksum, so reading every field is not optimised away and both
+     * clients can be checked to have read the same data.
+     *
+     * @param checksum the checksum so far
+     * @param id the id read
+     * @param nameBytes the length in bytes of the name read
+     * @param score the score read
+     * @param ts the timestamp read
+     * @return the new checksum
+     */
+    public static long fold(long checksum, int id, int nameBytes, double score, long ts) {
+        return checksum + id + nameBytes + (long) score + (ts - BASE_TIMESTAMP);
+    }
+}
