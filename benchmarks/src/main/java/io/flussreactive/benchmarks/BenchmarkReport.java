@@ -275,7 +275,7 @@ final class BenchmarkReport {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return value;
         }
-        double scale = Math.abs(value) >= 100 ? 1 : 1000;
+        double scale = Math.abs(value) >= 10_000 ? 1 : 1000;
         return Math.round(value * scale) / scale;
     }
 }
