@@ -106,10 +106,7 @@ public final class TableLookups {
             byte[] bucketBytes = bucketKey == null ? keyBytes : bucketKey.encode(row);
             KeyBatcher<byte[]> batcher = insertIfNotExists ? inserts : lookups;
             // Located on every attempt: a retry must look up the leaders again, not replay them.
-            return withStaleMetadataRetry(() -> locate(row, bucketBytes)
-                            .flatMap(target -> batcher.submit(target.leaderId(), target.leader(), target.bucket(),
-                                    keyBytes)),
-                    STALE_METADATA_RETRIES)
+            return withStaleMetadataRetry(() -> submit(batcher, row, bucketBytes, keyBytes), STALE_METADATA_RETRIES)
                     .flatMap(this::decode);
         });
     }
@@ -229,9 +226,23 @@ public final class TableLookups {
                 : new Target(location.leader(), leader, new PhysicalBucket(table.tableId(), -1, null, bucket));
     }
 
+    /** Sends a key to its leader: straight away when the leader is known, else once it is found. */
+    private <R> Mono<R> submit(KeyBatcher<R> batcher, Row row, byte[] bucketBytes, byte[] keyBytes) {
+        Target known = partitionNames == null ? knownTarget(bucketBytes) : null;
+        if (known != null) {
+            return batcher.submit(known.leaderId(), known.leader(), known.bucket(), keyBytes);
+        }
+        return locate(row, bucketBytes)
+                .flatMap(target -> batcher.submit(target.leaderId(), target.leader(), target.bucket(), keyBytes));
+    }
+
     /** A value as a row of the current schema: columns added since its schema was used are null. */
     private Mono<Row> decode(byte[] value) {
         int schemaId = ValueDecoder.schemaIdOf(value);
+        if (schemas.containsKey(schemaId)) {
+            // The usual case: a value the flatMap can take without subscribing to anything.
+            return Mono.just(padded(values.decode(value).row()));
+        }
         return schemaOf(schemaId).map(rowType -> padded(values.decode(value).row()));
     }
 
