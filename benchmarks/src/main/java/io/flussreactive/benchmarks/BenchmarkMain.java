@@ -9,11 +9,9 @@ import io.flussreactive.admin.ArrowCompression;
 import io.flussreactive.admin.DatabaseDescriptor;
 import io.flussreactive.admin.FlussAdmin;
 import io.flussreactive.admin.OffsetSpec;
-import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.scan.ScanOptions;
 import io.flussreactive.table.TablePath;
-import io.flussreactive.type.DataTypes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -265,14 +263,14 @@ public final class BenchmarkMain {
 
     private String createLogTable(String name) {
         return createTable(name, TableDescriptor.builder()
-                .schema(schema(false))
+                .schema(Rows.schema(null))
                 .distributedBy(3)
                 .logCompression(ArrowCompression.ZSTD)
                 .build());
     }
 
     private String createPrimaryKeyTable(String name) {
-        return createTable(name, TableDescriptor.builder().schema(schema(true)).distributedBy(3).build());
+        return createTable(name, TableDescriptor.builder().schema(Rows.schema("id")).distributedBy(3).build());
     }
 
     private String createTable(String name, TableDescriptor descriptor) {
@@ -280,15 +278,6 @@ public final class BenchmarkMain {
         admin.dropTable(path(qualified), true).then(admin.createTable(path(qualified), descriptor, false))
                 .block(TIMEOUT);
         return qualified;
-    }
-
-    private static Schema schema(boolean primaryKey) {
-        Schema.Builder schema = Schema.newBuilder()
-                .column("id", DataTypes.INT())
-                .column("name", DataTypes.STRING())
-                .column("score", DataTypes.DOUBLE())
-                .column("ts", DataTypes.BIGINT());
-        return primaryKey ? schema.primaryKey("id").build() : schema.build();
     }
 
     private static TablePath path(String qualified) {

@@ -57,7 +57,7 @@ public final class OursDriver implements ClientDriver {
     private static Outcome write(FlussWriter writer, int rows) {
         long start = System.nanoTime();
         // Results are only counted, so records carry no correlation: rows are not kept until acknowledged.
-        Long failed = writer.write(Flux.range(0, rows).map(id -> WriteRecord.of(row(id))))
+        Long failed = writer.write(Flux.range(0, rows).map(id -> WriteRecord.of(Rows.row(id))))
                 .filter(result -> !result.isSuccess())
                 .count()
                 .flatMap(failures -> writer.flush().thenReturn(failures))
@@ -183,10 +183,6 @@ public final class OursDriver implements ClientDriver {
 
     private FlussTable table(String name) {
         return client.table(TablePath.of(Tables.database(name), Tables.table(name))).block(TIMEOUT);
-    }
-
-    private static Row row(int id) {
-        return GenericRow.of(id, Rows.name(id), Rows.score(id), Rows.ts(id));
     }
 
     @Override

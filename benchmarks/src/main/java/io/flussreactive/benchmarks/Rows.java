@@ -1,5 +1,10 @@
 package io.flussreactive.benchmarks;
 
+import io.flussreactive.admin.Schema;
+import io.flussreactive.row.GenericRow;
+import io.flussreactive.row.Row;
+import io.flussreactive.type.DataTypes;
+
 /**
  * The values of the benchmark's rows ({@code id INT, name STRING, score DOUBLE, ts BIGINT}), the same
  * for both clients, and the checksum both compute over what they read.
@@ -12,6 +17,31 @@ public final class Rows {
     private static final long BASE_TIMESTAMP = 1_700_000_000_000L;
 
     private Rows() {
+    }
+
+    /**
+     * Returns the schema of the benchmark's tables.
+     *
+     * @param primaryKey the primary-key column, or null for a log table
+     * @return {@code id INT, name STRING, score DOUBLE, ts BIGINT}
+     */
+    public static Schema schema(String primaryKey) {
+        Schema.Builder schema = Schema.newBuilder()
+                .column("id", DataTypes.INT())
+                .column("name", DataTypes.STRING())
+                .column("score", DataTypes.DOUBLE())
+                .column("ts", DataTypes.BIGINT());
+        return primaryKey == null ? schema.build() : schema.primaryKey(primaryKey).build();
+    }
+
+    /**
+     * Returns row {@code id} as this client's row.
+     *
+     * @param id the row's id
+     * @return the row
+     */
+    public static Row row(int id) {
+        return GenericRow.of(id, name(id), score(id), ts(id));
     }
 
     /**

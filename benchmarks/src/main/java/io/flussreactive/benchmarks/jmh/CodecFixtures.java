@@ -1,13 +1,11 @@
 package io.flussreactive.benchmarks.jmh;
 
 import io.flussreactive.admin.ArrowCompression;
-import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.admin.TableInfo;
-import io.flussreactive.row.GenericRow;
+import io.flussreactive.benchmarks.Rows;
 import io.flussreactive.row.Row;
 import io.flussreactive.table.TablePath;
-import io.flussreactive.type.DataTypes;
 
 /**
  * The tables and rows the codec benchmarks share: the schema {@code id INT, name STRING, score DOUBLE,
@@ -27,15 +25,13 @@ final class CodecFixtures {
     /** Buckets of the benchmark tables; any count works for hashing. */
     static final int BUCKETS = 16;
 
-    private static final long FIRST_TIMESTAMP = 1_700_000_000_000L;
-
     private CodecFixtures() {
     }
 
     /** A log table (no primary key) whose ARROW batches use this codec. */
     static TableInfo logTable(ArrowCompression compression) {
         TableDescriptor.Builder descriptor = TableDescriptor.builder()
-                .schema(schema(null))
+                .schema(Rows.schema(null))
                 .distributedBy(BUCKETS);
         if (compression == ArrowCompression.ZSTD) {
             descriptor.logCompression(compression, ZSTD_LEVEL);
@@ -48,7 +44,7 @@ final class CodecFixtures {
     /** A primary-key table of the same columns, keyed (and bucketed) by one column. */
     static TableInfo primaryKeyTable(String keyColumn) {
         TableDescriptor descriptor = TableDescriptor.builder()
-                .schema(schema(keyColumn))
+                .schema(Rows.schema(keyColumn))
                 .distributedBy(BUCKETS)
                 .build();
         return table("pk_table_" + keyColumn, descriptor);
@@ -58,21 +54,9 @@ final class CodecFixtures {
     static Row[] rows(int count) {
         Row[] rows = new Row[count];
         for (int id = 0; id < count; id++) {
-            rows[id] = GenericRow.of(id, "name-" + id, id * 0.5, FIRST_TIMESTAMP + id);
+            rows[id] = Rows.row(id);
         }
         return rows;
-    }
-
-    private static Schema schema(String primaryKey) {
-        Schema.Builder schema = Schema.newBuilder()
-                .column("id", DataTypes.INT())
-                .column("name", DataTypes.STRING())
-                .column("score", DataTypes.DOUBLE())
-                .column("ts", DataTypes.BIGINT());
-        if (primaryKey != null) {
-            schema.primaryKey(primaryKey);
-        }
-        return schema.build();
     }
 
     private static TableInfo table(String name, TableDescriptor descriptor) {

@@ -1,7 +1,6 @@
 package io.flussreactive.benchmarks.jmh;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.UnsafeByteOperations;
 import io.flussreactive.internal.proto.LookupRequest;
@@ -10,11 +9,11 @@ import io.flussreactive.internal.proto.PbProduceLogReqForBucket;
 import io.flussreactive.internal.proto.ProduceLogRequest;
 import io.flussreactive.internal.record.KeyEncoders;
 import io.flussreactive.internal.rpc.ApiKey;
+import io.flussreactive.internal.rpc.RequestFrame;
 import io.flussreactive.row.GenericRow;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,10 +31,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * Lookup request of one INT key. Each invocation builds the request message, as every send does (a
  * protobuf message caches its size once computed), writes the frame, and releases it.
  *
- * <p>The client's frame writer ({@code io.flussreactive.internal.rpc.RequestFrame}) is package-private,
- * so the frame is written here the same way: a buffer sized exactly for the frame, the 12-byte header
- * {@code [length][api key][api version][request id]}, then the protobuf body serialized straight into
- * the buffer's memory.
+ * <p>Frames are written by the client's own frame writer, {@link RequestFrame#encode}.
  *
  * <p>Score: frames per second (ops/s, one op = one frame).
  */
@@ -46,9 +42,6 @@ public class FrameEncodeBenchmark {
 
     /** The size of the log batch a ProduceLog request carries. */
     private static final int BATCH_BYTES = 1024 * 1024;
-
-    /** Bytes of the request header after the length field. */
-    private static final int HEADER_SIZE = 8;
 
     private static final short PRODUCE_LOG_VERSION = 0;
     private static final short LOOKUP_VERSION = 1;
@@ -113,31 +106,11 @@ public class FrameEncodeBenchmark {
     }
 
     private int encodeAndRelease(ApiKey key, short version, MessageLite body) {
-        ByteBuf frame = encode(key, version, requestId++, body);
+        ByteBuf frame = RequestFrame.encode(frames, key, version, requestId++, body);
         try {
             return frame.getInt(0);
         } finally {
             frame.release();
-        }
-    }
-
-    private ByteBuf encode(ApiKey key, short version, int id, MessageLite body) {
-        int bodySize = body.getSerializedSize();
-        int frameLength = HEADER_SIZE + bodySize;
-        ByteBuf frame = frames.buffer(4 + frameLength, 4 + frameLength);
-        try {
-            frame.writeInt(frameLength);
-            frame.writeShort(key.id());
-            frame.writeShort(version);
-            frame.writeInt(id);
-            CodedOutputStream out = CodedOutputStream.newInstance(frame.nioBuffer(frame.writerIndex(), bodySize));
-            body.writeTo(out);
-            out.checkNoSpaceLeft();
-            frame.writerIndex(frame.writerIndex() + bodySize);
-            return frame;
-        } catch (IOException | RuntimeException e) {
-            frame.release();
-            throw new IllegalStateException("Could not write a " + key + " frame", e);
         }
     }
 }

@@ -11,10 +11,10 @@ import java.io.UncheckedIOException;
  * Writes request frames: {@code [length i32][api key i16][api version i16][request id i32][protobuf body]},
  * every header integer big-endian; the length counts the bytes after itself.
  */
-final class RequestFrame {
+public final class RequestFrame {
 
     /** Bytes of the request header after the length field. */
-    static final int HEADER_SIZE = 8;
+    public static final int HEADER_SIZE = 8;
 
     private RequestFrame() {
     }
@@ -22,9 +22,14 @@ final class RequestFrame {
     /**
      * Encodes one request into a single buffer sized exactly for it.
      *
+     * @param allocator where the frame's buffer comes from
+     * @param key the request's API
+     * @param version the API version the request is written in
+     * @param requestId the id the answer will carry
+     * @param body the request message
      * @return a buffer the caller owns (release it, or hand it to a channel write)
      */
-    static ByteBuf encode(ByteBufAllocator allocator, ApiKey key, short version, int requestId, MessageLite body) {
+    public static ByteBuf encode(ByteBufAllocator allocator, ApiKey key, short version, int requestId, MessageLite body) {
         int bodySize = body.getSerializedSize();
         int frameLength = HEADER_SIZE + bodySize;
         ByteBuf frame = allocator.buffer(4 + frameLength, 4 + frameLength);
