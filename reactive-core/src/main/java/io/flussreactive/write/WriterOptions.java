@@ -66,7 +66,10 @@ public final class WriterOptions {
         return new Builder(this);
     }
 
-    /** A batch is sent once its rows take this many bytes (default 2 MiB). */
+    /**
+     * A batch is sent once its rows hold this many bytes of the write buffer (default 2 MiB; a row holds
+     * its encoded size plus its heap allowance, see {@link io.flussreactive.FlussClientOptions#writeBufferBytes()}).
+     */
     public int batchSizeBytes() {
         return batchSizeBytes;
     }

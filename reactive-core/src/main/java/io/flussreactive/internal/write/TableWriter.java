@@ -181,8 +181,9 @@ public final class TableWriter implements RecordWriter {
         }
         batch.records.add(listener, record.correlation());
         batch.reservedBytes += size;
-        batch.encodedBytes += prepared.sizeInBytes();
-        if (batch.encodedBytes >= options.batchSizeBytes()) {
+        // Measured in the buffer's terms, so that a buffer smaller than a few batches still sees its
+        // batches fill and leave instead of waiting for their linger while the producer is held back.
+        if (batch.reservedBytes >= options.batchSizeBytes()) {
             close(batch);
         }
         return true;
@@ -356,10 +357,8 @@ public final class TableWriter implements RecordWriter {
         final BatchFormat.OpenBatch rows;
         final PendingRecords records = new PendingRecords();
         final long openedNanos;
-        /** What the batch's records reserved in the write buffer. */
+        /** What the batch's records reserved in the write buffer: the batch is closed when it reaches the batch size. */
         long reservedBytes;
-        /** About what the batch's records take encoded: the batch is closed when it reaches the batch size. */
-        long encodedBytes;
         Disposable linger;
 
         OpenBatch(PhysicalBucket key, BatchFormat.OpenBatch rows, long openedNanos) {
