@@ -122,10 +122,7 @@ public final class TableLookups {
         return Mono.defer(() -> {
                     Row row = fullRow(values, prefix.positions(), prefix.columns(), "prefix");
                     byte[] bytes = prefix.encoder().encode(values);
-                    return withStaleMetadataRetry(() -> locate(row, bytes)
-                                    .flatMap(target -> prefixes.submit(target.leaderId(), target.leader(),
-                                            target.bucket(), bytes)),
-                            STALE_METADATA_RETRIES);
+                    return withStaleMetadataRetry(() -> submit(prefixes, row, bytes, bytes), STALE_METADATA_RETRIES);
                 })
                 .flatMapMany(this::decodeAll);
     }
@@ -178,12 +175,6 @@ public final class TableLookups {
      * @param bucketBytes the encoded bucket key
      */
     Mono<Target> locate(Row row, byte[] bucketBytes) {
-        if (partitionNames == null) {
-            Target known = knownTarget(bucketBytes);
-            if (known != null) {
-                return Mono.just(known);
-            }
-        }
         MetadataManager metadata = context.metadata();
         String partitionName = partitionNames == null ? null : partitionNames.partitionName(row);
         Mono<TableLocations> where;
