@@ -86,9 +86,10 @@ public final class FlussClientOptions {
     /**
      * The byte budget of rows taken by writers and not yet acknowledged, shared by every writer of
      * the client. When it is full, writers stop asking their producers for rows. A record counts
-     * its encoded size plus an allowance for what stays on the heap until its acknowledgement (its
-     * values, kept as the result's correlation: three times its encoded size, plus 64 bytes), so the
-     * budget bounds heap as well as batch memory.
+     * twice its encoded size (batch buffers grow by doubling) and 16 bytes once it is in its batch;
+     * until then, and until its result for a record with correlation metadata (a sink keeps the row
+     * itself), four times its encoded size plus 64 bytes, for its values on the heap. So the budget
+     * bounds heap as well as batch memory.
      */
     public long writeBufferBytes() {
         return writeBufferBytes;

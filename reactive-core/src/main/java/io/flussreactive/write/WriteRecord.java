@@ -8,6 +8,9 @@ import java.util.Objects;
  * in its {@link WriteResult}, so a result can be matched to what produced it (an id, a message to
  * acknowledge upstream, a timer).
  *
+ * <p>A writer reads the row when it takes the record, which may be a little after the call that
+ * handed the record over: do not change the row afterwards.
+ *
  * @param row the row, values in column order (see {@link Row} for the Java value of each type); for a
  *     delete, only its primary-key columns are read
  * @param correlation anything the caller wants back in the result; may be null

@@ -312,7 +312,7 @@ class BackpressureTest {
 
     private static long rowSize(FlussTable table) {
         // What one row reserves in the write buffer: its encoded size and its heap allowance.
-        return WriteBuffer.reservationFor(new ArrowRowValidator(table.info().rowType()).estimatedSizeInBytes(row(0)));
+        return WriteBuffer.reservationFor(new ArrowRowValidator(table.info().rowType()).estimatedSizeInBytes(row(0)), true);
     }
 
     private static FlussTable newTable(String name) {

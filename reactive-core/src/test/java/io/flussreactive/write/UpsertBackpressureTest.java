@@ -321,13 +321,13 @@ class UpsertBackpressureTest {
         GenericRow row = row(0, 0);
         // What one upsert reserves in the write buffer: its encoded size and its heap allowance.
         return WriteBuffer.reservationFor(KvBatchEncoder.recordSize(KeyEncoders.primaryKey(info).encode(row).length,
-                new CompactedRowWriter(info.rowType()).encode(row).length));
+                new CompactedRowWriter(info.rowType()).encode(row).length), true);
     }
 
     /** The bytes a delete takes: its key alone. */
     private static long deleteSize(FlussTable table) {
         return WriteBuffer.reservationFor(
-                KvBatchEncoder.recordSize(KeyEncoders.primaryKey(table.info()).encode(GenericRow.of(key(0), null)).length, 0));
+                KvBatchEncoder.recordSize(KeyEncoders.primaryKey(table.info()).encode(GenericRow.of(key(0), null)).length, 0), true);
     }
 
     private static FlussTable newTable(String name) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -14,7 +15,7 @@ import reactor.core.publisher.Mono;
 /**
  * The bucket leaders of one table as a writer last saw them, readable without waiting from the
  * writer's serial executor. A missing or invalidated entry starts a lookup and wakes the writer when
- * it ends.
+ * it ends. {@link #locations} and {@link #put} may also be used from other threads.
  */
 public final class LeaderCache implements LeaderLookup {
 
@@ -24,7 +25,7 @@ public final class LeaderCache implements LeaderLookup {
     private final TablePath table;
     private final SerialExecutor serial;
     private final Runnable wakeUp;
-    private final Map<Long, TableLocations> byPartition = new HashMap<>();
+    private final Map<Long, TableLocations> byPartition = new ConcurrentHashMap<>();
     private final Set<Long> lookingUp = new HashSet<>();
     private ClusterNodes nodes;
     private boolean lookingUpNodes;

@@ -16,6 +16,7 @@ import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -155,69 +156,114 @@ abstract class ArrowFieldWriter {
         }
     }
 
-    private static final class TinyIntWriter extends LeafWriter<TinyIntVector> {
+    /**
+     * A fixed-width vector written with {@code set} while the index is within the capacity seen last,
+     * sparing the capacity check {@code setSafe} makes on every value (a pass over buffer sizes).
+     */
+    private abstract static class FixedWidthWriter<V extends BaseFixedWidthVector> extends LeafWriter<V> {
+        private int capacity;
+
+        FixedWidthWriter(V vector) {
+            super(vector);
+        }
+
+        /** Whether {@code index} is within the buffers as allocated, so that {@code set} may be used. */
+        final boolean fits(int index) {
+            if (index < capacity) {
+                return true;
+            }
+            capacity = vector.getValueCapacity();
+            return index < capacity;
+        }
+    }
+
+    private static final class TinyIntWriter extends FixedWidthWriter<TinyIntVector> {
         TinyIntWriter(TinyIntVector vector) {
             super(vector);
         }
 
         @Override
         void writeValue(int index, Object value) {
-            vector.setSafe(index, (Byte) value);
+            if (fits(index)) {
+                vector.set(index, (Byte) value);
+            } else {
+                vector.setSafe(index, (Byte) value);
+            }
         }
     }
 
-    private static final class SmallIntWriter extends LeafWriter<SmallIntVector> {
+    private static final class SmallIntWriter extends FixedWidthWriter<SmallIntVector> {
         SmallIntWriter(SmallIntVector vector) {
             super(vector);
         }
 
         @Override
         void writeValue(int index, Object value) {
-            vector.setSafe(index, (Short) value);
+            if (fits(index)) {
+                vector.set(index, (Short) value);
+            } else {
+                vector.setSafe(index, (Short) value);
+            }
         }
     }
 
-    private static final class IntWriter extends LeafWriter<IntVector> {
+    private static final class IntWriter extends FixedWidthWriter<IntVector> {
         IntWriter(IntVector vector) {
             super(vector);
         }
 
         @Override
         void writeValue(int index, Object value) {
-            vector.setSafe(index, (Integer) value);
+            if (fits(index)) {
+                vector.set(index, (Integer) value);
+            } else {
+                vector.setSafe(index, (Integer) value);
+            }
         }
     }
 
-    private static final class BigIntWriter extends LeafWriter<BigIntVector> {
+    private static final class BigIntWriter extends FixedWidthWriter<BigIntVector> {
         BigIntWriter(BigIntVector vector) {
             super(vector);
         }
 
         @Override
         void writeValue(int index, Object value) {
-            vector.setSafe(index, (Long) value);
+            if (fits(index)) {
+                vector.set(index, (Long) value);
+            } else {
+                vector.setSafe(index, (Long) value);
+            }
         }
     }
 
-    private static final class FloatWriter extends LeafWriter<Float4Vector> {
+    private static final class FloatWriter extends FixedWidthWriter<Float4Vector> {
         FloatWriter(Float4Vector vector) {
             super(vector);
         }
 
         @Override
         void writeValue(int index, Object value) {
-            vector.setSafe(index, (Float) value);
+            if (fits(index)) {
+                vector.set(index, (Float) value);
+            } else {
+                vector.setSafe(index, (Float) value);
+            }
         }
     }
 
-    private static final class DoubleWriter extends LeafWriter<Float8Vector> {
+    private static final class DoubleWriter extends FixedWidthWriter<Float8Vector> {
         DoubleWriter(Float8Vector vector) {
             super(vector);
         }
 
         @Override
         void writeValue(int index, Object value) {
-            vector.setSafe(index, (Double) value);
+            if (fits(index)) {
+                vector.set(index, (Double) value);
+            } else {
+                vector.setSafe(index, (Double) value);
+            }
         }
     }
 
@@ -229,6 +275,11 @@ abstract class ArrowFieldWriter {
         private static final int MAX_SCRATCH = 64 * 1024;
 
         private byte[] scratch = new byte[256];
+        // The capacities seen last and where the data written so far ends at most, so that values
+        // that fit are written with set(), without setSafe()'s checks of every buffer on each value.
+        private int valueCapacity;
+        private long dataCapacity;
+        private long dataEnd;
 
         Utf8Writer(VarCharVector vector) {
             super(vector);
@@ -249,7 +300,15 @@ abstract class ArrowFieldWriter {
                 }
             }
             int length = ArrowUtf8.encode(text, target);
-            vector.setSafe(index, target, 0, length);
+            // An index written again (after a failed row) ends before dataEnd, so dataEnd stays an upper bound.
+            if (index < valueCapacity && dataEnd + length <= dataCapacity) {
+                vector.set(index, target, 0, length);
+            } else {
+                vector.setSafe(index, target, 0, length);
+                valueCapacity = vector.getValueCapacity();
+                dataCapacity = vector.getDataBuffer().capacity();
+            }
+            dataEnd += length;
         }
     }
 

@@ -137,6 +137,25 @@ public final class ArrowRowWriter {
     }
 
     /**
+     * Appends a row that the validator of this writer's row type has already accepted (a writer checks
+     * and measures each row before it picks the batch), without checking it again.
+     *
+     * <p>Should a value have changed since its check (a row changed after it was handed over),
+     * writing may fail half-way; the rows appended before stay intact and the next append
+     * overwrites what this one left, as for any failed append.
+     *
+     * @param row a row accepted by {@link ArrowRowValidator#check} or
+     *     {@link ArrowRowValidator#estimatedSizeInBytes}
+     * @throws RuntimeException when a value cannot be written after all
+     */
+    public void appendChecked(Row row) {
+        for (int i = 0; i < columns.length; i++) {
+            columns[i].write(rowCount, row.get(i));
+        }
+        rowCount++;
+    }
+
+    /**
      * Checks a row and estimates the bytes it would add to the Arrow buffers (see {@link
      * ArrowRowValidator#estimatedSizeInBytes(Row)}).
      *

@@ -27,18 +27,34 @@ public final class SerialExecutor implements Executor {
 
     @Override
     public void execute(Runnable task) {
-        if (pending.get() == 0 && pending.compareAndSet(0, 1)) {
+        if (tryEnter()) {
             // Idle: run the task right away, without a trip through the queue.
             run(task);
-            int missed = pending.decrementAndGet();
-            if (missed != 0) {
-                runQueued(missed);
-            }
+            exit();
             return;
         }
         tasks.offer(task);
         if (pending.getAndIncrement() == 0) {
             runQueued(1);
+        }
+    }
+
+    /**
+     * Takes the executor if no task runs, so that the caller can do its work in place as if it were
+     * a task, without making one (for hot paths). When this returns true, the caller must call
+     * {@link #exit()} when done, also when its work fails.
+     *
+     * @return whether the executor was taken; if not, submit the work with {@link #execute}
+     */
+    public boolean tryEnter() {
+        return pending.get() == 0 && pending.compareAndSet(0, 1);
+    }
+
+    /** Gives back the executor taken with {@link #tryEnter()}, running the tasks submitted meanwhile. */
+    public void exit() {
+        int missed = pending.decrementAndGet();
+        if (missed != 0) {
+            runQueued(missed);
         }
     }
 

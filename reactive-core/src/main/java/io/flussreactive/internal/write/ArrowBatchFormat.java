@@ -62,7 +62,7 @@ final class ArrowBatchFormat implements BatchFormat {
         }
         Row row = record.row();
         long size = validator.estimatedSizeInBytes(row);
-        return new PreparedRecord(row, size, bucketKey == null ? null : bucketKey.encode(row), null, null);
+        return new PreparedRecord(record, row, size, bucketKey == null ? null : bucketKey.encode(row), null, null);
     }
 
     @Override
@@ -89,7 +89,8 @@ final class ArrowBatchFormat implements BatchFormat {
 
         @Override
         public void append(PreparedRecord record) {
-            writer.append(record.row());
+            // prepare() has checked the row.
+            writer.appendChecked(record.row());
         }
 
         @Override

@@ -7,12 +7,15 @@ package io.flussreactive.internal.write;
 public final class Intake {
 
     /** Taken: its result will follow (a rejected record is taken too, and gets a failed result). */
-    public static final Intake TAKEN = new Intake(0);
+    public static final Intake TAKEN = new Intake(0, null);
 
     private final long bytesNeeded;
+    /** The refused record as checked and measured, so that offering it again skips that work; may be null. */
+    private final PreparedRecord prepared;
 
-    private Intake(long bytesNeeded) {
+    private Intake(long bytesNeeded, PreparedRecord prepared) {
         this.bytesNeeded = bytesNeeded;
+        this.prepared = prepared;
     }
 
     /**
@@ -20,7 +23,17 @@ public final class Intake {
      * {@link WriteBuffer#whenSpaceFreed(long, Runnable)}).
      */
     public static Intake noSpace(long bytes) {
-        return new Intake(bytes);
+        return new Intake(bytes, null);
+    }
+
+    /** Not taken for want of space, keeping the record's preparation for {@link RecordWriter#offerAgain}. */
+    static Intake noSpace(PreparedRecord prepared) {
+        return new Intake(prepared.reservedBytes(), prepared);
+    }
+
+    /** The refused record as prepared, or null. */
+    PreparedRecord prepared() {
+        return prepared;
     }
 
     /** Whether the record was taken. */

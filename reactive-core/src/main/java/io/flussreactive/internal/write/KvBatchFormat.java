@@ -64,7 +64,7 @@ final class KvBatchFormat implements BatchFormat {
         byte[] bucket = bucketKey == null ? key : bucketKey.encode(row);
         byte[] value = record.delete() ? null : valueEncoder.get().apply(updated == null ? row : onlyUpdated(row));
         long size = KvBatchEncoder.recordSize(key.length, value == null ? 0 : value.length);
-        return new PreparedRecord(row, size, bucket, key, value);
+        return new PreparedRecord(record, row, size, bucket, key, value);
     }
 
     /** The row with the columns a partial update does not write set to null. */

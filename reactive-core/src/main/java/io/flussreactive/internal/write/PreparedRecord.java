@@ -1,6 +1,7 @@
 package io.flussreactive.internal.write;
 
 import io.flussreactive.row.Row;
+import io.flussreactive.write.WriteRecord;
 
 /**
  * A record checked and measured, ready for its batch.
@@ -10,11 +11,20 @@ import io.flussreactive.row.Row;
  * @param bucketKey the encoded bucket key, or null when the table has none (rows are spread freely)
  * @param key the encoded primary key (primary-key tables), or null
  * @param value the encoded value row, or null for a delete or for log tables
+ * @param reservedBytes what the record reserves in the write buffer until it is in a batch, its row
+ *     being alive (see {@link WriteBuffer#reservationFor})
+ * @param batchedBytes what it keeps reserved once in its batch, until its result
  */
-record PreparedRecord(Row row, long sizeInBytes, byte[] bucketKey, byte[] key, byte[] value) {
+record PreparedRecord(Row row, long sizeInBytes, byte[] bucketKey, byte[] key, byte[] value, long reservedBytes,
+        long batchedBytes) {
 
-    /** What the record reserves in the write buffer until it is acknowledged: see {@link WriteBuffer#reservationFor}. */
-    long reservedBytes() {
-        return WriteBuffer.reservationFor(sizeInBytes);
+    /**
+     * A record checked and measured, with the reservations {@link WriteBuffer#reservationFor} asks for it.
+     *
+     * @param record the record, whose correlation decides what it keeps on the heap once in its batch
+     */
+    PreparedRecord(WriteRecord<?> record, Row row, long sizeInBytes, byte[] bucketKey, byte[] key, byte[] value) {
+        this(row, sizeInBytes, bucketKey, key, value, WriteBuffer.reservationFor(sizeInBytes, true),
+                WriteBuffer.reservationFor(sizeInBytes, record.correlation() != null));
     }
 }

@@ -18,6 +18,19 @@ public interface RecordWriter {
      */
     <T> Intake offer(WriteRecord<T> record, ResultListener<T> listener);
 
+    /**
+     * Offers again a record refused for want of space, reusing what the refusal kept of it (its
+     * checks and measurements), so that a record waiting for space is prepared once.
+     *
+     * @param record the record refused
+     * @param refusal what the refused {@link #offer} returned
+     * @param listener receives the record's result exactly once (when taken)
+     * @return whether it was taken
+     */
+    default <T> Intake offerAgain(WriteRecord<T> record, Intake refusal, ResultListener<T> listener) {
+        return offer(record, listener);
+    }
+
     /** The write buffer this writer reserves from (to wait for space: {@link WriteBuffer#whenSpaceFreed}). */
     WriteBuffer buffer();
 

@@ -14,10 +14,11 @@ import io.flussreactive.write.WriterOptions;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -30,10 +31,16 @@ import reactor.core.scheduler.Schedulers;
  * the {@link Sender}. Append writers (log tables) and upsert writers (primary-key tables) differ only
  * in their format and request.
  *
- * <p>{@link #offer} runs on the caller's thread: it checks and measures the record and reserves
- * write-buffer bytes; everything else runs on the writer's {@link SerialExecutor}. Batches are encoded
- * (Arrow, compression) on {@link Schedulers#parallel()}, so producers keep filling batches while
- * earlier ones compress.
+ * <p>Threads: {@link #offer} runs on the caller's thread: it checks and measures the record and
+ * reserves write-buffer bytes. Filling batches runs on one {@link SerialExecutor}, the intake, which a
+ * producer finds idle nearly always and so fills its batches on its own thread; sending, answers,
+ * leaders and flush bookkeeping run on another, so that the network side never holds up a producer
+ * (whose records would then queue as objects). Batches are encoded (Arrow, compression) on
+ * {@link Schedulers#parallel()}, so producers keep filling batches while earlier ones compress.
+ *
+ * <p>A record reserves its write-buffer bytes as a queued row (see {@link WriteBuffer#reservationFor})
+ * and gives back the difference once it is in its batch, so the budget bounds the heap of records
+ * not yet in a batch as well as the memory of the batches.
  */
 public final class TableWriter implements RecordWriter {
 
@@ -44,6 +51,9 @@ public final class TableWriter implements RecordWriter {
     private final BucketChooser buckets;
     private final Function<Row, String> partitionOf;
     private final PartitionResolver partitions;
+    /** Runs the filling of batches: open batches, partitions, bucket choice. */
+    private final SerialExecutor intake = new SerialExecutor();
+    /** Runs the sender, the leader cache and the flush bookkeeping. */
     private final SerialExecutor serial = new SerialExecutor();
     private final Scheduler timers = Schedulers.parallel();
     private final Scheduler encoders = Schedulers.parallel();
@@ -57,8 +67,19 @@ public final class TableWriter implements RecordWriter {
     /** The batches of {@link #open} of an unpartitioned table, by bucket id. */
     private final OpenBatch[] openUnpartitioned;
     private final Map<String, PartitionState> partitionStates = new HashMap<>();
-    private final AtomicLong takenRecords = new AtomicLong();
-    private final AtomicLong takenBytes = new AtomicLong();
+    /** Partitions still being resolved that some flush waits for (the flush tracker has the details). */
+    private final Set<String> partitionsAwaitedByFlush = new HashSet<>();
+    /**
+     * Write-buffer bytes that records taken into batches no longer need (their rows are gone), given
+     * back in amounts of at least {@link #SHRINK_RELEASE_BYTES} or when a batch closes.
+     */
+    private long unreleasedShrink;
+    private static final long SHRINK_RELEASE_BYTES = 32 * 1024;
+
+    /** What the records taken so far reserved when offered, on average (a guess before the first). */
+    private volatile long averageRecordSize = 64;
+    private long takenRecords;
+    private long takenBytes;
     private volatile boolean closed;
 
     /**
@@ -99,15 +120,14 @@ public final class TableWriter implements RecordWriter {
     @Override
     public <T> Intake offer(WriteRecord<T> record, ResultListener<T> listener) {
         if (closed) {
-            serial.execute(() -> reject(record, listener, new IllegalStateException(
-                    "The writer of " + table.tablePath() + " is closed"), 0));
+            reject(record, listener, new IllegalStateException("The writer of " + table.tablePath() + " is closed"), 0);
             return Intake.TAKEN;
         }
         PreparedRecord prepared;
         try {
             prepared = format.prepare(record);
         } catch (RuntimeException invalid) {
-            serial.execute(() -> reject(record, listener, invalid, 0));
+            reject(record, listener, invalid, 0);
             return Intake.TAKEN;
         }
         long size = prepared.reservedBytes();
@@ -115,15 +135,36 @@ public final class TableWriter implements RecordWriter {
             RecordTooLargeException tooLarge = new RecordTooLargeException("A row of about " + size
                     + " bytes does not fit the write buffer (" + buffer.capacity() + " bytes) or the request size limit ("
                     + options.maxRequestSizeBytes() + " bytes)");
-            serial.execute(() -> reject(record, listener, tooLarge, 0));
+            reject(record, listener, tooLarge, 0);
             return Intake.TAKEN;
         }
-        if (!buffer.tryReserve(size)) {
-            return Intake.noSpace(size);
+        return reserveAndTake(record, prepared, listener);
+    }
+
+    @Override
+    public <T> Intake offerAgain(WriteRecord<T> record, Intake refusal, ResultListener<T> listener) {
+        PreparedRecord prepared = refusal.prepared();
+        if (prepared == null || closed) {
+            return offer(record, listener);
         }
-        takenRecords.incrementAndGet();
-        takenBytes.addAndGet(size);
-        serial.execute(() -> take(record, prepared, listener));
+        return reserveAndTake(record, prepared, listener);
+    }
+
+    private <T> Intake reserveAndTake(WriteRecord<T> record, PreparedRecord prepared, ResultListener<T> listener) {
+        long size = prepared.reservedBytes();
+        if (!buffer.tryReserve(size)) {
+            return Intake.noSpace(prepared);
+        }
+        if (intake.tryEnter()) {
+            // The intake is idle (the usual case for a single producer): fill the batch on this thread.
+            try {
+                take(record, prepared, listener);
+            } finally {
+                intake.exit();
+            }
+        } else {
+            intake.execute(() -> take(record, prepared, listener));
+        }
         return Intake.TAKEN;
     }
 
@@ -134,11 +175,10 @@ public final class TableWriter implements RecordWriter {
 
     @Override
     public long averageRecordSize() {
-        long records = takenRecords.get();
-        return records == 0 ? 64 : Math.max(1, takenBytes.get() / records);
+        return averageRecordSize;
     }
 
-    // ---- on the serial executor ----
+    // ---- on the intake executor ----
 
     private <T> void take(WriteRecord<T> record, PreparedRecord prepared, ResultListener<T> listener) {
         long size = prepared.reservedBytes();
@@ -162,13 +202,13 @@ public final class TableWriter implements RecordWriter {
         if (!state.resolving) {
             state.resolving = true;
             partitions.resolve(partitionName).subscribe(
-                    found -> serial.execute(() -> partitionResolved(state, found)),
-                    error -> serial.execute(() -> partitionFailed(state, error)));
+                    found -> intake.execute(() -> partitionResolved(state, found)),
+                    error -> intake.execute(() -> partitionFailed(state, error)));
         }
     }
 
-    /** Appends a record to its bucket's batch; false when the record was rejected instead. */
-    private <T> boolean append(long partitionId, String partitionName, TableLocations where, WriteRecord<T> record,
+    /** Appends a record to its bucket's batch; returns null, or why the record was rejected instead. */
+    private <T> Throwable append(long partitionId, String partitionName, TableLocations where, WriteRecord<T> record,
             PreparedRecord prepared, ResultListener<T> listener) {
         long size = prepared.reservedBytes();
         int bucket = buckets.bucketFor(prepared.bucketKey(), where);
@@ -177,16 +217,27 @@ public final class TableWriter implements RecordWriter {
             batch.rows.append(prepared);
         } catch (RuntimeException invalid) {
             reject(record, listener, invalid, size);
-            return false;
+            return invalid;
         }
         batch.records.add(listener, record.correlation());
-        batch.reservedBytes += size;
+        takenRecords++;
+        takenBytes += size;
+        long average = takenBytes / takenRecords;
+        if (average != averageRecordSize) {
+            averageRecordSize = average;
+        }
+        long keptBytes = prepared.batchedBytes();
+        batch.reservedBytes += keptBytes;
+        unreleasedShrink += size - keptBytes;
+        if (unreleasedShrink >= SHRINK_RELEASE_BYTES) {
+            releaseShrink();
+        }
         // Measured in the buffer's terms, so that a buffer smaller than a few batches still sees its
         // batches fill and leave instead of waiting for their linger while the producer is held back.
         if (batch.reservedBytes >= options.batchSizeBytes()) {
             close(batch);
         }
-        return true;
+        return null;
     }
 
     /** The batch being filled for a bucket, opened if there is none. */
@@ -208,7 +259,7 @@ public final class TableWriter implements RecordWriter {
             openUnpartitioned[key.bucket()] = batch;
         }
         if (!options.batchLinger().isZero()) {
-            batch.linger = timers.schedule(() -> serial.execute(() -> {
+            batch.linger = timers.schedule(() -> intake.execute(() -> {
                 if (open.get(key) == batch) {
                     close(batch);
                 }
@@ -232,6 +283,7 @@ public final class TableWriter implements RecordWriter {
     }
 
     private WriteBatch close(OpenBatch batch) {
+        releaseShrink();
         open.remove(batch.key);
         if (batch.key.partitionId() < 0 && batch.key.bucket() < openUnpartitioned.length
                 && openUnpartitioned[batch.key.bucket()] == batch) {
@@ -247,7 +299,7 @@ public final class TableWriter implements RecordWriter {
         }
         long deadline = batch.openedNanos + options.deliveryTimeout().toNanos();
         WriteBatch closedBatch = new WriteBatch(batch.key, batch.records, batch.reservedBytes, deadline, format::stamp);
-        sender.add(closedBatch);
+        serial.execute(() -> sender.add(closedBatch));
         Mono.fromCallable(() -> {
                     try {
                         return batch.rows.encode(allocator);
@@ -260,6 +312,14 @@ public final class TableWriter implements RecordWriter {
                         bytes -> serial.execute(() -> sender.encoded(closedBatch, bytes)),
                         error -> serial.execute(() -> sender.encodingFailed(closedBatch, error)));
         return closedBatch;
+    }
+
+    /** Gives back what records in batches no longer need of their reservations. */
+    private void releaseShrink() {
+        if (unreleasedShrink > 0) {
+            buffer.release(unreleasedShrink);
+            unreleasedShrink = 0;
+        }
     }
 
     private void partitionResolved(PartitionState state, TableLocations found) {
@@ -277,22 +337,18 @@ public final class TableWriter implements RecordWriter {
                 firstRejection = firstRejection == null ? rejection : firstRejection;
             }
         }
-        if (flushes.waitsFor(state.name)) {
+        if (partitionsAwaitedByFlush.remove(state.name)) {
             long partitionId = found.partitionId();
             List<WriteBatch> closedBatches = closeAll(key -> key.partitionId() == partitionId);
-            flushes.partitionSettled(state.name, closedBatches, rejected, firstRejection);
+            long rejectedRecords = rejected;
+            Throwable rejection = firstRejection;
+            serial.execute(() -> flushes.partitionSettled(state.name, closedBatches, rejectedRecords, rejection));
         }
         wakeSender();
     }
 
-    /** Appends a record that waited for its partition; returns why it was rejected, or null. */
     private <T> Throwable appendWaiting(TableLocations found, PartitionState state, Waiting<T> w) {
-        Throwable[] rejection = new Throwable[1];
-        ResultListener<T> listener = result -> {
-            rejection[0] = result.error();
-            w.listener.onResult(result);
-        };
-        return append(found.partitionId(), state.name, found, w.record, w.prepared, listener) ? null : rejection[0];
+        return append(found.partitionId(), state.name, found, w.record, w.prepared, w.listener);
     }
 
     private void partitionFailed(PartitionState state, Throwable error) {
@@ -300,10 +356,11 @@ public final class TableWriter implements RecordWriter {
         List<Waiting<?>> waiting = new ArrayList<>(state.waiting);
         state.waiting.clear();
         partitionStates.remove(state.name);
+        partitionsAwaitedByFlush.remove(state.name);
         for (Waiting<?> w : waiting) {
             rejectWaiting(w, error);
         }
-        flushes.partitionSettled(state.name, List.of(), waiting.size(), error);
+        serial.execute(() -> flushes.partitionSettled(state.name, List.of(), waiting.size(), error));
     }
 
     private <T> void rejectWaiting(Waiting<T> w, Throwable error) {
@@ -311,24 +368,31 @@ public final class TableWriter implements RecordWriter {
         w.listener.onResult(new WriteResult<>(w.record.correlation(), -1, null, -1, error));
     }
 
+    /**
+     * Fails a record that did not reach a batch. Called on either executor: the flush bookkeeping
+     * moves to the sending one, after anything the calling executor handed it before.
+     */
     private <T> void reject(WriteRecord<T> record, ResultListener<T> listener, Throwable error, long size) {
         buffer.release(size);
-        flushes.rejected(1, error);
-        listener.onResult(new WriteResult<>(record.correlation(), -1, null, -1, error));
+        serial.execute(() -> {
+            flushes.rejected(1, error);
+            listener.onResult(new WriteResult<>(record.correlation(), -1, null, -1, error));
+        });
     }
 
     private void wakeSender() {
-        sender.sendReady();
+        serial.execute(sender::sendReady);
     }
 
     @Override
     public void sendOpenBatches() {
-        serial.execute(() -> closeAll(key -> true));
+        intake.execute(() -> closeAll(key -> true));
     }
 
     @Override
     public Mono<Void> flush() {
-        return Mono.create(sink -> serial.execute(() -> {
+        // Batches close on the intake, which hands them to the sender before the flush starts there.
+        return Mono.create(sink -> intake.execute(() -> {
             closeAll(key -> true);
             List<String> waitingPartitions = new ArrayList<>();
             for (PartitionState state : partitionStates.values()) {
@@ -336,7 +400,8 @@ public final class TableWriter implements RecordWriter {
                     waitingPartitions.add(state.name);
                 }
             }
-            flushes.start(sink, sender.unsettledBatches(), waitingPartitions);
+            partitionsAwaitedByFlush.addAll(waitingPartitions);
+            serial.execute(() -> flushes.start(sink, sender.unsettledBatches(), waitingPartitions));
         }));
     }
 

@@ -36,16 +36,20 @@ public final class WriteBuffer implements WriteBufferUsage {
     }
 
     /**
-     * What a record reserves until it is acknowledged: its encoded bytes plus an allowance for the
-     * heap it keeps meanwhile (its values, kept as the result's correlation, take about three times
-     * their encoded size as Java objects; its listener and correlation references about 64 bytes),
-     * so that the budget bounds heap as well as batch memory.
+     * What a record reserves: room for it in its batch's buffers, plus an allowance for the heap it
+     * keeps. Batch buffers grow by doubling, so a record may take up to twice its encoded size there.
+     * While the record waits to be put into a batch, its row's values are Java objects too, about
+     * three times their encoded size, plus some 64 bytes of references. A record with correlation
+     * metadata keeps that allowance until its result is delivered, as the metadata (often the row
+     * itself) stays alive. A record without correlation keeps only its batch room and 16 bytes once
+     * in its batch, and gives the rest back; the same budget then holds more records, in larger batches.
      *
      * @param encodedBytes about what the record takes in an encoded batch
+     * @param keepsObjects whether the record keeps its row or correlation metadata on the heap
      * @return the bytes to reserve
      */
-    public static long reservationFor(long encodedBytes) {
-        return encodedBytes * 4 + 64;
+    public static long reservationFor(long encodedBytes, boolean keepsObjects) {
+        return keepsObjects ? encodedBytes * 4 + 64 : encodedBytes * 2 + 16;
     }
 
     /**
@@ -61,8 +65,9 @@ public final class WriteBuffer implements WriteBufferUsage {
                 return false;
             }
             if (reserved.compareAndSet(current, next)) {
-                if (next > peakReserved.get()) {
-                    peakReserved.accumulateAndGet(next, Math::max);
+                long peak;
+                while (next > (peak = peakReserved.get()) && !peakReserved.compareAndSet(peak, next)) {
+                    // Another reservation raised the peak meanwhile: compare again.
                 }
                 return true;
             }

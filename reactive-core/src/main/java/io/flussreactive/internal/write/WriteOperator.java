@@ -5,6 +5,8 @@ import io.flussreactive.write.WriteResult;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
@@ -12,6 +14,8 @@ import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
 import reactor.util.context.Context;
 
@@ -35,12 +39,24 @@ import reactor.util.context.Context;
  * upstream fails, the records already taken are still written and their results delivered, then the
  * error is signalled.
  *
+ * <p>Threads: records are taken on the thread that emits them. When results arrive, the operator
+ * continues on {@link Schedulers#boundedElastic()}: results are delivered there, not on the client's
+ * event loops. When space is freed, it asks upstream for more on the releasing thread, so that space
+ * freed by a flush is asked for by the time the flush completes.
+ *
  * @param <T> the correlation metadata type
  */
 public final class WriteOperator<T> extends Flux<WriteResult<T>> {
 
     /** The most records asked of upstream at once. */
     static final int MAX_REQUEST_CHUNK = 256;
+
+    /**
+     * Where the drain loop runs when results arrive. A synchronous producer asked for more there may
+     * run for as long as the buffer has room, so not on {@link Schedulers#parallel()}, whose few
+     * threads also encode batches.
+     */
+    private static final Scheduler RESUMER = Schedulers.boundedElastic();
 
     private final Publisher<? extends WriteRecord<T>> source;
     private final RecordWriter writer;
@@ -75,6 +91,8 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
 
         // Touched only inside drain() (serialised by wip), or before subscription.
         private final Queue<WriteRecord<T>> waiting = new ArrayDeque<>();
+        /** What the writer said when it refused the first waiting record for want of space, or null. */
+        private Intake headRefusal;
         private Subscription upstream;
         /** The run of results being delivered, and the next to deliver of it. */
         private List<WriteResult<T>> currentResults;
@@ -89,6 +107,8 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
         private volatile boolean upstreamDone;
         private volatile Throwable upstreamError;
         private volatile boolean cancelled;
+        /** Whether a drain is scheduled on {@link #RESUMER} and has not started yet. */
+        private final AtomicBoolean resumeScheduled = new AtomicBoolean();
         private final Queue<WriteRecord<T>> arrived = Queues.<WriteRecord<T>>unboundedMultiproducer().get();
         private boolean finishing;
 
@@ -184,7 +204,27 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
         @Override
         public void onResults(List<WriteResult<T>> run) {
             results.offer(run);
-            drain();
+            resume();
+        }
+
+        /**
+         * Drains on {@link #RESUMER}: used when results arrive, which happens on the writer's sending
+         * executor, often on an event loop. Handing results to downstream and asking a synchronous
+         * upstream for more there would hold up the writer's I/O for as long as they take.
+         */
+        private void resume() {
+            if (!resumeScheduled.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                RESUMER.schedule(() -> {
+                    resumeScheduled.set(false);
+                    drain();
+                });
+            } catch (RejectedExecutionException shutDown) {
+                resumeScheduled.set(false);
+                drain();
+            }
         }
 
         private void drain() {
@@ -216,11 +256,11 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
         /** Takes a record while holding wip (or inside the drain loop's own request to upstream). */
         private void takeDirectly(WriteRecord<T> record) {
             if (!arrived.isEmpty() || !waiting.isEmpty() || cancelled) {
-                // Records queued earlier go first.
+                // Records queued earlier go first; while waiting for space, the callback drains them.
                 moveArrivedToWaiting();
                 outstanding--;
                 waiting.offer(record);
-                if (!cancelled) {
+                if (!cancelled && !waitingForSpace) {
                     offerWaiting();
                 }
                 return;
@@ -231,6 +271,7 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
                 taken++;
             } else {
                 waiting.offer(record);
+                headRefusal = intake;
                 waitForSpace(intake.bytesNeeded());
             }
         }
@@ -286,11 +327,14 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
         private void offerWaiting() {
             WriteRecord<T> record;
             while ((record = waiting.peek()) != null) {
-                Intake intake = writer.offer(record, this);
+                Intake intake = headRefusal == null ? writer.offer(record, this)
+                        : writer.offerAgain(record, headRefusal, this);
                 if (!intake.taken()) {
+                    headRefusal = intake;
                     waitForSpace(intake.bytesNeeded());
                     return;
                 }
+                headRefusal = null;
                 waiting.poll();
                 taken++;
             }
@@ -305,6 +349,8 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
 
         private void spaceFreed() {
             waitingForSpace = false;
+            // Right here, on the releasing thread, so that a flush that freed space finds its demand
+            // back when it completes (a sink then takes rows again at once).
             drain();
         }
 
@@ -367,6 +413,7 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
             while ((record = waiting.poll()) != null) {
                 Operators.onDiscard(record, currentContext());
             }
+            headRefusal = null;
         }
     }
 }
