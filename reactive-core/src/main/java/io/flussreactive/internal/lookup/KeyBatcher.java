@@ -43,6 +43,23 @@ public final class KeyBatcher<R> {
     public record BucketAnswer<R>(long partitionId, int bucket, FlussException error, List<R> answers) {
     }
 
+    /**
+     * Waits for the answer to one key. Called on the batcher's executor (often an event loop): must
+     * be cheap and must not block.
+     *
+     * @param <R> the answer for one key
+     */
+    public interface AnswerListener<R> {
+        /** The answer, or null when the server has none for the key. */
+        void onAnswer(R answer);
+
+        /** Why the key could not be looked up. */
+        void onError(Throwable error);
+
+        /** Whether the answer is no longer wanted: the key is then not sent, if it has not left yet. */
+        boolean isCancelled();
+    }
+
     /** Sends one request of keys to a leader. */
     @FunctionalInterface
     public interface Rpc<R> {
@@ -81,23 +98,38 @@ public final class KeyBatcher<R> {
      * @return the answer, or empty when the server has none for the key
      */
     public Mono<R> submit(int leaderId, NodeClient leader, PhysicalBucket bucket, byte[] key) {
-        return Mono.create(sink -> serial.execute(() -> {
+        return Mono.create(sink -> {
+            SinkListener<R> listener = new SinkListener<>(sink);
+            sink.onCancel(() -> listener.cancelled = true);
+            submit(leaderId, leader, bucket, key, listener);
+        });
+    }
+
+    /**
+     * Looks up one key, for callers that keep their own per-lookup state (no Mono per key).
+     *
+     * @param leaderId the id of the bucket's leader
+     * @param leader the connection to it
+     * @param bucket the key's bucket
+     * @param key the encoded key
+     * @param listener gets the answer or the error, once, unless cancelled first
+     */
+    public void submit(int leaderId, NodeClient leader, PhysicalBucket bucket, byte[] key, AnswerListener<R> listener) {
+        serial.execute(() -> {
             if (waitingKeys >= maxWaitingKeys) {
-                sink.error(new IllegalStateException("More than " + maxWaitingKeys + " lookups are waiting to be sent; "
-                        + "bound the lookups in flight (lookupAll does)"));
+                listener.onError(new IllegalStateException("More than " + maxWaitingKeys + " lookups are waiting to be "
+                        + "sent; bound the lookups in flight (lookupAll does)"));
                 return;
             }
             LeaderQueue<R> queue = leaders.computeIfAbsent(leaderId, id -> new LeaderQueue<>());
             // A restarted leader may have a new address: the latest connection wins.
             queue.leader = leader;
-            Waiting<R> waiting = new Waiting<>(bucket, key, sink);
-            sink.onCancel(() -> waiting.cancelled = true);
-            queue.waiting.add(waiting);
+            queue.waiting.add(new Waiting<>(bucket, key, listener));
             waitingKeys++;
             if (!queue.sendScheduled) {
                 sendIfIdle(queue);
             }
-        }));
+        });
     }
 
     /** Sends the waiting keys of a leader if it has room for another request. */
@@ -108,7 +140,7 @@ public final class KeyBatcher<R> {
             while (keys < maxKeysPerRequest && !queue.waiting.isEmpty()) {
                 Waiting<R> next = queue.waiting.poll();
                 waitingKeys--;
-                if (next.cancelled) {
+                if (next.listener.isCancelled()) {
                     continue;
                 }
                 byBucket.computeIfAbsent(next.bucket, b -> new ArrayList<>()).add(next);
@@ -141,18 +173,14 @@ public final class KeyBatcher<R> {
         asked.forEach((bucket, waiting) -> {
             BucketAnswer<R> answer = byKey.get(bucket.partitionId() + "/" + bucket.bucket());
             if (answer == null) {
-                waiting.forEach(w -> w.sink.error(new NetworkException(
+                waiting.forEach(w -> w.listener.onError(new NetworkException(
                         "The answer from the leader of " + bucket + " did not mention the bucket")));
             } else if (answer.error() != null) {
-                waiting.forEach(w -> w.sink.error(answer.error().errorCode().toException(answer.error().serverMessage())));
+                waiting.forEach(w -> w.listener.onError(
+                        answer.error().errorCode().toException(answer.error().serverMessage())));
             } else {
                 for (int i = 0; i < waiting.size(); i++) {
-                    R value = i < answer.answers().size() ? answer.answers().get(i) : null;
-                    if (value == null) {
-                        waiting.get(i).sink.success();
-                    } else {
-                        waiting.get(i).sink.success(value);
-                    }
+                    waiting.get(i).listener.onAnswer(i < answer.answers().size() ? answer.answers().get(i) : null);
                 }
             }
         });
@@ -161,7 +189,7 @@ public final class KeyBatcher<R> {
     private void failed(LeaderQueue<R> queue, Map<PhysicalBucket, List<Waiting<R>>> asked, Throwable error) {
         queue.inFlight--;
         scheduleSend(queue);
-        asked.values().forEach(waiting -> waiting.forEach(w -> w.sink.error(error)));
+        asked.values().forEach(waiting -> waiting.forEach(w -> w.listener.onError(error)));
     }
 
     /**
@@ -187,16 +215,35 @@ public final class KeyBatcher<R> {
     }
 
     /** One key waiting for its answer. */
-    private static final class Waiting<R> {
-        final PhysicalBucket bucket;
-        final byte[] key;
-        final MonoSink<R> sink;
+    private record Waiting<R>(PhysicalBucket bucket, byte[] key, AnswerListener<R> listener) {
+    }
+
+    /** Hands an answer to the sink of a {@code Mono}. */
+    private static final class SinkListener<R> implements AnswerListener<R> {
+        private final MonoSink<R> sink;
         volatile boolean cancelled;
 
-        Waiting(PhysicalBucket bucket, byte[] key, MonoSink<R> sink) {
-            this.bucket = bucket;
-            this.key = key;
+        SinkListener(MonoSink<R> sink) {
             this.sink = sink;
+        }
+
+        @Override
+        public void onAnswer(R answer) {
+            if (answer == null) {
+                sink.success();
+            } else {
+                sink.success(answer);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            sink.error(error);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled;
         }
     }
 }

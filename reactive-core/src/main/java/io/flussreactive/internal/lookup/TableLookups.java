@@ -23,8 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 
 /**
  * Point and prefix lookups of one primary-key table: keys are encoded, routed to their bucket's
@@ -100,15 +103,135 @@ public final class TableLookups {
             return Mono.error(new UnsupportedOperationException("Insert-if-not-exists lookups of partitioned tables "
                     + "fail on Fluss 0.9.1 servers (" + table.tablePath() + "); use an upsert writer"));
         }
-        return Mono.defer(() -> {
-            Row row = fullRow(key);
-            byte[] keyBytes = primaryKey.encode(row);
-            byte[] bucketBytes = bucketKey == null ? keyBytes : bucketKey.encode(row);
-            KeyBatcher<byte[]> batcher = insertIfNotExists ? inserts : lookups;
-            // Located on every attempt: a retry must look up the leaders again, not replay them.
-            return withStaleMetadataRetry(() -> submit(batcher, row, bucketBytes, keyBytes), STALE_METADATA_RETRIES)
-                    .flatMap(this::decode);
-        });
+        return new PointLookup(key, insertIfNotExists ? inserts : lookups);
+    }
+
+    /** A lookup the general way: leaders found through the metadata, retried when they moved. */
+    private Mono<Row> lookupRouted(Row row, byte[] bucketBytes, byte[] keyBytes, KeyBatcher<byte[]> batcher,
+            int retriesLeft) {
+        // Located on every attempt: a retry must look up the leaders again, not replay them.
+        return withStaleMetadataRetry(() -> submit(batcher, row, bucketBytes, keyBytes), retriesLeft)
+                .flatMap(this::decode);
+    }
+
+    /**
+     * One point lookup. When the key's leader is known (the usual case once a table has been looked
+     * up), the key goes to the batcher with this lookup itself as the listener: no operator chain per
+     * lookup. Otherwise, and to retry after a leader moved, it continues as {@link #lookupRouted}.
+     */
+    private final class PointLookup extends Mono<Row> {
+        private final Row key;
+        private final KeyBatcher<byte[]> batcher;
+
+        PointLookup(Row key, KeyBatcher<byte[]> batcher) {
+            this.key = key;
+            this.batcher = batcher;
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super Row> actual) {
+            Row row;
+            byte[] keyBytes;
+            byte[] bucketBytes;
+            try {
+                row = fullRow(key);
+                keyBytes = primaryKey.encode(row);
+                bucketBytes = bucketKey == null ? keyBytes : bucketKey.encode(row);
+            } catch (RuntimeException invalid) {
+                Operators.error(actual, invalid);
+                return;
+            }
+            Target known = partitionNames == null ? knownTarget(bucketBytes) : null;
+            if (known == null) {
+                lookupRouted(row, bucketBytes, keyBytes, batcher, STALE_METADATA_RETRIES).subscribe(actual);
+                return;
+            }
+            Answer answer = new Answer(actual, row, bucketBytes, keyBytes, batcher);
+            actual.onSubscribe(answer);
+            batcher.submit(known.leaderId(), known.leader(), known.bucket(), keyBytes, answer);
+        }
+    }
+
+    /** The answer to a {@link PointLookup} sent to a known leader, handed to its subscriber. */
+    private final class Answer extends Operators.MonoSubscriber<Row, Row> implements KeyBatcher.AnswerListener<byte[]> {
+        private final Row row;
+        private final byte[] bucketBytes;
+        private final byte[] keyBytes;
+        private final KeyBatcher<byte[]> batcher;
+        /** What continues the lookup after a stale leader or an unknown schema, if anything. */
+        private volatile Disposable continuation;
+
+        Answer(CoreSubscriber<? super Row> actual, Row row, byte[] bucketBytes, byte[] keyBytes,
+                KeyBatcher<byte[]> batcher) {
+            super(actual);
+            this.row = row;
+            this.bucketBytes = bucketBytes;
+            this.keyBytes = keyBytes;
+            this.batcher = batcher;
+        }
+
+        @Override
+        public void onAnswer(byte[] value) {
+            if (isCancelled()) {
+                return;
+            }
+            if (value == null) {
+                actual.onComplete();
+                return;
+            }
+            Row decoded;
+            try {
+                if (!schemas.containsKey(ValueDecoder.schemaIdOf(value))) {
+                    continueWith(decode(value));
+                    return;
+                }
+                decoded = padded(values.decode(value).row());
+            } catch (RuntimeException corrupt) {
+                actual.onError(corrupt);
+                return;
+            }
+            complete(decoded);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            if (error instanceof FlussException fluss && fluss.errorCode().isInvalidMetadata()) {
+                // The leader moved: the general path finds it again, with the retries left after this attempt.
+                forgetLeaders();
+                continueWith(Mono.delay(STALE_METADATA_BACKOFF).then(Mono.defer(() ->
+                        lookupRouted(row, bucketBytes, keyBytes, batcher, STALE_METADATA_RETRIES - 1))));
+                return;
+            }
+            actual.onError(error);
+        }
+
+        private void continueWith(Mono<Row> rest) {
+            boolean[] valued = new boolean[1];
+            continuation = rest.subscribe(
+                    value -> {
+                        valued[0] = true;
+                        complete(value);
+                    },
+                    actual::onError,
+                    () -> {
+                        // Also called after a value, which complete() has already ended the lookup with.
+                        if (!valued[0]) {
+                            actual.onComplete();
+                        }
+                    });
+            if (isCancelled()) {
+                continuation.dispose();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            super.cancel();
+            Disposable rest = continuation;
+            if (rest != null) {
+                rest.dispose();
+            }
+        }
     }
 
     /**
@@ -281,12 +404,17 @@ public final class TableLookups {
         return first.onErrorResume(
                 error -> error instanceof FlussException fluss && fluss.errorCode().isInvalidMetadata(),
                 error -> {
-                    knownLocations = null;
-                    knownLeaders.clear();
-                    context.metadata().invalidate(table.tablePath());
+                    forgetLeaders();
                     Duration pause = STALE_METADATA_BACKOFF.multipliedBy(1L << (STALE_METADATA_RETRIES - retriesLeft));
                     return Mono.delay(pause).then(Mono.defer(() -> withStaleMetadataRetry(attempt, retriesLeft - 1)));
                 });
+    }
+
+    /** Forgets the leaders lookups found, after one of them turned out stale. */
+    private void forgetLeaders() {
+        knownLocations = null;
+        knownLeaders.clear();
+        context.metadata().invalidate(table.tablePath());
     }
 
     /**
