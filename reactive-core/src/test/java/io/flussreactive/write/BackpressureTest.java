@@ -170,6 +170,53 @@ class BackpressureTest {
         assertThat(storedRows(table)).isEqualTo(rows);
     }
 
+    /**
+     * A record without correlation metadata keeps no object alive once it is in its batch, so it
+     * gives back all of its reservation but its batch room: a full buffer then holds about twice as
+     * many such rows as rows with correlation (and never more than the budget).
+     */
+    @Test
+    void rowsWithoutCorrelationGiveBackTheirHeapAllowanceOnceInTheirBatch() {
+        FlussTable table = newTable("uncorrelated");
+        // Batches larger than the buffer and a long linger: nothing leaves before a flush.
+        AppendWriter writer = table.appendWriter(WriterOptions.builder()
+                .batchSizeBytes((int) BUFFER_BYTES * 2)
+                .maxRequestSizeBytes((int) BUFFER_BYTES * 2)
+                .batchLinger(Duration.ofSeconds(30))
+                .build());
+        WriteBufferUsage buffer = client.writeBuffer();
+        long encoded = new ArrowRowValidator(table.info().rowType()).estimatedSizeInBytes(row(0));
+        long offered = WriteBuffer.reservationFor(encoded, true);
+        long batched = WriteBuffer.reservationFor(encoded, false);
+        assertThat(batched).isLessThan(offered / 2);
+        int rows = (int) (buffer.capacity() / batched * 2);
+        DemandProbe upstream = new DemandProbe();
+        ManualSubscriber<WriteResult<Void>> results = new ManualSubscriber<>(false);
+        writer.write(upstream.watch(Flux.range(0, rows).map(i -> WriteRecord.of(row(i)))
+                        .publishOn(Schedulers.parallel())))
+                .subscribe(results);
+        results.request(Long.MAX_VALUE);
+
+        await().atMost(TIMEOUT).until(() -> buffer.reserved() + offered > buffer.capacity());
+        settle();
+        long emittedWhenFull = upstream.emitted();
+
+        assertThat(buffer.reserved()).isLessThanOrEqualTo(buffer.capacity());
+        assertThat(emittedWhenFull).as("rows taken by a full buffer")
+                .isGreaterThan(2 * (buffer.capacity() / offered))
+                .isLessThanOrEqualTo(buffer.capacity() / batched + REQUEST_CHUNK);
+        assertThat(results.received()).isZero();
+
+        await().atMost(TIMEOUT).until(() -> {
+            writer.flush().block(TIMEOUT);
+            return results.isCompleted() || results.error() != null;
+        });
+        writer.close().block(TIMEOUT);
+        assertThat(results.error()).isNull();
+        assertThat(results.received()).isEqualTo(rows);
+        assertThat(storedRows(table)).isEqualTo(rows);
+    }
+
     @Test
     void aSlowResultsSubscriberBoundsWhatIsRequestedUpstream() {
         FlussTable table = newTable("slow_results");

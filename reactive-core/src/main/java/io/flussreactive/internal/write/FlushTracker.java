@@ -93,16 +93,6 @@ final class FlushTracker {
         }
     }
 
-    /** Whether some flush waits for records of this partition. */
-    boolean waitsFor(String partitionName) {
-        for (Waiter waiter : waiters) {
-            if (waiter.partitions.contains(partitionName)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** One waiting flush. */
     private static final class Waiter {
         final MonoSink<Void> sink;

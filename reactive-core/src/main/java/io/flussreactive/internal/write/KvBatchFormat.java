@@ -26,6 +26,11 @@ final class KvBatchFormat implements BatchFormat {
     private final KeyEncoder bucketKey;
     private final boolean[] updated;
     private final ThreadLocal<Function<Row, byte[]>> valueEncoder;
+    /**
+     * The value encoder of the thread that prepared a record last: a producer thread finds its own
+     * here without a thread-local lookup per record.
+     */
+    private volatile OwnedEncoder lastEncoder;
     private final ByteBufAllocator allocator;
     private final int initialBatchBytes;
 
@@ -62,9 +67,24 @@ final class KvBatchFormat implements BatchFormat {
         Row row = record.row();
         byte[] key = primaryKey.encode(row);
         byte[] bucket = bucketKey == null ? key : bucketKey.encode(row);
-        byte[] value = record.delete() ? null : valueEncoder.get().apply(updated == null ? row : onlyUpdated(row));
+        byte[] value = record.delete() ? null : encoderOfThisThread().apply(updated == null ? row : onlyUpdated(row));
         long size = KvBatchEncoder.recordSize(key.length, value == null ? 0 : value.length);
         return new PreparedRecord(record, row, size, bucket, key, value);
+    }
+
+    private Function<Row, byte[]> encoderOfThisThread() {
+        Thread current = Thread.currentThread();
+        OwnedEncoder last = lastEncoder;
+        if (last != null && last.owner == current) {
+            return last.encoder;
+        }
+        Function<Row, byte[]> encoder = valueEncoder.get();
+        lastEncoder = new OwnedEncoder(current, encoder);
+        return encoder;
+    }
+
+    /** A value encoder and the only thread that uses it. */
+    private record OwnedEncoder(Thread owner, Function<Row, byte[]> encoder) {
     }
 
     /** The row with the columns a partial update does not write set to null. */

@@ -71,10 +71,11 @@ public final class TableWriter implements RecordWriter {
     private final Set<String> partitionsAwaitedByFlush = new HashSet<>();
     /**
      * Write-buffer bytes that records taken into batches no longer need (their rows are gone), given
-     * back in amounts of at least {@link #SHRINK_RELEASE_BYTES} or when a batch closes.
+     * back in amounts of at least {@link #shrinkReleaseBytes} or when a batch closes.
      */
     private long unreleasedShrink;
-    private static final long SHRINK_RELEASE_BYTES = 32 * 1024;
+    /** 32 KiB, or a sixteenth of a smaller buffer, so that a producer waiting for space gets it soon. */
+    private final long shrinkReleaseBytes;
 
     /** What the records taken so far reserved when offered, on average (a guess before the first). */
     private volatile long averageRecordSize = 64;
@@ -108,6 +109,7 @@ public final class TableWriter implements RecordWriter {
         this.format = format;
         this.buckets = buckets;
         this.openUnpartitioned = new OpenBatch[table.isPartitioned() ? 0 : table.numBuckets()];
+        this.shrinkReleaseBytes = Math.min(32 * 1024, Math.max(1, buffer.capacity() / 16));
         this.partitionOf = partitionOf;
         this.partitions = partitions;
         this.allocator = allocator;
@@ -229,7 +231,7 @@ public final class TableWriter implements RecordWriter {
         long keptBytes = prepared.batchedBytes();
         batch.reservedBytes += keptBytes;
         unreleasedShrink += size - keptBytes;
-        if (unreleasedShrink >= SHRINK_RELEASE_BYTES) {
+        if (unreleasedShrink >= shrinkReleaseBytes) {
             releaseShrink();
         }
         // Measured in the buffer's terms, so that a buffer smaller than a few batches still sees its
