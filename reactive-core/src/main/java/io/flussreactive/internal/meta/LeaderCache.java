@@ -26,6 +26,8 @@ public final class LeaderCache implements LeaderLookup {
     private final SerialExecutor serial;
     private final Runnable wakeUp;
     private final Map<Long, TableLocations> byPartition = new ConcurrentHashMap<>();
+    /** The entry of {@link #byPartition} for an unpartitioned table (key -1), read for every record written. */
+    private volatile TableLocations unpartitioned;
     private final Set<Long> lookingUp = new HashSet<>();
     private ClusterNodes nodes;
     private boolean lookingUpNodes;
@@ -45,12 +47,12 @@ public final class LeaderCache implements LeaderLookup {
 
     /** Remembers where the buckets of a physical table are (from a lookup done elsewhere). */
     public void put(TableLocations locations) {
-        byPartition.put(partitionKey(locations), locations);
+        store(partitionKey(locations), locations);
     }
 
     /** What is known about a physical table, or null. */
     public TableLocations locations(long partitionId) {
-        return byPartition.get(partitionId);
+        return partitionId < 0 ? unpartitioned : byPartition.get(partitionId);
     }
 
     @Override
@@ -74,7 +76,7 @@ public final class LeaderCache implements LeaderLookup {
 
     @Override
     public void invalidate(PhysicalBucket bucket) {
-        if (byPartition.remove(bucket.partitionId()) != null) {
+        if (forget(bucket.partitionId()) != null) {
             metadata.invalidate(table);
         }
         lookUp(bucket);
@@ -91,7 +93,7 @@ public final class LeaderCache implements LeaderLookup {
         lookup.subscribe(
                 found -> serial.execute(() -> {
                     lookingUp.remove(key);
-                    byPartition.put(key, found);
+                    store(key, found);
                     wakeUp.run();
                 }),
                 error -> serial.execute(() -> {
@@ -115,6 +117,20 @@ public final class LeaderCache implements LeaderLookup {
                     wakeUp.run();
                 }),
                 error -> serial.execute(() -> lookingUpNodes = false));
+    }
+
+    private void store(long partitionKey, TableLocations locations) {
+        byPartition.put(partitionKey, locations);
+        if (partitionKey < 0) {
+            unpartitioned = locations;
+        }
+    }
+
+    private TableLocations forget(long partitionKey) {
+        if (partitionKey < 0) {
+            unpartitioned = null;
+        }
+        return byPartition.remove(partitionKey);
     }
 
     private static long partitionKey(TableLocations locations) {

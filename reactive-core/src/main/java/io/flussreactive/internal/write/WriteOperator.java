@@ -182,6 +182,10 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
         @Override
         public void request(long n) {
             if (Operators.validate(n)) {
+                if (requested.get() == Long.MAX_VALUE) {
+                    // Unbounded already (a filter downstream asks for one more per dropped result): nothing changes.
+                    return;
+                }
                 requested.getAndAccumulate(n, Operators::addCap);
                 drain();
             }
