@@ -32,16 +32,25 @@ final class KvBatchFormat implements BatchFormat {
      */
     private volatile OwnedEncoder lastEncoder;
     private final ByteBufAllocator allocator;
-    private final int initialBatchBytes;
+    private final int batchSizeBytes;
+    /**
+     * The capacity a new batch's buffer starts with: a little more than the last batch took, between
+     * {@link #MIN_BATCH_BYTES} and a little more than the batch size, since a writer's batches tend to
+     * be alike. Full batches then never grow (a doubling past the batch size would hold twice the memory
+     * and copy it all), and small ones do not hold batch-size buffers.
+     */
+    private volatile int expectedBatchBytes = MIN_BATCH_BYTES;
+
+    private static final int MIN_BATCH_BYTES = 64 * 1024;
 
     /**
      * @param table the table written to
      * @param updatedColumns the column positions a partial update writes (primary key included), or
      *     null to write whole rows
      * @param allocator where open batches are written
-     * @param initialBatchBytes the initial capacity of a batch's buffer
+     * @param batchSizeBytes the encoded size at which batches are closed
      */
-    KvBatchFormat(TableInfo table, int[] updatedColumns, ByteBufAllocator allocator, int initialBatchBytes) {
+    KvBatchFormat(TableInfo table, int[] updatedColumns, ByteBufAllocator allocator, int batchSizeBytes) {
         this.table = table;
         this.primaryKey = KeyEncoders.primaryKey(table);
         this.bucketKey = KeyEncoders.isDefaultBucketKey(table) ? null : KeyEncoders.bucketKey(table);
@@ -51,7 +60,7 @@ final class KvBatchFormat implements BatchFormat {
                 ? new IndexedRowWriter(table.rowType())::encode
                 : new CompactedRowWriter(table.rowType())::encode);
         this.allocator = allocator;
-        this.initialBatchBytes = initialBatchBytes;
+        this.batchSizeBytes = batchSizeBytes;
     }
 
     private static boolean[] mask(int[] columns, int width) {
@@ -98,7 +107,7 @@ final class KvBatchFormat implements BatchFormat {
 
     @Override
     public OpenBatch open() {
-        ByteBuf bytes = allocator.buffer(initialBatchBytes);
+        ByteBuf bytes = allocator.buffer(expectedBatchBytes);
         return new KvOpenBatch(bytes, new KvBatchEncoder(bytes, table.schemaId()));
     }
 
@@ -107,8 +116,14 @@ final class KvBatchFormat implements BatchFormat {
         KvBatchEncoder.rewriteWriterState(batch, batch.readerIndex(), writerId, batchSequence);
     }
 
+    /** Remembers the size of a batch just completed, for the buffers of the next ones. */
+    private void batchCompleted(int bytes) {
+        int withSlack = bytes + bytes / 16;
+        expectedBatchBytes = Math.max(MIN_BATCH_BYTES, Math.min(withSlack, batchSizeBytes + batchSizeBytes / 16));
+    }
+
     /** One batch being filled. */
-    private static final class KvOpenBatch implements OpenBatch {
+    private final class KvOpenBatch implements OpenBatch {
         private final ByteBuf bytes;
         private final KvBatchEncoder encoder;
         private boolean handedOver;
@@ -136,6 +151,7 @@ final class KvBatchFormat implements BatchFormat {
         @Override
         public ByteBuf encode(ByteBufAllocator allocator) {
             encoder.complete(KvBatchEncoder.NO_WRITER_ID, KvBatchEncoder.NO_BATCH_SEQUENCE);
+            batchCompleted(bytes.readableBytes());
             // The records are already in their final form: the buffer itself is the batch.
             handedOver = true;
             return bytes;

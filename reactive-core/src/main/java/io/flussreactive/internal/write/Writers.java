@@ -67,15 +67,12 @@ public final class Writers {
         int[] targetColumns = updatedColumns == null ? null : targetColumns(table, updatedColumns);
         int serverTimeoutMs = serverTimeoutMs(context);
         TableWriter engine = tableWriter(context, table, options,
-                new KvBatchFormat(table, targetColumns, context.byteBufAllocator(),
-                        Math.min(options.batchSizeBytes(), INITIAL_KV_BATCH_BYTES)),
+                new KvBatchFormat(table, targetColumns, context.byteBufAllocator(), options.batchSizeBytes()),
                 new PutKvRpc(table.tableId(), options.acks().wireValue(), serverTimeoutMs, targetColumns),
                 () -> { });
         return new UpsertWriter(engine, options);
     }
 
-    /** The initial buffer of a KV batch: it grows as records come, up to the batch size. */
-    private static final int INITIAL_KV_BATCH_BYTES = 64 * 1024;
 
     /** The positions of a partial update's columns, primary key included, in table order. */
     private static int[] targetColumns(TableInfo table, List<String> updatedColumns) {
