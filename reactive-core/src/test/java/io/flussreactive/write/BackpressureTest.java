@@ -43,6 +43,12 @@ class BackpressureTest {
     private static final long BUFFER_BYTES = 1 << 20;
     private static final int REQUEST_CHUNK = DemandProbe.writeRequestChunk();
     private static final int BUCKETS = 3;
+    /** Batches larger than the buffer and a long linger: nothing leaves before a flush. */
+    private static final WriterOptions NOTHING_LEAVES_BEFORE_A_FLUSH = WriterOptions.builder()
+            .batchSizeBytes((int) BUFFER_BYTES * 2)
+            .maxRequestSizeBytes((int) BUFFER_BYTES * 2)
+            .batchLinger(Duration.ofSeconds(30))
+            .build();
 
     private static FlussClient client;
     private static String database;
@@ -122,12 +128,7 @@ class BackpressureTest {
     @Test
     void aFullBufferStopsRequestsUntilAcknowledgementsFreeIt() {
         FlussTable table = newTable("full");
-        // Batches larger than the buffer and a long linger: nothing leaves before a flush.
-        AppendWriter writer = table.appendWriter(WriterOptions.builder()
-                .batchSizeBytes((int) BUFFER_BYTES * 2)
-                .maxRequestSizeBytes((int) BUFFER_BYTES * 2)
-                .batchLinger(Duration.ofSeconds(30))
-                .build());
+        AppendWriter writer = table.appendWriter(NOTHING_LEAVES_BEFORE_A_FLUSH);
         WriteBufferUsage buffer = client.writeBuffer();
         long rowSize = rowSize(table);
         long rowsThatFit = buffer.capacity() / rowSize;
@@ -159,11 +160,7 @@ class BackpressureTest {
 
         await().atMost(TIMEOUT).until(() -> upstream.requested() > requestedWhenFull);
         await().atMost(TIMEOUT).until(() -> results.received() >= rowsTakenWhenFull);
-        // Each flush frees the buffer for the next round, until the producer is done.
-        await().atMost(TIMEOUT).until(() -> {
-            writer.flush().block(TIMEOUT);
-            return results.isCompleted() || results.error() != null;
-        });
+        flushUntilDone(writer, results);
         writer.close().block(TIMEOUT);
         assertThat(results.error()).isNull();
         assertThat(results.received()).isEqualTo(rows);
@@ -178,12 +175,7 @@ class BackpressureTest {
     @Test
     void rowsWithoutCorrelationGiveBackTheirHeapAllowanceOnceInTheirBatch() {
         FlussTable table = newTable("uncorrelated");
-        // Batches larger than the buffer and a long linger: nothing leaves before a flush.
-        AppendWriter writer = table.appendWriter(WriterOptions.builder()
-                .batchSizeBytes((int) BUFFER_BYTES * 2)
-                .maxRequestSizeBytes((int) BUFFER_BYTES * 2)
-                .batchLinger(Duration.ofSeconds(30))
-                .build());
+        AppendWriter writer = table.appendWriter(NOTHING_LEAVES_BEFORE_A_FLUSH);
         WriteBufferUsage buffer = client.writeBuffer();
         long encoded = new ArrowRowValidator(table.info().rowType()).estimatedSizeInBytes(row(0));
         long offered = WriteBuffer.reservationFor(encoded, true);
@@ -207,10 +199,7 @@ class BackpressureTest {
                 .isLessThanOrEqualTo(buffer.capacity() / batched + REQUEST_CHUNK);
         assertThat(results.received()).isZero();
 
-        await().atMost(TIMEOUT).until(() -> {
-            writer.flush().block(TIMEOUT);
-            return results.isCompleted() || results.error() != null;
-        });
+        flushUntilDone(writer, results);
         writer.close().block(TIMEOUT);
         assertThat(results.error()).isNull();
         assertThat(results.received()).isEqualTo(rows);
@@ -340,6 +329,14 @@ class BackpressureTest {
     }
 
     // ---- helpers ----
+
+    /** Flushes until the results complete: each flush frees the buffer for the next rows, until the producer is done. */
+    private static void flushUntilDone(AppendWriter writer, ManualSubscriber<?> results) {
+        await().atMost(TIMEOUT).until(() -> {
+            writer.flush().block(TIMEOUT);
+            return results.isCompleted() || results.error() != null;
+        });
+    }
 
     private static void checkWithinCapacity(WriteBufferUsage buffer, DemandProbe probe, String where) {
         long reserved = buffer.reserved();
