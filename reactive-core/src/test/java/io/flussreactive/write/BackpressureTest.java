@@ -160,11 +160,7 @@ class BackpressureTest {
 
         await().atMost(TIMEOUT).until(() -> upstream.requested() > requestedWhenFull);
         await().atMost(TIMEOUT).until(() -> results.received() >= rowsTakenWhenFull);
-        flushUntilDone(writer, results);
-        writer.close().block(TIMEOUT);
-        assertThat(results.error()).isNull();
-        assertThat(results.received()).isEqualTo(rows);
-        assertThat(storedRows(table)).isEqualTo(rows);
+        flushUntilAllStored(table, writer, results, rows);
     }
 
     /**
@@ -177,9 +173,9 @@ class BackpressureTest {
         FlussTable table = newTable("uncorrelated");
         AppendWriter writer = table.appendWriter(NOTHING_LEAVES_BEFORE_A_FLUSH);
         WriteBufferUsage buffer = client.writeBuffer();
-        long encoded = new ArrowRowValidator(table.info().rowType()).estimatedSizeInBytes(row(0));
-        long offered = WriteBuffer.reservationFor(encoded, true);
-        long batched = WriteBuffer.reservationFor(encoded, false);
+        long offered = rowSize(table);
+        long batched = WriteBuffer.reservationFor(
+                new ArrowRowValidator(table.info().rowType()).estimatedSizeInBytes(row(0)), false);
         assertThat(batched).isLessThan(offered / 2);
         int rows = (int) (buffer.capacity() / batched * 2);
         DemandProbe upstream = new DemandProbe();
@@ -199,11 +195,7 @@ class BackpressureTest {
                 .isLessThanOrEqualTo(buffer.capacity() / batched + REQUEST_CHUNK);
         assertThat(results.received()).isZero();
 
-        flushUntilDone(writer, results);
-        writer.close().block(TIMEOUT);
-        assertThat(results.error()).isNull();
-        assertThat(results.received()).isEqualTo(rows);
-        assertThat(storedRows(table)).isEqualTo(rows);
+        flushUntilAllStored(table, writer, results, rows);
     }
 
     @Test
@@ -330,12 +322,20 @@ class BackpressureTest {
 
     // ---- helpers ----
 
-    /** Flushes until the results complete: each flush frees the buffer for the next rows, until the producer is done. */
-    private static void flushUntilDone(AppendWriter writer, ManualSubscriber<?> results) {
+    /**
+     * Flushes until the results complete (each flush frees the buffer for the next rows, until the
+     * producer is done), closes the writer, and checks that every row was acknowledged and stored.
+     */
+    private static void flushUntilAllStored(FlussTable table, AppendWriter writer, ManualSubscriber<?> results,
+            int rows) {
         await().atMost(TIMEOUT).until(() -> {
             writer.flush().block(TIMEOUT);
             return results.isCompleted() || results.error() != null;
         });
+        writer.close().block(TIMEOUT);
+        assertThat(results.error()).isNull();
+        assertThat(results.received()).isEqualTo(rows);
+        assertThat(storedRows(table)).isEqualTo(rows);
     }
 
     private static void checkWithinCapacity(WriteBufferUsage buffer, DemandProbe probe, String where) {

@@ -107,10 +107,9 @@ public final class TableLookups {
     }
 
     /** A lookup the general way: leaders found through the metadata, retried when they moved. */
-    private Mono<Row> lookupRouted(Row row, byte[] bucketBytes, byte[] keyBytes, KeyBatcher<byte[]> batcher,
-            int retriesLeft) {
+    private Mono<Row> lookupRouted(Row row, byte[] bucketBytes, byte[] keyBytes, KeyBatcher<byte[]> batcher) {
         // Located on every attempt: a retry must look up the leaders again, not replay them.
-        return withStaleMetadataRetry(() -> submit(batcher, row, bucketBytes, keyBytes), retriesLeft)
+        return withStaleMetadataRetry(() -> submit(batcher, row, bucketBytes, keyBytes), STALE_METADATA_RETRIES)
                 .flatMap(this::decode);
     }
 
@@ -143,7 +142,7 @@ public final class TableLookups {
             }
             Target known = partitionNames == null ? knownTarget(bucketBytes) : null;
             if (known == null) {
-                lookupRouted(row, bucketBytes, keyBytes, batcher, STALE_METADATA_RETRIES).subscribe(actual);
+                lookupRouted(row, bucketBytes, keyBytes, batcher).subscribe(actual);
                 return;
             }
             Answer answer = new Answer(actual, row, bucketBytes, keyBytes, batcher);
@@ -195,11 +194,10 @@ public final class TableLookups {
 
         @Override
         public void onError(Throwable error) {
-            if (error instanceof FlussException fluss && fluss.errorCode().isInvalidMetadata()) {
-                // The leader moved: the general path finds it again, with the retries left after this attempt.
-                forgetLeaders();
-                continueWith(Mono.delay(STALE_METADATA_BACKOFF).then(Mono.defer(() ->
-                        lookupRouted(row, bucketBytes, keyBytes, batcher, STALE_METADATA_RETRIES - 1))));
+            if (isStaleMetadata(error)) {
+                // The leader moved: retried as the general path retries its first attempt.
+                continueWith(retryAfterStaleMetadata(() -> submit(batcher, row, bucketBytes, keyBytes),
+                        STALE_METADATA_RETRIES).flatMap(TableLookups.this::decode));
                 return;
             }
             actual.onError(error);
@@ -401,13 +399,22 @@ public final class TableLookups {
         if (retriesLeft <= 0) {
             return first;
         }
-        return first.onErrorResume(
-                error -> error instanceof FlussException fluss && fluss.errorCode().isInvalidMetadata(),
-                error -> {
-                    forgetLeaders();
-                    Duration pause = STALE_METADATA_BACKOFF.multipliedBy(1L << (STALE_METADATA_RETRIES - retriesLeft));
-                    return Mono.delay(pause).then(Mono.defer(() -> withStaleMetadataRetry(attempt, retriesLeft - 1)));
-                });
+        return first.onErrorResume(TableLookups::isStaleMetadata, error -> retryAfterStaleMetadata(attempt, retriesLeft));
+    }
+
+    /**
+     * What follows an attempt that met stale metadata, {@code retriesLeft} being the retries it had:
+     * the leaders are forgotten, and after a pause that grows with each retry the attempt runs again.
+     */
+    private <V> Mono<V> retryAfterStaleMetadata(Supplier<Mono<V>> attempt, int retriesLeft) {
+        forgetLeaders();
+        Duration pause = STALE_METADATA_BACKOFF.multipliedBy(1L << (STALE_METADATA_RETRIES - retriesLeft));
+        return Mono.delay(pause).then(Mono.defer(() -> withStaleMetadataRetry(attempt, retriesLeft - 1)));
+    }
+
+    /** Whether an error means a leader moved or a connection dropped: the metadata has to be fetched again. */
+    private static boolean isStaleMetadata(Throwable error) {
+        return error instanceof FlussException fluss && fluss.errorCode().isInvalidMetadata();
     }
 
     /** Forgets the leaders lookups found, after one of them turned out stale. */
