@@ -53,7 +53,8 @@ public final class FlussClient {
     private FlussClient(FlussClientOptions options, UnaryOperator<String> connectAddress) {
         this.options = options;
         this.rpc = new RpcClient(new TransportOptions(
-                options.connectTimeout(), options.requestTimeout(), options.maxResponseFrameBytes()), connectAddress);
+                options.connectTimeout(), options.requestTimeout(), options.maxResponseFrameBytes(),
+                options.connectionsPerServer()), connectAddress);
         List<ServerAddress> bootstrap = options.bootstrapServers().stream().map(ServerAddress::parse).toList();
         this.metadata = new MetadataManager(rpc, bootstrap);
         this.admin = new AdminClient(metadata);

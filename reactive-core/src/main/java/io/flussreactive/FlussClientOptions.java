@@ -32,7 +32,11 @@ public final class FlussClientOptions {
     /** Default size of the write buffer shared by all writers of a client: 64 MiB. */
     public static final long DEFAULT_WRITE_BUFFER_BYTES = 64L * 1024 * 1024;
 
+    /** Default number of connections to each server: 3. */
+    public static final int DEFAULT_CONNECTIONS_PER_SERVER = 3;
+
     private final List<String> bootstrapServers;
+    private final int connectionsPerServer;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final int maxResponseFrameBytes;
@@ -45,6 +49,10 @@ public final class FlussClientOptions {
         }
         builder.bootstrapServers.forEach(ServerAddress::parse);
         this.bootstrapServers = List.copyOf(builder.bootstrapServers);
+        if (builder.connectionsPerServer < 1) {
+            throw new IllegalArgumentException("connectionsPerServer must be at least 1: " + builder.connectionsPerServer);
+        }
+        this.connectionsPerServer = builder.connectionsPerServer;
         this.connectTimeout = positive(builder.connectTimeout, "connectTimeout");
         this.requestTimeout = positive(builder.requestTimeout, "requestTimeout");
         if (builder.maxResponseFrameBytes <= 0) {
@@ -66,6 +74,17 @@ public final class FlussClientOptions {
     /** The {@code host:port} addresses the client bootstraps from, tried in order. */
     public List<String> bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * How many connections the client opens to each server, at most. A Fluss server answers the
+     * requests of one connection one after another on one of its request threads, so a second
+     * connection lets it work on a client's writes and lookups on two threads at once. Writes of one
+     * bucket always travel on the same connection, in order; lookups and writes to different buckets
+     * are spread over all of them. Connections open on first use.
+     */
+    public int connectionsPerServer() {
+        return connectionsPerServer;
     }
 
     /** How long a TCP connect may take before it fails. */
@@ -110,7 +129,8 @@ public final class FlussClientOptions {
 
     @Override
     public String toString() {
-        return "FlussClientOptions{bootstrapServers=" + bootstrapServers + ", connectTimeout=" + connectTimeout
+        return "FlussClientOptions{bootstrapServers=" + bootstrapServers + ", connectionsPerServer="
+                + connectionsPerServer + ", connectTimeout=" + connectTimeout
                 + ", requestTimeout=" + requestTimeout + ", maxResponseFrameBytes=" + maxResponseFrameBytes
                 + ", writeBufferBytes=" + writeBufferBytes + ", writerDefaults=" + writerDefaults + "}";
     }
@@ -118,6 +138,7 @@ public final class FlussClientOptions {
     /** Builds {@link FlussClientOptions}. */
     public static final class Builder {
         private final List<String> bootstrapServers = new ArrayList<>();
+        private int connectionsPerServer = DEFAULT_CONNECTIONS_PER_SERVER;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private int maxResponseFrameBytes = DEFAULT_MAX_RESPONSE_FRAME_BYTES;
@@ -145,6 +166,16 @@ public final class FlussClientOptions {
                     }
                 }
             }
+            return this;
+        }
+
+        /**
+         * Sets how many connections to open to each server (default 3).
+         *
+         * @see FlussClientOptions#connectionsPerServer()
+         */
+        public Builder connectionsPerServer(int connections) {
+            this.connectionsPerServer = connections;
             return this;
         }
 

@@ -26,7 +26,9 @@ import java.util.stream.IntStream;
  * The side-by-side benchmark: fluss-reactive against the official Fluss Java client, on the same
  * cluster in the same run. Each client runs in a JVM of its own; the cluster runs in a third (unless
  * {@code --bootstrap} names one). After a warm-up round, every workload is run by both clients in each
- * measured round, alternating which goes first. Results are printed and written as JSON.
+ * measured round, alternating which goes first. Each run starts once the cluster has gone quiet, so
+ * that no client pays for work the run before it left behind (a dropped table's files, RocksDB
+ * flushes). Results are printed and written as JSON.
  *
  * <pre>
  * --tablet-servers N   tablet servers of the started cluster (default 1; replication min(3, N))
@@ -44,6 +46,10 @@ public final class BenchmarkMain {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final List<String> CLIENTS = List.of("ours", "official");
+    /** The cluster counts as quiet once it used less than this share of one core over one window. */
+    private static final double QUIET_CPU_SHARE = 0.15;
+    private static final Duration QUIET_WINDOW = Duration.ofMillis(500);
+    private static final Duration QUIET_WAIT_LIMIT = Duration.ofSeconds(30);
 
     private final Options options;
     private final FlussAdmin admin;
@@ -197,6 +203,7 @@ public final class BenchmarkMain {
                     .put("inFlight", sizes.lookupsInFlight());
         };
         command.put("seed", round);
+        double settleSeconds = awaitQuietCluster(cluster);
         double serverCpuBefore = cluster == null ? 0 : cluster.cpuSeconds();
         JsonNode result = worker.run(command);
         double serverCpu = cluster == null ? 0 : cluster.cpuSeconds() - serverCpuBefore;
@@ -204,8 +211,33 @@ public final class BenchmarkMain {
         if (workload == Workload.APPEND || workload == Workload.UPSERT) {
             admin.dropTable(path(command.get("table").asText()), true).block(TIMEOUT);
         }
-        System.out.printf("  %-18s %-9s %s%n", workload.key(), who, summary(workload, result));
+        System.out.printf("  %-18s %-9s %s%s%n", workload.key(), who, summary(workload, result),
+                settleSeconds >= 1 ? String.format(" (cluster busy for %.1f s before)", settleSeconds) : "");
         return new BenchmarkReport.Measurement(result, serverCpu);
+    }
+
+    /**
+     * Waits until the cluster's JVM has been nearly idle for a moment, so that no measurement pays for
+     * work left by the one before (a dropped table's files, RocksDB flushes and compactions).
+     *
+     * @return seconds waited
+     */
+    private static double awaitQuietCluster(ClusterProcess cluster) throws InterruptedException {
+        if (cluster == null) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        long deadline = start + QUIET_WAIT_LIMIT.toNanos();
+        double cpu = cluster.cpuSeconds();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(QUIET_WINDOW.toMillis());
+            double now = cluster.cpuSeconds();
+            if (now - cpu < QUIET_CPU_SHARE * QUIET_WINDOW.toMillis() / 1000.0) {
+                break;
+            }
+            cpu = now;
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private void verify(Workload workload, ObjectNode command, JsonNode result) {

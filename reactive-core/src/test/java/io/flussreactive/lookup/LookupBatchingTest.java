@@ -273,7 +273,9 @@ class LookupBatchingTest {
         write(setup, Flux.range(0, keys).map(i -> GenericRow.of((long) i, "c" + i, (double) i)));
         String tabletServer = cluster.tabletServerAddress(cluster.tabletServerIds().get(0));
         try (TcpProxy proxy = TcpProxy.start(tabletServer)) {
-            FlussClient proxied = TestClients.clientVia(cluster, FlussClientOptions.builder(),
+            // One connection, which the warm-up opens: a connection opened while answers are held
+            // would wait for its handshake.
+            FlussClient proxied = TestClients.clientVia(cluster, FlussClientOptions.builder().connectionsPerServer(1),
                     address -> address.equals(tabletServer) ? proxy.address() : address);
             try {
                 FlussTable table = proxied.table(setup.path()).block(TIMEOUT);

@@ -41,7 +41,7 @@ class LookupLeaderChangeTest {
     @Test
     void aLookupOfAKeyWhoseLeaderStoppedSucceedsAfterAMetadataRefresh(EmbeddedFlussCluster cluster) {
         // A metadata view of its own, to find leaders without touching the client's cache.
-        RpcClient rpc = new RpcClient(new TransportOptions(Duration.ofSeconds(2), Duration.ofSeconds(30), 16 << 20));
+        RpcClient rpc = new RpcClient(new TransportOptions(Duration.ofSeconds(2), Duration.ofSeconds(30), 16 << 20, 2));
         MetadataManager leaders = new MetadataManager(rpc, List.of(ServerAddress.parse(cluster.coordinatorAddress())));
         FlussClient client = TestClients.client(cluster);
         String database = TestClients.uniqueName("lookup_leaders");

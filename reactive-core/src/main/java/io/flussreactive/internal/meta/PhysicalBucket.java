@@ -1,5 +1,7 @@
 package io.flussreactive.internal.meta;
 
+import io.flussreactive.internal.rpc.NodeClient;
+
 /**
  * One bucket of one physical table: a bucket of a non-partitioned table, or of one partition.
  *
@@ -13,6 +15,15 @@ public record PhysicalBucket(long tableId, long partitionId, String partitionNam
     /** Whether the bucket belongs to a partition. */
     public boolean isPartitioned() {
         return partitionId >= 0;
+    }
+
+    /**
+     * The lane of {@code leader} that carries this bucket's writes: always the same one, so its
+     * batches reach the server in the order they were sent, with the buckets of a table (and of a
+     * partition) spread evenly over the lanes.
+     */
+    public NodeClient laneOf(NodeClient leader) {
+        return leader.lane((int) (tableId * 31 + partitionId) * 31 + bucket);
     }
 
     @Override

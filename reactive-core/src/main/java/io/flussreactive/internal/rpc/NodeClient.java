@@ -4,11 +4,18 @@ import com.google.protobuf.MessageLite;
 import io.flussreactive.error.NetworkException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The client side of one server address: it opens a connection on first use, shares it among all
- * requests, and opens a new one on the next request after the old one closed.
+ * The client side of one connection to a server: it opens the connection on first use, shares it
+ * among all requests, and opens a new one on the next request after the old one closed.
+ *
+ * <p>A server is reached through a fixed set of such connections, its <em>lanes</em>
+ * ({@link #lane(int)}). The server answers the requests of one connection one after another on one
+ * of its request threads, so a single connection caps what one client gets from a server at one of
+ * its cores; requests spread over lanes are served side by side. A writer keeps each bucket on one
+ * lane, so the batches of a bucket still arrive in the order they were sent.
  *
  * <p>Reconnection is lazy on purpose: a closed connection fails the requests it carried with a
  * retriable error, and whoever retries them (or sends anything new) brings the connection back.
@@ -21,17 +28,44 @@ public final class NodeClient {
     private final Mono<RpcConnection> connection;
     private final AtomicReference<RpcConnection> current = new AtomicReference<>();
     private final LongAdder[] requestsSent;
+    /** Every lane of this server, this one included, shared by all of them. */
+    private final NodeClient[] lanes;
     private volatile boolean closed;
 
-    NodeClient(String host, int port, TransportOptions options, LongAdder[] requestsSent) {
+    private NodeClient(String host, int port, TransportOptions options, LongAdder[] requestsSent, NodeClient[] lanes) {
         this.host = host;
         this.port = port;
         this.options = options;
         this.requestsSent = requestsSent;
+        this.lanes = lanes;
         this.connection = Mono.defer(this::openConnection)
                 // Keep the connection while it is open (checked on every use, so a request sent right
                 // after a close reconnects); a failed connect is not remembered.
                 .cacheInvalidateIf(c -> !c.isOpen());
+    }
+
+    /**
+     * Creates the lanes of one server; none connects until used.
+     *
+     * @return the first lane, which carries every request not sent through {@link #lane(int)}
+     */
+    static NodeClient create(String host, int port, TransportOptions options, LongAdder[] requestsSent) {
+        NodeClient[] lanes = new NodeClient[options.connectionsPerServer()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new NodeClient(host, port, options, requestsSent, lanes);
+        }
+        return lanes[0];
+    }
+
+    /**
+     * The lane of this server that carries requests for {@code key}: the same key always gets the same
+     * connection, so requests with one key reach the server in the order they were sent.
+     *
+     * @param key any number, for example a bucket's id or a running count to spread requests
+     * @return one of this server's lanes
+     */
+    public NodeClient lane(int key) {
+        return lanes[Math.floorMod(key, lanes.length)];
     }
 
     /** {@code host:port} of this server. */
@@ -51,7 +85,7 @@ public final class NodeClient {
         });
     }
 
-    /** Whether a connection is open right now (for tests and diagnostics). */
+    /** Whether a connection of this lane is open right now (for tests and diagnostics). */
     public boolean isConnected() {
         RpcConnection c = current.get();
         return c != null && c.isOpen();
@@ -72,8 +106,12 @@ public final class NodeClient {
         });
     }
 
-    /** Closes the connection, if any; later requests fail. Safe to call more than once. */
+    /** Closes every lane of this server; later requests fail. Safe to call more than once. */
     public Mono<Void> close() {
+        return Flux.fromArray(lanes).flatMap(NodeClient::closeLane).then();
+    }
+
+    private Mono<Void> closeLane() {
         return Mono.defer(() -> {
             closed = true;
             RpcConnection c = current.getAndSet(null);
@@ -85,11 +123,13 @@ public final class NodeClient {
         });
     }
 
-    /** Drops the current connection as if the network failed (for tests). */
+    /** Drops the connections of every lane as if the network failed (for tests). */
     void disconnect() {
-        RpcConnection c = current.get();
-        if (c != null) {
-            c.dispose();
+        for (NodeClient lane : lanes) {
+            RpcConnection c = lane.current.get();
+            if (c != null) {
+                c.dispose();
+            }
         }
     }
 

@@ -8,7 +8,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * All connections of one Fluss client: one {@link NodeClient} per server address, created on first use.
+ * All connections of one Fluss client: one set of {@link NodeClient} lanes per server address, created on
+ * first use.
  */
 public final class RpcClient {
 
@@ -47,13 +48,13 @@ public final class RpcClient {
      *
      * @param host the server host
      * @param port the server port
-     * @return the node client, shared by every caller
+     * @return the server's first lane, shared by every caller
      */
     public NodeClient node(String host, int port) {
         NodeClient node = nodes.computeIfAbsent(host + ":" + port, address -> {
             String target = connectAddress.apply(address);
             int colon = target.lastIndexOf(':');
-            return new NodeClient(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)), options,
+            return NodeClient.create(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)), options,
                     requestsSent);
         });
         if (closed) {

@@ -130,8 +130,9 @@ final class RpcConnection {
      *
      * <p>Fails with the typed {@link FlussException} of the server's error code when the server
      * answers with an error, with {@link NetworkException} when the connection closes first, and with
-     * {@link TimeoutException} when no answer arrives within the request timeout. Cancelling the
-     * returned Mono forgets the request (a late answer is dropped).
+     * {@link TimeoutException} when no answer arrives within the request timeout; a timeout also
+     * closes the connection, failing the other requests on it with {@link NetworkException}. Cancelling
+     * the returned Mono forgets the request (a late answer is dropped).
      */
     <Q extends MessageLite, R> Mono<R> send(ApiMethod<Q, R> method, Q request) {
         return Mono.defer(() -> exchange(method, apiVersions.versionFor(method.key(), address), request));
@@ -167,7 +168,12 @@ final class RpcConnection {
             });
         });
         return answer.timeout(requestTimeout, Mono.error(() -> new TimeoutException(
-                method + " request to " + address + " got no answer within " + requestTimeout.toMillis() + " ms")));
+                        method + " request to " + address + " got no answer within " + requestTimeout.toMillis() + " ms")))
+                // Requests that make the server wait (writes, fetches) ask it to answer well within this
+                // time, so a server that has not answered may never answer on this connection (it serves
+                // a connection on one of its threads, which may be stuck): drop it, so that retries take
+                // a new connection instead of timing out on this one again.
+                .doOnError(TimeoutException.class, timedOut -> dispose());
     }
 
     private Mono<Void> handshake() {

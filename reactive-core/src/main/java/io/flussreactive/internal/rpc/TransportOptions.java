@@ -9,8 +9,10 @@ import java.util.Objects;
  * @param connectTimeout how long a TCP connect may take before it fails
  * @param requestTimeout how long a request may wait for its answer before it fails with a timeout
  * @param maxResponseFrameBytes the largest response frame accepted; a larger one closes the connection
+ * @param connectionsPerServer how many connections (lanes) to open to each server at most
  */
-public record TransportOptions(Duration connectTimeout, Duration requestTimeout, int maxResponseFrameBytes) {
+public record TransportOptions(Duration connectTimeout, Duration requestTimeout, int maxResponseFrameBytes,
+        int connectionsPerServer) {
 
     /** Checks the settings. */
     public TransportOptions {
@@ -24,6 +26,9 @@ public record TransportOptions(Duration connectTimeout, Duration requestTimeout,
         }
         if (maxResponseFrameBytes <= 0) {
             throw new IllegalArgumentException("maxResponseFrameBytes must be positive: " + maxResponseFrameBytes);
+        }
+        if (connectionsPerServer < 1) {
+            throw new IllegalArgumentException("connectionsPerServer must be at least 1: " + connectionsPerServer);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.flussreactive.internal.write;
 
 import io.flussreactive.internal.meta.PhysicalBucket;
-import io.flussreactive.write.WriteResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,15 +57,10 @@ final class PendingRecords {
 
     /** Hands the results over run by run, so a listener passing results to another thread does so once per run. */
     private void deliver(int bucket, String partition, long baseOffset, Throwable error) {
-        int index = 0;
+        int first = 0;
         for (ListenerRun run : runs) {
-            List<WriteResult<Object>> results = new ArrayList<>(run.count);
-            for (int i = 0; i < run.count; i++, index++) {
-                long offset = error != null || baseOffset < 0 ? -1 : baseOffset + index;
-                Object correlation = correlations == null ? null : correlations[index];
-                results.add(new WriteResult<>(correlation, bucket, partition, offset, error));
-            }
-            run.listener.onResults(results);
+            run.listener.onResults(new ResultRun<>(correlations, first, run.count, bucket, partition, baseOffset, error));
+            first += run.count;
         }
     }
 

@@ -35,8 +35,8 @@ import reactor.core.scheduler.Scheduler;
  * batch is acknowledged once or fails with a reason, within the delivery timeout.
  *
  * <p>Per bucket, batches leave in the order they were closed, at most
- * {@link WriterOptions#maxInFlightBatchesPerBucket()} at a time, several buckets of one leader in one
- * request. With idempotence each batch carries the writer id and a per-bucket sequence; the server
+ * {@link WriterOptions#maxInFlightBatchesPerBucket()} at a time, on the connection the bucket always
+ * uses ({@link PhysicalBucket#laneOf}), several buckets sharing that connection in one request. With idempotence each batch carries the writer id and a per-bucket sequence; the server
  * stores a sequence once, so a batch sent again after a lost answer is not stored twice.
  *
  * <p>When a batch of a bucket fails, the bucket stops sending until its other batches in flight have
@@ -139,7 +139,7 @@ final class Sender {
         while (sentSome) {
             // Each round takes at most one batch per bucket: a request carries one records blob per bucket.
             sentSome = false;
-            Map<NodeClient, List<WriteBatch>> byLeader = new IdentityHashMap<>();
+            Map<NodeClient, List<WriteBatch>> byLane = new IdentityHashMap<>();
             for (BucketState state : buckets.values()) {
                 WriteBatch next = sendableBatch(state, now);
                 if (next == null) {
@@ -159,10 +159,10 @@ final class Sender {
                 }
                 state.inFlight++;
                 next.sent();
-                byLeader.computeIfAbsent(leader, l -> new ArrayList<>()).add(next);
+                byLane.computeIfAbsent(next.bucket().laneOf(leader), l -> new ArrayList<>()).add(next);
                 sentSome = true;
             }
-            byLeader.forEach(this::sendRequests);
+            byLane.forEach(this::sendRequests);
         }
         if (blocked) {
             scheduleTick();
@@ -181,13 +181,13 @@ final class Sender {
         return next;
     }
 
-    /** Splits a leader's batches into requests no larger than the request size limit, and sends them. */
-    private void sendRequests(NodeClient leader, List<WriteBatch> batches) {
+    /** Splits the batches of one connection into requests no larger than the request size limit, and sends them. */
+    private void sendRequests(NodeClient lane, List<WriteBatch> batches) {
         List<WriteBatch> request = new ArrayList<>();
         long size = 0;
         for (WriteBatch batch : batches) {
             if (!request.isEmpty() && size + batch.sizeInBytes() > options.maxRequestSizeBytes()) {
-                send(leader, request);
+                send(lane, request);
                 request = new ArrayList<>();
                 size = 0;
             }
@@ -195,12 +195,12 @@ final class Sender {
             size += batch.sizeInBytes();
         }
         if (!request.isEmpty()) {
-            send(leader, request);
+            send(lane, request);
         }
     }
 
-    private void send(NodeClient leader, List<WriteBatch> batches) {
-        rpc.send(leader, batches).subscribe(
+    private void send(NodeClient lane, List<WriteBatch> batches) {
+        rpc.send(lane, batches).subscribe(
                 outcomes -> serial.execute(() -> onAnswer(batches, outcomes)),
                 error -> serial.execute(() -> onRequestFailed(batches, error)));
     }

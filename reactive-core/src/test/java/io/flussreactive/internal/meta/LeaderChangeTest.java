@@ -32,7 +32,7 @@ class LeaderChangeTest {
     @Test
     void aRequestToAStoppedLeaderRefreshesTheLeadersAndSucceeds(EmbeddedFlussCluster cluster) {
         List<ServerAddress> bootstrap = List.of(ServerAddress.parse(cluster.coordinatorAddress()));
-        RpcClient rpc = new RpcClient(new TransportOptions(Duration.ofSeconds(2), Duration.ofSeconds(30), 16 << 20));
+        RpcClient rpc = new RpcClient(new TransportOptions(Duration.ofSeconds(2), Duration.ofSeconds(30), 16 << 20, 2));
         MetadataManager metadata = new MetadataManager(rpc, bootstrap);
         FlussClient client = TestClients.client(cluster);
         FlussAdmin admin = client.admin();

@@ -31,7 +31,7 @@ class MetadataManagerTest {
 
     private final EmbeddedFlussCluster cluster;
     private final RpcClient rpc =
-            new RpcClient(new TransportOptions(Duration.ofSeconds(2), Duration.ofSeconds(30), 16 << 20));
+            new RpcClient(new TransportOptions(Duration.ofSeconds(2), Duration.ofSeconds(30), 16 << 20, 2));
 
     MetadataManagerTest(EmbeddedFlussCluster cluster) {
         this.cluster = cluster;

@@ -2,6 +2,7 @@ package io.flussreactive.internal.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.flussreactive.error.FlussException;
 import io.flussreactive.error.NetworkException;
@@ -43,7 +44,7 @@ class RpcTransportTest {
     @BeforeEach
     void startProxy() throws Exception {
         proxy = TcpProxy.start(coordinator.host(), coordinator.port());
-        rpc = new RpcClient(new TransportOptions(Duration.ofSeconds(5), Duration.ofSeconds(10), 64 * 1024 * 1024));
+        rpc = new RpcClient(new TransportOptions(Duration.ofSeconds(5), Duration.ofSeconds(10), 64 * 1024 * 1024, 2));
     }
 
     @AfterEach
@@ -75,6 +76,32 @@ class RpcTransportTest {
     }
 
     @Test
+    void eachLaneIsAConnectionOfItsOwnAndAKeyAlwaysGetsTheSameLane() {
+        NodeClient node = throughProxy();
+
+        assertThat(node.lane(0)).isSameAs(node).isSameAs(node.lane(2)).isSameAs(node.lane(-2));
+        assertThat(node.lane(1)).isNotSameAs(node).isSameAs(node.lane(3)).isSameAs(node.lane(-1));
+        assertThat(node.lane(1).lane(0)).isSameAs(node);
+
+        exists(node, "first").block(WAIT);
+        exists(node.lane(2), "same_lane").block(WAIT);
+        assertThat(proxy.acceptedCount()).isEqualTo(1);
+        assertThat(node.lane(1).isConnected()).isFalse();
+
+        exists(node.lane(1), "second_lane").block(WAIT);
+        assertThat(proxy.acceptedCount()).isEqualTo(2);
+        assertThat(node.lane(1).isConnected()).isTrue();
+
+        // Closing a server's client closes every lane of it.
+        node.close().block(WAIT);
+        assertThat(node.isConnected()).isFalse();
+        assertThat(node.lane(1).isConnected()).isFalse();
+        assertThatThrownBy(() -> exists(node.lane(1), "after_close").block(WAIT))
+                .isInstanceOf(NetworkException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
     void aDroppedConnectionFailsItsPendingRequestsRetriablyAndTheNextRequestReconnects() {
         NodeClient node = throughProxy();
         exists(node, "warm_up").block(WAIT);
@@ -101,7 +128,7 @@ class RpcTransportTest {
 
     @Test
     void aRequestTheServerNeverAnswersFailsWithATimeout() {
-        RpcClient impatient = new RpcClient(new TransportOptions(Duration.ofSeconds(5), Duration.ofMillis(500), 1 << 20));
+        RpcClient impatient = new RpcClient(new TransportOptions(Duration.ofSeconds(5), Duration.ofMillis(500), 1 << 20, 1));
         try {
             NodeClient node = impatient.node(coordinator.host(), coordinator.port());
             // A message missing a required field cannot be parsed by the server, which then drops it silently.
@@ -112,8 +139,10 @@ class RpcTransportTest {
                     .hasMessageContaining("DATABASE_EXISTS")
                     .hasMessageContaining("500 ms")
                     .satisfies(e -> assertThat(((FlussException) e).isRetriable()).isTrue());
-            // The connection survives a request that timed out.
-            assertThat(exists(node, "still_usable").block(WAIT).getExists()).isFalse();
+            // The timeout dropped the connection (the server may never answer on it); the next request
+            // gets a new one.
+            await("connection dropped").atMost(WAIT).until(() -> !node.isConnected());
+            assertThat(exists(node, "on_a_new_connection").block(WAIT).getExists()).isFalse();
         } finally {
             impatient.close().block(WAIT);
         }
@@ -121,13 +150,20 @@ class RpcTransportTest {
 
     @Test
     void aStalledServerMakesRequestsTimeOut() {
-        RpcClient impatient = new RpcClient(new TransportOptions(Duration.ofSeconds(5), Duration.ofMillis(300), 1 << 20));
+        RpcClient impatient = new RpcClient(new TransportOptions(Duration.ofSeconds(5), Duration.ofMillis(300), 1 << 20, 1));
         try {
             NodeClient node = impatient.node("127.0.0.1", proxy.port());
             exists(node, "warm_up").block(WAIT);
             proxy.pause();
 
             assertThatThrownBy(() -> exists(node, "stalled").block(WAIT)).isInstanceOf(TimeoutException.class);
+
+            // The timeout dropped the stalled connection; once the server answers again, the next
+            // request reconnects instead of waiting on the old one.
+            await("connection dropped").atMost(WAIT).until(() -> !node.isConnected());
+            proxy.resume();
+            assertThat(exists(node, "after_the_stall").block(WAIT).getExists()).isFalse();
+            assertThat(proxy.acceptedCount()).isEqualTo(2);
         } finally {
             impatient.close().block(WAIT);
         }
