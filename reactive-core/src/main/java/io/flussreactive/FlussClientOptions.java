@@ -79,9 +79,9 @@ public final class FlussClientOptions {
     /**
      * How many connections the client opens to each server, at most. A Fluss server answers the
      * requests of one connection one after another on one of its request threads, so a second
-     * connection lets it work on a client's writes and lookups on two threads at once. Writes of one
-     * bucket always travel on the same connection, in order; lookups and writes to different buckets
-     * are spread over all of them. Connections open on first use.
+     * connection lets it work on a client's writes on two threads at once. Writes of one bucket
+     * always travel on the same connection, in order; writes to different buckets are spread over all
+     * of them. Lookups, scans and metadata requests use the first. Connections open on first use.
      */
     public int connectionsPerServer() {
         return connectionsPerServer;

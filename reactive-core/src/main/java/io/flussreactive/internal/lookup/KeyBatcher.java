@@ -121,7 +121,7 @@ public final class KeyBatcher<R> {
                         + "sent; bound the lookups in flight (lookupAll does)"));
                 return;
             }
-            LeaderQueue<R> queue = leaders.computeIfAbsent(leaderId, id -> new LeaderQueue<>(maxInFlightPerLeader));
+            LeaderQueue<R> queue = leaders.computeIfAbsent(leaderId, id -> new LeaderQueue<>());
             // A restarted leader may have a new address: the latest connection wins.
             queue.leader = leader;
             queue.waiting.add(new Waiting<>(bucket, key, listener));
@@ -156,21 +156,18 @@ public final class KeyBatcher<R> {
                 request.add(new BucketKeys(bucket, bucketKeys));
             });
             queue.inFlight++;
-            // Each request in flight has a slot, and the slot picks the connection: requests in flight
-            // together go out on different connections, so the server answers them side by side (it
-            // serves one connection's requests one at a time), while lookups one after another keep
-            // to the first connection instead of waking another for each.
-            int slot = queue.takeSlot();
-            rpc.send(queue.leader.lane(slot), request).subscribe(
-                    answers -> serial.execute(() -> answered(queue, slot, byBucket, answers)),
-                    error -> serial.execute(() -> failed(queue, slot, byBucket, error)));
+            // Always the leader's first connection, even when the client keeps several: answers then
+            // arrive on one event-loop thread, where spreading requests over connections made answers
+            // of two threads meet in this batcher, costing more client CPU than the server gave back.
+            rpc.send(queue.leader, request).subscribe(
+                    answers -> serial.execute(() -> answered(queue, byBucket, answers)),
+                    error -> serial.execute(() -> failed(queue, byBucket, error)));
         }
     }
 
-    private void answered(LeaderQueue<R> queue, int slot, Map<PhysicalBucket, List<Waiting<R>>> asked,
+    private void answered(LeaderQueue<R> queue, Map<PhysicalBucket, List<Waiting<R>>> asked,
             List<BucketAnswer<R>> answers) {
         queue.inFlight--;
-        queue.busySlots[slot] = false;
         scheduleSend(queue);
         Map<String, BucketAnswer<R>> byKey = new HashMap<>();
         for (BucketAnswer<R> answer : answers) {
@@ -192,10 +189,8 @@ public final class KeyBatcher<R> {
         });
     }
 
-    private void failed(LeaderQueue<R> queue, int slot, Map<PhysicalBucket, List<Waiting<R>>> asked,
-            Throwable error) {
+    private void failed(LeaderQueue<R> queue, Map<PhysicalBucket, List<Waiting<R>>> asked, Throwable error) {
         queue.inFlight--;
-        queue.busySlots[slot] = false;
         scheduleSend(queue);
         asked.values().forEach(waiting -> waiting.forEach(w -> w.listener.onError(error)));
     }
@@ -216,26 +211,10 @@ public final class KeyBatcher<R> {
     /** The lookups of one leader. */
     private static final class LeaderQueue<R> {
         final ArrayDeque<Waiting<R>> waiting = new ArrayDeque<>();
-        /** Which of the requests that may be in flight at once are: a request's slot picks its connection. */
-        final boolean[] busySlots;
         NodeClient leader;
         int inFlight;
         /** A send is queued behind the answers being handed out: new keys wait for it. */
         boolean sendScheduled;
-
-        LeaderQueue(int maxInFlight) {
-            this.busySlots = new boolean[maxInFlight];
-        }
-
-        /** Marks the lowest free slot busy and returns it; there is one, as fewer than the maximum are in flight. */
-        int takeSlot() {
-            int slot = 0;
-            while (busySlots[slot]) {
-                slot++;
-            }
-            busySlots[slot] = true;
-            return slot;
-        }
     }
 
     /** One key waiting for its answer. */
