@@ -34,12 +34,12 @@ final class KvBatchFormat implements BatchFormat {
     private final ByteBufAllocator allocator;
     private final int batchSizeBytes;
     /**
-     * The capacity a new batch's buffer starts with: a little more than the last batch took, between
-     * {@link #MIN_BATCH_BYTES} and a little more than the batch size, since a writer's batches tend to
-     * be alike. Full batches then never grow (a doubling past the batch size would hold twice the memory
+     * The capacity a new batch's buffer starts with: a little more than the last batch took, at least
+     * {@link #MIN_BATCH_BYTES} (or the batch size, if smaller) and at most a little more than the batch
+     * size, since a writer's batches tend to be alike. Full batches then never grow (a doubling past the batch size would hold twice the memory
      * and copy it all), and small ones do not hold batch-size buffers.
      */
-    private volatile int expectedBatchBytes = MIN_BATCH_BYTES;
+    private volatile int expectedBatchBytes;
 
     private static final int MIN_BATCH_BYTES = 64 * 1024;
 
@@ -61,6 +61,7 @@ final class KvBatchFormat implements BatchFormat {
                 : new CompactedRowWriter(table.rowType())::encode);
         this.allocator = allocator;
         this.batchSizeBytes = batchSizeBytes;
+        this.expectedBatchBytes = Math.min(MIN_BATCH_BYTES, batchSizeBytes);
     }
 
     private static boolean[] mask(int[] columns, int width) {
@@ -119,7 +120,7 @@ final class KvBatchFormat implements BatchFormat {
     /** Remembers the size of a batch just completed, for the buffers of the next ones. */
     private void batchCompleted(int bytes) {
         int withSlack = bytes + bytes / 16;
-        expectedBatchBytes = Math.max(MIN_BATCH_BYTES, Math.min(withSlack, batchSizeBytes + batchSizeBytes / 16));
+        expectedBatchBytes = Math.min(Math.max(MIN_BATCH_BYTES, withSlack), batchSizeBytes + batchSizeBytes / 16);
     }
 
     /** One batch being filled. */

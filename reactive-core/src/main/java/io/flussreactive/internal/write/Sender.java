@@ -36,8 +36,9 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>Per bucket, batches leave in the order they were closed, at most
  * {@link WriterOptions#maxInFlightBatchesPerBucket()} at a time, on the connection the bucket always
- * uses ({@link PhysicalBucket#laneOf}), several buckets sharing that connection in one request. With idempotence each batch carries the writer id and a per-bucket sequence; the server
- * stores a sequence once, so a batch sent again after a lost answer is not stored twice.
+ * uses ({@link PhysicalBucket#laneOf}), several buckets sharing that connection in one request. With
+ * idempotence each batch carries the writer id and a per-bucket sequence; the server stores a sequence
+ * once, so a batch sent again after a lost answer is not stored twice.
  *
  * <p>When a batch of a bucket fails, the bucket stops sending until its other batches in flight have
  * answered (those behind the failed one are refused by the server as out of order), then sends what

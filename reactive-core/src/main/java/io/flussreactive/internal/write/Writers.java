@@ -73,7 +73,6 @@ public final class Writers {
         return new UpsertWriter(engine, options);
     }
 
-
     /** The positions of a partial update's columns, primary key included, in table order. */
     private static int[] targetColumns(TableInfo table, List<String> updatedColumns) {
         List<String> names = table.rowType().fieldNames();
