@@ -6,7 +6,8 @@ package io.flussreactive.lookup;
  *
  * @param maxInFlightRequestsPerLeader lookup requests in flight to one leader at once (default 2: under
  *     load one request is being answered while the next fills up, so neither client nor server idles;
- *     each request carries every lookup that arrived while the leader had no room)
+ *     the lookups waiting for room leave when an answer frees it, each request taking at most an equal
+ *     share of the leader's outstanding lookups)
  * @param maxKeysPerRequest keys in one request at most (default 1024)
  * @param maxWaitingKeys keys waiting to be sent, over all leaders, at most (default 100,000); more
  *     fail at once instead of growing memory

@@ -29,8 +29,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,9 +151,63 @@ class LookupBatchingTest {
     }
 
     @Test
-    void withTwoRequestsInFlightTheSecondLookupLeavesAloneAndTheRestTogether(EmbeddedFlussCluster cluster)
+    void withTwoRequestsInFlightTheSecondLookupLeavesAloneAndTheRestIsSharedByTheNextTwo(EmbeddedFlussCluster cluster)
             throws Exception {
-        assertThat(requestsWhileAnswersAreHeld(cluster, "held_2", 2, 100)).isEqualTo(3);
+        // Two lone lookups, then the 100 that queued split 51 + 49: each request takes an equal share
+        // of the keys outstanding (one in flight and 100 waiting, then 51 in flight and 49 waiting).
+        assertThat(requestsWhileAnswersAreHeld(cluster, "held_2", 2, 100)).isEqualTo(4);
+    }
+
+    /**
+     * Like a service that keeps 256 lookups outstanding, starting the next as each completes: the
+     * requests settle at an equal share of the keys each (128 with two requests in flight). Sizes
+     * that stuck to how the burst began (one key alone, then 255 together) would make about one
+     * request of 255 and two of one key per round, 85 keys a request on average.
+     */
+    @Test
+    void aClosedLoopOfLookupsSharesTheKeysEvenlyOverTheRequestsInFlight() throws Exception {
+        FlussTable table = ordersTable("closed_loop");
+        int keys = 20_000;
+        int outstanding = 256;
+        write(table, Flux.range(0, keys).map(i -> GenericRow.of((long) i, "c" + i, (double) i)));
+        Lookuper lookuper = table.lookuper();
+        assertThat(lookuper.lookup(GenericRow.of(0L)).block(TIMEOUT)).isNotNull();
+
+        long before = lookups();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger found = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch answered = new CountDownLatch(keys);
+        Runnable lookUpNext = new Runnable() {
+            @Override
+            public void run() {
+                int key = next.getAndIncrement();
+                if (key >= keys) {
+                    return;
+                }
+                lookuper.lookup(GenericRow.of((long) key)).subscribe(
+                        row -> found.incrementAndGet(),
+                        error -> {
+                            failure.compareAndSet(null, error);
+                            answered.countDown();
+                            run();
+                        },
+                        () -> {
+                            answered.countDown();
+                            run();
+                        });
+            }
+        };
+        for (int i = 0; i < outstanding; i++) {
+            lookUpNext.run();
+        }
+        assertThat(answered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("every lookup answered").isTrue();
+        assertThat(failure.get()).isNull();
+        assertThat(found.get()).isEqualTo(keys);
+        long requests = lookups() - before;
+
+        assertThat(requests).as("LOOKUP requests for %d keys, %d outstanding", keys, outstanding)
+                .isLessThan(keys / 100);
     }
 
     @Test

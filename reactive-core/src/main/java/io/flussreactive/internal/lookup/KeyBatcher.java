@@ -17,10 +17,12 @@ import reactor.core.publisher.MonoSink;
 /**
  * Sends key lookups to bucket leaders, batching them without making any of them wait for a timer.
  *
- * <p>Per leader, a lookup that finds no request in flight goes out at once, alone. Lookups that
- * arrive while a request is in flight queue up and leave together, in one request, when it answers.
- * So a lone lookup costs one round trip, and under load each round trip carries every lookup that
- * arrived during the previous one: batching grows with the load instead of being imposed by a delay.
+ * <p>Per leader, a lookup that finds room for a request goes out at once, alone. Lookups that arrive
+ * while the leader has no room queue up and leave together when an answer frees it. So a lone lookup
+ * costs one round trip, and under load each round trip carries the lookups that arrived during the
+ * previous one: batching grows with the load instead of being imposed by a delay. A request takes at
+ * most an equal share of the leader's outstanding keys, so that under steady load the requests in
+ * flight carry as many keys each, rather than keeping the uneven sizes a burst started with.
  *
  * <p>State is touched only on a {@link SerialExecutor}. The number of waiting keys is bounded.
  *
@@ -137,7 +139,8 @@ public final class KeyBatcher<R> {
         while (queue.inFlight < maxInFlightPerLeader && !queue.waiting.isEmpty()) {
             Map<PhysicalBucket, List<Waiting<R>>> byBucket = new LinkedHashMap<>();
             int keys = 0;
-            while (keys < maxKeysPerRequest && !queue.waiting.isEmpty()) {
+            int limit = keysForNextRequest(queue);
+            while (keys < limit && !queue.waiting.isEmpty()) {
                 Waiting<R> next = queue.waiting.poll();
                 waitingKeys--;
                 if (next.listener.isCancelled()) {
@@ -156,56 +159,89 @@ public final class KeyBatcher<R> {
                 request.add(new BucketKeys(bucket, bucketKeys));
             });
             queue.inFlight++;
+            queue.keysInFlight += keys;
+            int sent = keys;
             // Always the leader's first connection, even when the client keeps several: answers then
             // arrive on one event-loop thread, where spreading requests over connections made answers
             // of two threads meet in this batcher, costing more client CPU than the server gave back.
             rpc.send(queue.leader, request).subscribe(
-                    answers -> serial.execute(() -> answered(queue, byBucket, answers)),
-                    error -> serial.execute(() -> failed(queue, byBucket, error)));
+                    answers -> serial.execute(() -> answered(queue, sent, byBucket, answers)),
+                    error -> serial.execute(() -> failed(queue, sent, byBucket, error)));
         }
     }
 
-    private void answered(LeaderQueue<R> queue, Map<PhysicalBucket, List<Waiting<R>>> asked,
+    private void answered(LeaderQueue<R> queue, int sent, Map<PhysicalBucket, List<Waiting<R>>> asked,
             List<BucketAnswer<R>> answers) {
-        queue.inFlight--;
-        scheduleSend(queue);
-        Map<String, BucketAnswer<R>> byKey = new HashMap<>();
-        for (BucketAnswer<R> answer : answers) {
-            byKey.put(answer.partitionId() + "/" + answer.bucket(), answer);
-        }
-        asked.forEach((bucket, waiting) -> {
-            BucketAnswer<R> answer = byKey.get(bucket.partitionId() + "/" + bucket.bucket());
-            if (answer == null) {
-                waiting.forEach(w -> w.listener.onError(new NetworkException(
-                        "The answer from the leader of " + bucket + " did not mention the bucket")));
-            } else if (answer.error() != null) {
-                waiting.forEach(w -> w.listener.onError(
-                        answer.error().errorCode().toException(answer.error().serverMessage())));
-            } else {
-                for (int i = 0; i < waiting.size(); i++) {
-                    waiting.get(i).listener.onAnswer(i < answer.answers().size() ? answer.answers().get(i) : null);
-                }
+        requestEnded(queue, sent);
+        try {
+            Map<String, BucketAnswer<R>> byKey = new HashMap<>();
+            for (BucketAnswer<R> answer : answers) {
+                byKey.put(answer.partitionId() + "/" + answer.bucket(), answer);
             }
-        });
+            asked.forEach((bucket, waiting) -> {
+                BucketAnswer<R> answer = byKey.get(bucket.partitionId() + "/" + bucket.bucket());
+                if (answer == null) {
+                    waiting.forEach(w -> w.listener.onError(new NetworkException(
+                            "The answer from the leader of " + bucket + " did not mention the bucket")));
+                } else if (answer.error() != null) {
+                    waiting.forEach(w -> w.listener.onError(
+                            answer.error().errorCode().toException(answer.error().serverMessage())));
+                } else {
+                    for (int i = 0; i < waiting.size(); i++) {
+                        waiting.get(i).listener.onAnswer(
+                                i < answer.answers().size() ? answer.answers().get(i) : null);
+                    }
+                }
+            });
+        } finally {
+            sendAfterQueuedKeys(queue);
+        }
     }
 
-    private void failed(LeaderQueue<R> queue, Map<PhysicalBucket, List<Waiting<R>>> asked, Throwable error) {
-        queue.inFlight--;
-        scheduleSend(queue);
-        asked.values().forEach(waiting -> waiting.forEach(w -> w.listener.onError(error)));
+    private void failed(LeaderQueue<R> queue, int sent, Map<PhysicalBucket, List<Waiting<R>>> asked,
+            Throwable error) {
+        requestEnded(queue, sent);
+        try {
+            asked.values().forEach(waiting -> waiting.forEach(w -> w.listener.onError(error)));
+        } finally {
+            sendAfterQueuedKeys(queue);
+        }
     }
 
     /**
-     * Sends a leader's waiting keys once the answers being handed out have been: callers often look up
-     * their next keys as soon as they get an answer, and those keys (queued on this executor meanwhile)
-     * then leave together in one request instead of the first of them alone.
+     * Frees a request's room. Keys submitted while its answers are handed out only queue up (callers
+     * often look up their next keys as soon as they get an answer): they leave together, in one
+     * request, when {@link #sendAfterQueuedKeys} runs, instead of the first of them alone.
      */
-    private void scheduleSend(LeaderQueue<R> queue) {
+    private void requestEnded(LeaderQueue<R> queue, int sent) {
+        queue.inFlight--;
+        queue.keysInFlight -= sent;
         queue.sendScheduled = true;
+    }
+
+    /**
+     * Sends a leader's waiting keys behind the tasks queued on this executor so far, that is after the
+     * keys submitted while answers were handed out.
+     */
+    private void sendAfterQueuedKeys(LeaderQueue<R> queue) {
         serial.execute(() -> {
             queue.sendScheduled = false;
             sendIfIdle(queue);
         });
+    }
+
+    /**
+     * How many keys the next request of a leader takes: an equal share of the leader's outstanding
+     * keys (in flight and waiting) per request it may have in flight. Without this the sizes of the
+     * first requests stick: a burst of lookups leaves as one key alone and then all the others
+     * together, and from then on one large request alternates with a stream of small ones, each
+     * costing the server a whole request. Keys never wait for this while the leader has room for a
+     * request: the rest leaves in the next one.
+     */
+    private int keysForNextRequest(LeaderQueue<R> queue) {
+        long outstanding = (long) queue.keysInFlight + queue.waiting.size();
+        long share = (outstanding + maxInFlightPerLeader - 1) / maxInFlightPerLeader;
+        return (int) Math.max(1, Math.min(maxKeysPerRequest, share));
     }
 
     /** The lookups of one leader. */
@@ -213,6 +249,8 @@ public final class KeyBatcher<R> {
         final ArrayDeque<Waiting<R>> waiting = new ArrayDeque<>();
         NodeClient leader;
         int inFlight;
+        /** Keys in the requests in flight. */
+        int keysInFlight;
         /** A send is queued behind the answers being handed out: new keys wait for it. */
         boolean sendScheduled;
     }
