@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -128,8 +129,11 @@ public final class BenchmarkMain {
 
         try (WorkerProcess ours = worker("ours", bootstrap, outputDir);
                 WorkerProcess official = worker("official", bootstrap, outputDir)) {
-            String scanSource = prepareScanSource(official);
-            String lookupSource = prepareLookupSource(ours);
+            // Sources only for the workloads that read them: a run of some workloads then neither
+            // waits for nor warms up code paths it does not measure.
+            String scanSource = runsAny(Workload.SCAN, Workload.SCAN_PROJECTED) ? prepareScanSource(official) : null;
+            String lookupSource = runsAny(Workload.LOOKUP_SEQUENTIAL, Workload.LOOKUP_PIPELINED)
+                    ? prepareLookupSource(ours) : null;
             int firstRound = options.smoke ? 1 : 0;
             for (int round = firstRound; round <= rounds; round++) {
                 boolean measured = round > 0;
@@ -150,6 +154,10 @@ public final class BenchmarkMain {
         return report.toJson();
     }
 
+    private boolean runsAny(Workload... workloads) {
+        return Arrays.stream(workloads).anyMatch(options.workloads::contains);
+    }
+
     private WorkerProcess worker(String client, String bootstrap, Path outputDir) throws IOException {
         return WorkerProcess.start(client, bootstrap, jvmOptions(client, outputDir),
                 outputDir.resolve("benchmark-" + client + ".log"));
@@ -164,6 +172,10 @@ public final class BenchmarkMain {
         }
         jvm.add("-XX:NativeMemoryTracking=summary");
         if (options.profile) {
+            // Without it, samples taken between safepoints are charged to the nearest frame the JIT
+            // recorded, often a method inlined nearby rather than the one running.
+            jvm.add("-XX:+UnlockDiagnosticVMOptions");
+            jvm.add("-XX:+DebugNonSafepoints");
             jvm.add("-XX:StartFlightRecording=settings=" + options.profileSettings + ",filename="
                     + outputDir.resolve("benchmark-" + client + ".jfr"));
         }
