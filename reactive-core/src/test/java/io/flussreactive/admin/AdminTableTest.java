@@ -5,8 +5,8 @@ import static io.flussreactive.admin.AdminDatabaseTest.assertServerMessageNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flussreactive.FlussClient;
 import io.flussreactive.TestClients;
+import io.flussreactive.TestDatabase;
 import io.flussreactive.error.DatabaseNotExistException;
 import io.flussreactive.error.FlussException;
 import io.flussreactive.error.InvalidConfigException;
@@ -20,31 +20,15 @@ import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.type.DataTypes;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(FlussClusterExtension.class)
 class AdminTableTest {
 
-    private static FlussClient client;
-    private static FlussAdmin admin;
-    private static String database;
-
-    @BeforeAll
-    static void connect(EmbeddedFlussCluster cluster) {
-        client = TestClients.client(cluster);
-        admin = client.admin();
-        database = TestClients.uniqueName("tables");
-        admin.createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
-    }
-
-    @AfterAll
-    static void close() {
-        admin.dropDatabase(database, true, true).block(TIMEOUT);
-        client.close().block(TIMEOUT);
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("tables");
 
     private static Schema ordersSchema() {
         return Schema.newBuilder()
@@ -57,7 +41,7 @@ class AdminTableTest {
 
     @Test
     void createdLogTableIsListedAndDescribedWithServerDefaults() {
-        TablePath path = TablePath.of(database, "orders_log");
+        TablePath path = db.path("orders_log");
         TableDescriptor descriptor = TableDescriptor.builder()
                 .schema(ordersSchema())
                 .comment("every order event")
@@ -67,11 +51,11 @@ class AdminTableTest {
                 .customProperty("team", "shop")
                 .build();
 
-        admin.createTable(path, descriptor, false).block(TIMEOUT);
+        db.admin().createTable(path, descriptor, false).block(TIMEOUT);
 
-        assertThat(admin.tableExists(path).block(TIMEOUT)).isTrue();
-        assertThat(admin.listTables(database).collectList().block(TIMEOUT)).contains("orders_log");
-        TableInfo info = admin.describeTable(path).block(TIMEOUT);
+        assertThat(db.admin().tableExists(path).block(TIMEOUT)).isTrue();
+        assertThat(db.admin().listTables(db.name()).collectList().block(TIMEOUT)).contains("orders_log");
+        TableInfo info = db.admin().describeTable(path).block(TIMEOUT);
         assertThat(info.tablePath()).isEqualTo(path);
         assertThat(info.tableId()).isNotNegative();
         assertThat(info.schemaId()).isEqualTo(1);
@@ -91,17 +75,18 @@ class AdminTableTest {
 
     @Test
     void primaryKeyTableGetsItsDefaultBucketKeyAndKvFormatVersion() {
-        TablePath path = TablePath.of(database, "orders_pk");
+        TablePath path = db.path("orders_pk");
         Schema schema = Schema.newBuilder()
                 .column("region", DataTypes.STRING())
                 .column("id", DataTypes.BIGINT())
                 .column("amount", DataTypes.DOUBLE())
                 .primaryKey("region", "id")
                 .build();
-        admin.createTable(path, TableDescriptor.builder().schema(schema).partitionedBy("region").distributedBy(2).build(), false)
+        db.admin().createTable(path,
+                        TableDescriptor.builder().schema(schema).partitionedBy("region").distributedBy(2).build(), false)
                 .block(TIMEOUT);
 
-        TableInfo info = admin.describeTable(path).block(TIMEOUT);
+        TableInfo info = db.admin().describeTable(path).block(TIMEOUT);
 
         assertThat(info.primaryKey()).containsExactly("region", "id");
         assertThat(info.physicalPrimaryKey()).containsExactly("id");
@@ -113,72 +98,72 @@ class AdminTableTest {
 
     @Test
     void creatingAnExistingTableFailsUnlessIgnored() {
-        TablePath path = TablePath.of(database, "twice");
+        TablePath path = db.path("twice");
         TableDescriptor descriptor = TableDescriptor.builder().schema(ordersSchema()).distributedBy(1).build();
-        admin.createTable(path, descriptor, false).block(TIMEOUT);
+        db.admin().createTable(path, descriptor, false).block(TIMEOUT);
 
-        assertThatThrownBy(() -> admin.createTable(path, descriptor, false).block(TIMEOUT))
+        assertThatThrownBy(() -> db.admin().createTable(path, descriptor, false).block(TIMEOUT))
                 .isInstanceOf(TableAlreadyExistException.class)
                 .satisfies(e -> assertServerMessageNames((FlussException) e, "twice"));
-        admin.createTable(path, descriptor, true).block(TIMEOUT);
+        db.admin().createTable(path, descriptor, true).block(TIMEOUT);
     }
 
     @Test
     void droppedTableNoLongerExists() {
-        TablePath path = TablePath.of(database, "dropped");
-        admin.createTable(path, TableDescriptor.builder().schema(ordersSchema()).distributedBy(1).build(), false)
+        TablePath path = db.path("dropped");
+        db.admin().createTable(path, TableDescriptor.builder().schema(ordersSchema()).distributedBy(1).build(), false)
                 .block(TIMEOUT);
 
-        admin.dropTable(path, false).block(TIMEOUT);
+        db.admin().dropTable(path, false).block(TIMEOUT);
 
-        assertThat(admin.tableExists(path).block(TIMEOUT)).isFalse();
-        assertThat(admin.listTables(database).collectList().block(TIMEOUT)).doesNotContain("dropped");
+        assertThat(db.admin().tableExists(path).block(TIMEOUT)).isFalse();
+        assertThat(db.admin().listTables(db.name()).collectList().block(TIMEOUT)).doesNotContain("dropped");
     }
 
     @Test
     void missingTablesFailWithTableNotExist() {
-        TablePath path = TablePath.of(database, "never_created");
+        TablePath path = db.path("never_created");
 
-        assertThatThrownBy(() -> admin.describeTable(path).block(TIMEOUT))
+        assertThatThrownBy(() -> db.admin().describeTable(path).block(TIMEOUT))
                 .isInstanceOf(TableNotExistException.class)
                 .satisfies(e -> assertServerMessageNames((FlussException) e, "never_created"));
-        assertThatThrownBy(() -> admin.dropTable(path, false).block(TIMEOUT))
+        assertThatThrownBy(() -> db.admin().dropTable(path, false).block(TIMEOUT))
                 .isInstanceOf(TableNotExistException.class)
                 .satisfies(e -> assertServerMessageNames((FlussException) e, "never_created"));
         // The 0.9.1 server answers a schema request for a missing table with "schema does not exist".
-        assertThatThrownBy(() -> admin.getSchema(path).block(TIMEOUT))
+        assertThatThrownBy(() -> db.admin().getSchema(path).block(TIMEOUT))
                 .isInstanceOf(SchemaNotExistException.class)
                 .satisfies(e -> assertServerMessageNames((FlussException) e, "never_created"));
-        admin.dropTable(path, true).block(TIMEOUT);
-        assertThat(admin.tableExists(path).block(TIMEOUT)).isFalse();
+        db.admin().dropTable(path, true).block(TIMEOUT);
+        assertThat(db.admin().tableExists(path).block(TIMEOUT)).isFalse();
     }
 
     @Test
     void tablesOfAMissingDatabaseFail() {
         String missing = TestClients.uniqueName("missing");
 
-        assertThatThrownBy(() -> admin.createTable(TablePath.of(missing, "t"),
+        assertThatThrownBy(() -> db.admin().createTable(TablePath.of(missing, "t"),
                         TableDescriptor.builder().schema(ordersSchema()).build(), false).block(TIMEOUT))
                 .isInstanceOf(DatabaseNotExistException.class)
                 .satisfies(e -> assertServerMessageNames((FlussException) e, missing));
-        assertThatThrownBy(() -> admin.listTables(missing).collectList().block(TIMEOUT))
+        assertThatThrownBy(() -> db.admin().listTables(missing).collectList().block(TIMEOUT))
                 .isInstanceOf(DatabaseNotExistException.class)
                 .satisfies(e -> assertServerMessageNames((FlussException) e, missing));
     }
 
     @Test
     void schemaIsReadByIdAndUnknownIdsFail() {
-        TablePath path = TablePath.of(database, "schemas");
+        TablePath path = db.path("schemas");
         Schema schema = ordersSchema();
-        admin.createTable(path, TableDescriptor.builder().schema(schema).distributedBy(1).build(), false)
+        db.admin().createTable(path, TableDescriptor.builder().schema(schema).distributedBy(1).build(), false)
                 .block(TIMEOUT);
 
-        SchemaInfo latest = admin.getSchema(path).block(TIMEOUT);
-        SchemaInfo first = admin.getSchema(path, 1).block(TIMEOUT);
+        SchemaInfo latest = db.admin().getSchema(path).block(TIMEOUT);
+        SchemaInfo first = db.admin().getSchema(path, 1).block(TIMEOUT);
 
         assertThat(latest).isEqualTo(new SchemaInfo(1, schema));
         assertThat(first).isEqualTo(latest);
-        assertThatThrownBy(() -> admin.getSchema(path, 42).block(TIMEOUT))
+        assertThatThrownBy(() -> db.admin().getSchema(path, 42).block(TIMEOUT))
                 .isInstanceOf(SchemaNotExistException.class)
                 .satisfies(e -> assertThat(((FlussException) e).serverMessage()).contains("42"));
     }
@@ -187,7 +172,7 @@ class AdminTableTest {
     void tooManyBucketsAreRejectedByTheServer() {
         TableDescriptor descriptor = TableDescriptor.builder().schema(ordersSchema()).distributedBy(200_000).build();
 
-        assertThatThrownBy(() -> admin.createTable(TablePath.of(database, "too_many_buckets"), descriptor, false)
+        assertThatThrownBy(() -> db.admin().createTable(db.path("too_many_buckets"), descriptor, false)
                         .block(TIMEOUT))
                 .isInstanceOf(TooManyBucketsException.class)
                 .satisfies(e -> assertThat(((FlussException) e).serverMessage()).contains("200000"));
@@ -200,7 +185,7 @@ class AdminTableTest {
                 .distributedBy(2, "no_such_column")
                 .build();
 
-        assertThatThrownBy(() -> admin.createTable(TablePath.of(database, "bad_bucket_key"), descriptor, false)
+        assertThatThrownBy(() -> db.admin().createTable(db.path("bad_bucket_key"), descriptor, false)
                         .block(TIMEOUT))
                 .isInstanceOf(InvalidTableException.class)
                 .satisfies(e -> assertThat(((FlussException) e).serverMessage()).contains("no_such_column"));
@@ -220,7 +205,7 @@ class AdminTableTest {
                 .property(TableProperties.LOG_FORMAT, "PARQUET")
                 .build();
 
-        assertThatThrownBy(() -> admin.createTable(TablePath.of(database, "bad_format"), descriptor, false)
+        assertThatThrownBy(() -> db.admin().createTable(db.path("bad_format"), descriptor, false)
                         .block(TIMEOUT))
                 .isInstanceOf(InvalidConfigException.class)
                 .satisfies(e -> assertThat(((FlussException) e).serverMessage()).contains("PARQUET"));
@@ -228,7 +213,7 @@ class AdminTableTest {
 
     @Test
     void serverNodesListTheCoordinatorAndEveryTabletServer(EmbeddedFlussCluster cluster) {
-        List<ServerNode> nodes = admin.serverNodes().collectList().block(TIMEOUT);
+        List<ServerNode> nodes = db.admin().serverNodes().collectList().block(TIMEOUT);
 
         assertThat(nodes).first().satisfies(n -> {
             assertThat(n.serverType()).isEqualTo(ServerType.COORDINATOR);

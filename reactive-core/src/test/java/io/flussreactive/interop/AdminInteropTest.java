@@ -3,10 +3,7 @@ package io.flussreactive.interop;
 import static io.flussreactive.TestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flussreactive.FlussClient;
-import io.flussreactive.TestClients;
-import io.flussreactive.admin.DatabaseDescriptor;
-import io.flussreactive.admin.FlussAdmin;
+import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.PartitionInfo;
 import io.flussreactive.admin.PartitionSpec;
 import io.flussreactive.admin.TableInfo;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tables created by one client are described identically by the other, for a schema with a column
@@ -27,33 +25,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FlussClusterExtension.class)
 class AdminInteropTest {
 
-    private static FlussClient client;
-    private static FlussAdmin admin;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("interop");
+
     private static OfficialClient official;
-    private static String database;
 
     @BeforeAll
     static void connect(EmbeddedFlussCluster cluster) {
-        client = TestClients.client(cluster);
-        admin = client.admin();
         official = OfficialClient.connect(cluster);
-        database = TestClients.uniqueName("interop");
-        admin.createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
     }
 
     @AfterAll
     static void close() throws Exception {
-        admin.dropDatabase(database, true, true).block(TIMEOUT);
-        client.close().block(TIMEOUT);
         official.close();
     }
 
     @Test
     void aTableWeCreateIsDescribedIdenticallyByTheOfficialClient() throws Exception {
-        TablePath path = TablePath.of(database, "created_by_us");
-        admin.createTable(path, EveryType.ourTableDescriptor(), false).block(TIMEOUT);
+        TablePath path = db.path("created_by_us");
+        db.admin().createTable(path, EveryType.ourTableDescriptor(), false).block(TIMEOUT);
 
-        TableInfo ours = admin.describeTable(path).block(TIMEOUT);
+        TableInfo ours = db.admin().describeTable(path).block(TIMEOUT);
         org.apache.fluss.metadata.TableInfo theirs =
                 official.admin().getTableInfo(OfficialClient.toOfficial(path)).get(60, TimeUnit.SECONDS);
 
@@ -63,11 +55,11 @@ class AdminInteropTest {
 
     @Test
     void aTableTheOfficialClientCreatesIsDescribedIdenticallyByUs() throws Exception {
-        TablePath path = TablePath.of(database, "created_by_official");
+        TablePath path = db.path("created_by_official");
         official.admin().createTable(OfficialClient.toOfficial(path), EveryType.officialTableDescriptor(), false)
                 .get(60, TimeUnit.SECONDS);
 
-        TableInfo ours = admin.describeTable(path).block(TIMEOUT);
+        TableInfo ours = db.admin().describeTable(path).block(TIMEOUT);
         org.apache.fluss.metadata.TableInfo theirs =
                 official.admin().getTableInfo(OfficialClient.toOfficial(path)).get(60, TimeUnit.SECONDS);
 
@@ -78,14 +70,14 @@ class AdminInteropTest {
 
     @Test
     void partitionsCreatedByOneClientAreListedIdenticallyByTheOther() throws Exception {
-        TablePath path = TablePath.of(database, "partitions_both_ways");
-        admin.createTable(path, EveryType.ourTableDescriptor(), false).block(TIMEOUT);
-        admin.createPartition(path, PartitionSpec.of("day", "2026-11-26"), false).block(TIMEOUT);
+        TablePath path = db.path("partitions_both_ways");
+        db.admin().createTable(path, EveryType.ourTableDescriptor(), false).block(TIMEOUT);
+        db.admin().createPartition(path, PartitionSpec.of("day", "2026-11-26"), false).block(TIMEOUT);
         official.admin().createPartition(OfficialClient.toOfficial(path),
                         new org.apache.fluss.metadata.PartitionSpec(java.util.Map.of("day", "2026-11-27")), false)
                 .get(60, TimeUnit.SECONDS);
 
-        List<String> ours = admin.listPartitions(path)
+        List<String> ours = db.admin().listPartitions(path)
                 .map(p -> p.partitionId() + "=" + p.partitionName())
                 .collectList()
                 .block(TIMEOUT);
@@ -96,7 +88,7 @@ class AdminInteropTest {
                 .toList();
 
         assertThat(ours).containsExactlyInAnyOrderElementsOf(theirs).hasSize(2);
-        assertThat(admin.listPartitions(path).map(PartitionInfo::spec).collectList().block(TIMEOUT))
+        assertThat(db.admin().listPartitions(path).map(PartitionInfo::spec).collectList().block(TIMEOUT))
                 .contains(PartitionSpec.of("day", "2026-11-27"));
     }
 

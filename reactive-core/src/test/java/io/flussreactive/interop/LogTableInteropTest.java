@@ -5,10 +5,8 @@ import static io.flussreactive.interop.RowAssertions.assertSameRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flussreactive.FlussClient;
-import io.flussreactive.TestClients;
+import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.ArrowCompression;
-import io.flussreactive.admin.DatabaseDescriptor;
 import io.flussreactive.admin.LogFormat;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.interop.EveryType.TypePair;
@@ -52,6 +50,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -74,24 +73,20 @@ class LogTableInteropTest {
             .batchLinger(Duration.ofMillis(5))
             .build();
 
-    private static FlussClient client;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("log_interop");
+
     private static OfficialClient official;
     private static OfficialLogReader officialReader;
-    private static String database;
 
     @BeforeAll
     static void connect(EmbeddedFlussCluster cluster) {
-        client = TestClients.client(cluster);
         official = OfficialClient.connect(cluster);
         officialReader = new OfficialLogReader(official);
-        database = TestClients.uniqueName("log_interop");
-        client.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
     }
 
     @AfterAll
     static void close() throws Exception {
-        client.admin().dropDatabase(database, true, true).block(TIMEOUT);
-        client.close().block(TIMEOUT);
         official.close();
     }
 
@@ -128,12 +123,12 @@ class LogTableInteropTest {
 
         writeWithOfficialClient(path, rows, columns.officialRowType());
 
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         assertSameRows(rowsOf(table.scan().untilLatest()), rows, columns.names(), 0);
         int[] projection = ascending(everyTypeProjection(columns));
         assertSameRows(rowsOf(table.scan().project(projection).untilLatest()), project(rows, projection),
                 pick(columns.names(), projection), 0);
-        assertThat(client.arrowMemoryInUse()).isZero();
+        assertThat(db.client().arrowMemoryInUse()).isZero();
     }
 
     @ParameterizedTest
@@ -146,7 +141,7 @@ class LogTableInteropTest {
 
         writeWithUs(path, rows);
 
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         assertSameRows(rowsOf(table.scan().untilLatest()), rows, columns.names(), 0);
     }
 
@@ -171,7 +166,7 @@ class LogTableInteropTest {
                 project(all, tagsThenId), List.of("tags", "id"), 1);
 
         // We read in table order only (see aProjectionInNonTableOrderReturnsTheColumnsInThatOrder).
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         int[] idAndTags = {0, 3};
         List<GenericRow> fromBatches = table.scan().project(idAndTags).untilLatest().batches()
                 .concatMapIterable(batch -> {
@@ -188,7 +183,7 @@ class LogTableInteropTest {
 
         List<GenericRow> byName = rowsOf(table.scan().project("id", "price", "at", "attrs").untilLatest());
         assertSameRows(byName, project(all, new int[] {0, 2, 4, 5}), List.of("id", "price", "at", "attrs"), 0);
-        assertThat(client.arrowMemoryInUse()).isZero();
+        assertThat(db.client().arrowMemoryInUse()).isZero();
     }
 
     @Test
@@ -197,7 +192,7 @@ class LogTableInteropTest {
         TablePath path = createTable("projection_order", arrowTable(columns, ArrowCompression.NONE, 1));
         writeWithUs(path, List.of(projectionRow(1)));
         writeWithOfficialClient(path, List.of(projectionRow(2)), columns.officialRowType());
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
 
         List<GenericRow> read = rowsOf(table.scan().project(3, 0).untilLatest());
 
@@ -242,7 +237,7 @@ class LogTableInteropTest {
 
         writeWithOfficialClient(path, rows, columns.officialRowType());
 
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         List<ScanRecord> all = table.scan().untilLatest().records().collectList().block(TIMEOUT);
         assertThat(all).allSatisfy(r -> assertThat(r.partitionName())
                 .isEqualTo(partitionName(r.row(), partitionKeys)));
@@ -293,7 +288,7 @@ class LogTableInteropTest {
         int seqColumn = keys.size() + 1;
         Map<Integer, Integer> acknowledged = results.stream()
                 .collect(Collectors.toMap(r -> r.correlation().getInt(seqColumn), WriteResult::bucket));
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         Map<String, Map<Integer, Integer>> readByUs = new HashMap<>();
         for (ScanRecord record : table.scan().untilLatest().records().collectList().block(TIMEOUT)) {
             readByUs.computeIfAbsent(record.row().getString(keys.size()), w -> new TreeMap<>())
@@ -330,7 +325,7 @@ class LogTableInteropTest {
 
         writeWithOfficialClient(path, rows, columns.officialRowType());
 
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         assertSameRows(rowsOf(table.scan().untilLatest()), rows, columns.names(), 0);
         // Projections of these formats: see aProjectionOfARowFormatLogIsReadBack.
         assertThatThrownBy(table::appendWriter)
@@ -338,7 +333,7 @@ class LogTableInteropTest {
                 .hasMessageContaining(format.name())
                 .hasMessageContaining(path.tableName())
                 .hasMessageContaining("ARROW");
-        assertThat(client.arrowMemoryInUse()).isZero();
+        assertThat(db.client().arrowMemoryInUse()).isZero();
     }
 
     @ParameterizedTest
@@ -352,7 +347,7 @@ class LogTableInteropTest {
                 .logFormat(format)
                 .build());
         writeWithOfficialClient(path, List.of(projectionRow(1)), columns.officialRowType());
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
 
         List<GenericRow> read = rowsOf(table.scan().project(0, 3).untilLatest());
 
@@ -373,7 +368,7 @@ class LogTableInteropTest {
 
         writeWithUs(path, List.of(row));
 
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         assertSameRows(rowsOf(table.scan().untilLatest()), List.of(row), columns.names(), 0);
     }
 
@@ -391,7 +386,7 @@ class LogTableInteropTest {
 
         writeWithOfficialClient(path, List.of(row), columns.officialRowType());
 
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         assertSameRows(rowsOf(table.scan().untilLatest()), List.of(row), columns.names(), 0);
     }
 
@@ -414,7 +409,7 @@ class LogTableInteropTest {
         writeWithOfficialClient(path, rows, columns.officialRowType());
 
         // Arrow nanosecond columns hold 1677..2262 only; the scan says so instead of returning a wrong value.
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         assertThatThrownBy(() -> table.scan().untilLatest().records().collectList().block(TIMEOUT))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("offset 0")
@@ -563,15 +558,15 @@ class LogTableInteropTest {
     }
 
     private static TablePath createTable(String name, TableDescriptor descriptor) {
-        TablePath path = TablePath.of(database, name.toLowerCase());
-        client.admin().createTable(path, descriptor, false).block(TIMEOUT);
+        TablePath path = db.path(name.toLowerCase());
+        db.admin().createTable(path, descriptor, false).block(TIMEOUT);
         return path;
     }
 
     // ---- writing and reading -------------------------------------------------------------------
 
     private static List<WriteResult<Row>> writeWithUs(TablePath path, List<GenericRow> rows) {
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         AppendWriter writer = table.appendWriter(MANY_SMALL_BATCHES);
         try {
             List<WriteResult<Row>> results = writer.writeRows(Flux.fromIterable(rows)).collectList().block(TIMEOUT);

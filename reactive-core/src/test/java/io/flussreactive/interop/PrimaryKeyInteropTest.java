@@ -4,9 +4,7 @@ import static io.flussreactive.TestClients.TIMEOUT;
 import static io.flussreactive.interop.RowAssertions.assertSameRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flussreactive.FlussClient;
-import io.flussreactive.TestClients;
-import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.KvFormat;
 import io.flussreactive.admin.LogFormat;
 import io.flussreactive.admin.TableDescriptor;
@@ -51,6 +49,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,24 +75,20 @@ class PrimaryKeyInteropTest {
     /** Keys per key table (fewer for BOOLEAN, which has two values). */
     private static final int KEYS_PER_TABLE = 30;
 
-    private static FlussClient client;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("pk_interop");
+
     private static OfficialClient official;
     private static OfficialPrimaryKeyClient officialKv;
-    private static String database;
 
     @BeforeAll
     static void connect(EmbeddedFlussCluster cluster) {
-        client = TestClients.client(cluster);
         official = OfficialClient.connect(cluster);
         officialKv = new OfficialPrimaryKeyClient(official);
-        database = TestClients.uniqueName("pk_interop");
-        client.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
     }
 
     @AfterAll
     static void close() throws Exception {
-        client.admin().dropDatabase(database, true, true).block(TIMEOUT);
-        client.close().block(TIMEOUT);
         official.close();
     }
 
@@ -121,7 +116,7 @@ class PrimaryKeyInteropTest {
         TablePath path = createTable("every_type_by_official_" + kvFormat + "_" + logFormat,
                 everyTypeTable(columns, kvFormat, logFormat));
         List<GenericRow> rows = everyTypeRows(columns);
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
 
         officialKv.upsert(path, rows);
 
@@ -197,7 +192,7 @@ class PrimaryKeyInteropTest {
         ourBuckets.putAll(bucketsOf(upsertWithUs(path, firstOurs), seqColumn));
         officialBuckets.putAll(bucketsOf(firstTheirs, officialKv.upsert(path, firstTheirs), seqColumn));
 
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         assertSameRows(officialKv.lookup(path, keys), first, columns.names(), seqColumn);
         assertSameRows(lookupWithUs(table, keys), first, columns.names(), seqColumn);
 
@@ -283,7 +278,7 @@ class PrimaryKeyInteropTest {
 
         int[] keyPositions = primaryKey.stream().mapToInt(columns.names()::indexOf).toArray();
         List<GenericRow> keys = rows.stream().map(r -> project(r, keyPositions)).toList();
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         assertSameRows(officialKv.lookup(path, keys), rows, columns.names(), 0);
         assertSameRows(lookupWithUs(table, keys), rows, columns.names(), 0);
 
@@ -391,7 +386,7 @@ class PrimaryKeyInteropTest {
         }
         assertThat(ourBuckets).as("bucket of each key, ours vs official").isEqualTo(officialBuckets);
         assertThat(Set.copyOf(theirBuckets)).as("buckets used").hasSizeGreaterThan(3);
-        List<ScanRecord> changelog = client.table(path).block(TIMEOUT).scan().untilLatest().records()
+        List<ScanRecord> changelog = db.client().table(path).block(TIMEOUT).scan().untilLatest().records()
                 .collectList().block(TIMEOUT);
         Map<String, Long> changeTypes = changelog.stream()
                 .collect(Collectors.groupingBy(r -> r.changeType().toString(), Collectors.counting()));
@@ -423,7 +418,7 @@ class PrimaryKeyInteropTest {
 
         assertThat(comparable(officialKv.lookup(path, keys(written, 0, 1)))).isEqualTo(comparable(stored));
         assertThat(comparable(officialKv.lookup(path, keys(stored, 0, 1)))).isEqualTo(comparable(stored));
-        assertThat(comparable(lookupWithUs(client.table(path).block(TIMEOUT), keys(written, 0, 1))))
+        assertThat(comparable(lookupWithUs(db.client().table(path).block(TIMEOUT), keys(written, 0, 1))))
                 .isEqualTo(comparable(stored));
     }
 
@@ -436,7 +431,7 @@ class PrimaryKeyInteropTest {
                 .schema(columns.schema(List.of("id")))
                 .distributedBy(3)
                 .build());
-        FlussTable before = client.table(path).block(TIMEOUT);
+        FlussTable before = db.client().table(path).block(TIMEOUT);
         officialKv.upsert(path, List.of(GenericRow.of(1, "one"), GenericRow.of(2, "two")));
 
         official.admin().alterTable(OfficialClient.toOfficial(path), List.of(TableChange.addColumn("extra",
@@ -446,7 +441,7 @@ class PrimaryKeyInteropTest {
         // A writer of the table as it was still writes rows of the old schema.
         upsertWithUs(before, List.of(GenericRow.of(4, "four")));
 
-        FlussTable after = client.table(path).block(TIMEOUT);
+        FlussTable after = db.client().table(path).block(TIMEOUT);
         assertThat(after.info().rowType().fieldCount()).isEqualTo(3);
         List<GenericRow> expected = List.of(GenericRow.of(1, "one", null), GenericRow.of(2, "two", null),
                 GenericRow.of(3, "three", "x3"), GenericRow.of(4, "four", null));
@@ -477,7 +472,7 @@ class PrimaryKeyInteropTest {
                 .as("the official client's scan")
                 .isEqualTo(comparable(expected));
 
-        List<ScanRecord> changelog = client.table(path).block(TIMEOUT).scan().untilLatest().records()
+        List<ScanRecord> changelog = db.client().table(path).block(TIMEOUT).scan().untilLatest().records()
                 .collectList().block(TIMEOUT);
 
         assertThat(changelog.stream().map(r -> ComparableValues.of(r.row())).toList()).isEqualTo(comparable(expected));
@@ -496,7 +491,7 @@ class PrimaryKeyInteropTest {
                 .schema(columns.schema(List.of("id")))
                 .distributedBy(3)
                 .build());
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         List<GenericRow> keys = LongStream.range(1, 8).mapToObj(PrimaryKeyInteropTest::key).toList();
         officialKv.upsert(path, List.of(row(1, "one", 1.0, "n1"), row(2, "two", 2.0, "n2"), row(3, "three", 3.0, "n3"),
                 row(4, "four", 4.0, "n4"), row(5, "five", 5.0, "n5"), row(6, "six", 6.0, "n6")));
@@ -717,15 +712,15 @@ class PrimaryKeyInteropTest {
     }
 
     private static TablePath createTable(String name, TableDescriptor descriptor) {
-        TablePath path = TablePath.of(database, name.toLowerCase());
-        client.admin().createTable(path, descriptor, false).block(TIMEOUT);
+        TablePath path = db.path(name.toLowerCase());
+        db.admin().createTable(path, descriptor, false).block(TIMEOUT);
         return path;
     }
 
     // ---- writing and reading -------------------------------------------------------------------
 
     private static List<WriteResult<Row>> upsertWithUs(TablePath path, List<GenericRow> rows) {
-        return upsertWithUs(client.table(path).block(TIMEOUT), rows);
+        return upsertWithUs(db.client().table(path).block(TIMEOUT), rows);
     }
 
     private static List<WriteResult<Row>> upsertWithUs(FlussTable table, List<GenericRow> rows) {
@@ -760,7 +755,7 @@ class PrimaryKeyInteropTest {
             List<GenericRow> rows) throws Exception {
         List<GenericRow> keys = keys(rows, primaryKey.stream().mapToInt(columns.names()::indexOf).toArray());
         assertThat(comparable(officialKv.lookup(path, keys))).as("official lookups").isEqualTo(comparable(rows));
-        assertThat(comparable(lookupWithUs(client.table(path).block(TIMEOUT), keys))).as("our lookups")
+        assertThat(comparable(lookupWithUs(db.client().table(path).block(TIMEOUT), keys))).as("our lookups")
                 .isEqualTo(comparable(rows));
     }
 
@@ -787,7 +782,8 @@ class PrimaryKeyInteropTest {
         List<GenericRow> lookups = List.copyOf(prefixes.values());
 
         List<List<GenericRow>> byOfficial = officialKv.prefixLookup(path, lookupColumns, lookups);
-        var prefixLookuper = client.table(path).block(TIMEOUT).prefixLookuper(lookupColumns.toArray(String[]::new));
+        var prefixLookuper = db.client().table(path).block(TIMEOUT)
+                .prefixLookuper(lookupColumns.toArray(String[]::new));
         SoftAssertions softly = new SoftAssertions();
         for (int i = 0; i < lookups.size(); i++) {
             Object prefix = ComparableValues.of(lookups.get(i));

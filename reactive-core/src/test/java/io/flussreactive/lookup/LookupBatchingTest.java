@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.flussreactive.FlussClient;
 import io.flussreactive.FlussClientOptions;
 import io.flussreactive.TestClients;
-import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.PartitionInfo;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
@@ -35,10 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 
 /**
@@ -49,21 +48,8 @@ import reactor.core.publisher.Flux;
 @ExtendWith(FlussClusterExtension.class)
 class LookupBatchingTest {
 
-    private static FlussClient client;
-    private static String database;
-
-    @BeforeAll
-    static void connect(EmbeddedFlussCluster cluster) {
-        client = TestClients.client(cluster);
-        database = TestClients.uniqueName("lookup_batching");
-        client.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
-    }
-
-    @AfterAll
-    static void close() {
-        client.admin().dropDatabase(database, true, true).block(TIMEOUT);
-        client.close().block(TIMEOUT);
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("lookup_batching");
 
     /**
      * With nothing else in flight a lookup is one request, sent at once. The 5 s bound is not a speed
@@ -369,11 +355,11 @@ class LookupBatchingTest {
     }
 
     private static long lookups() {
-        return TestClients.requestsSent(client, ApiKey.LOOKUP);
+        return TestClients.requestsSent(db.client(), ApiKey.LOOKUP);
     }
 
     private static long allRequests() {
-        return Arrays.stream(ApiKey.values()).mapToLong(api -> TestClients.requestsSent(client, api)).sum();
+        return Arrays.stream(ApiKey.values()).mapToLong(api -> TestClients.requestsSent(db.client(), api)).sum();
     }
 
     private static void write(FlussTable table, Flux<GenericRow> rows) {
@@ -383,7 +369,7 @@ class LookupBatchingTest {
     }
 
     private static List<String> partitionNames(FlussTable table) {
-        return client.admin().listPartitions(table.path()).map(PartitionInfo::partitionName).collectList().block(TIMEOUT);
+        return db.admin().listPartitions(table.path()).map(PartitionInfo::partitionName).collectList().block(TIMEOUT);
     }
 
     private static FlussTable ordersTable(String name) {
@@ -426,9 +412,9 @@ class LookupBatchingTest {
     }
 
     private static FlussTable createTable(String name, TableDescriptor descriptor) {
-        TablePath path = TablePath.of(database, name);
-        client.admin().createTable(path, descriptor, false).block(TIMEOUT);
-        return client.table(path).block(TIMEOUT);
+        TablePath path = db.path(name);
+        db.admin().createTable(path, descriptor, false).block(TIMEOUT);
+        return db.client().table(path).block(TIMEOUT);
     }
 
     /**

@@ -4,9 +4,8 @@ import static io.flussreactive.TestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flussreactive.FlussClient;
 import io.flussreactive.TestClients;
-import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.internal.rpc.ApiKey;
@@ -15,7 +14,6 @@ import io.flussreactive.row.Row;
 import io.flussreactive.scan.ScanRecord;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
-import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.type.DataTypes;
 import io.flussreactive.write.UpsertWriter;
@@ -23,35 +21,21 @@ import io.flussreactive.write.WriteRecord;
 import io.flussreactive.write.WriteResult;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 
 /** Upserts, partial updates, deletes, lookups and the changelog of a primary-key table. */
 @ExtendWith(FlussClusterExtension.class)
 class PrimaryKeyTableTest {
 
-    private static FlussClient client;
-    private static String database;
-
-    @BeforeAll
-    static void connect(EmbeddedFlussCluster cluster) {
-        client = TestClients.client(cluster);
-        database = TestClients.uniqueName("pk");
-        client.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
-    }
-
-    @AfterAll
-    static void close() {
-        client.admin().dropDatabase(database, true, true).block(TIMEOUT);
-        client.close().block(TIMEOUT);
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("pk");
 
     private static FlussTable ordersTable(String name) {
-        TablePath path = TablePath.of(database, name);
-        client.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.path(name);
+        db.admin().createTable(path, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.BIGINT())
                                 .column("customer", DataTypes.STRING())
@@ -61,7 +45,7 @@ class PrimaryKeyTableTest {
                         .distributedBy(3)
                         .build(), false)
                 .block(TIMEOUT);
-        return client.table(path).block(TIMEOUT);
+        return db.client().table(path).block(TIMEOUT);
     }
 
     @Test
@@ -117,11 +101,11 @@ class PrimaryKeyTableTest {
         Lookuper lookuper = table.lookuper();
         lookuper.lookup(GenericRow.of(5L)).block(TIMEOUT);
 
-        long before = TestClients.requestsSent(client, ApiKey.LOOKUP);
+        long before = TestClients.requestsSent(db.client(), ApiKey.LOOKUP);
         Row found = lookuper.lookup(GenericRow.of(5L)).block(TIMEOUT);
 
         assertThat(found).isEqualTo(GenericRow.of(5L, "five", 5.0));
-        assertThat(TestClients.requestsSent(client, ApiKey.LOOKUP) - before).isEqualTo(1);
+        assertThat(TestClients.requestsSent(db.client(), ApiKey.LOOKUP) - before).isEqualTo(1);
     }
 
     @Test
@@ -133,11 +117,11 @@ class PrimaryKeyTableTest {
         writer.close().block(TIMEOUT);
         Lookuper lookuper = table.lookuper();
 
-        long before = TestClients.requestsSent(client, ApiKey.LOOKUP);
+        long before = TestClients.requestsSent(db.client(), ApiKey.LOOKUP);
         List<LookupResult> results = lookuper.lookupAll(Flux.range(0, keys).map(i -> GenericRow.of((long) i)))
                 .collectList()
                 .block(TIMEOUT);
-        long requests = TestClients.requestsSent(client, ApiKey.LOOKUP) - before;
+        long requests = TestClients.requestsSent(db.client(), ApiKey.LOOKUP) - before;
 
         assertThat(results).hasSize(keys).allMatch(LookupResult::found);
         assertThat(results.get(12_345).key()).isEqualTo(GenericRow.of(12_345L));
@@ -158,8 +142,8 @@ class PrimaryKeyTableTest {
 
     @Test
     void prefixLookupsReturnEveryRowOfThePrefix() {
-        TablePath path = TablePath.of(database, "by_customer");
-        client.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.path("by_customer");
+        db.admin().createTable(path, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("customer", DataTypes.STRING())
                                 .column("order_id", DataTypes.INT())
@@ -169,7 +153,7 @@ class PrimaryKeyTableTest {
                         .distributedBy(3, "customer")
                         .build(), false)
                 .block(TIMEOUT);
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         UpsertWriter writer = table.upsertWriter();
         writer.writeRows(Flux.range(0, 30).map(i -> GenericRow.of("c" + (i % 3), i, (double) i))).then().block(TIMEOUT);
         writer.close().block(TIMEOUT);
@@ -198,13 +182,13 @@ class PrimaryKeyTableTest {
 
     @Test
     void aLimitScanOfALogTableReadsTheLatestRows() {
-        TablePath path = TablePath.of(database, "limit_log");
-        client.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.path("limit_log");
+        db.admin().createTable(path, TableDescriptor.builder()
                         .schema(Schema.newBuilder().column("id", DataTypes.INT()).build())
                         .distributedBy(1)
                         .build(), false)
                 .block(TIMEOUT);
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         io.flussreactive.write.AppendWriter writer = table.appendWriter();
         writer.writeRows(Flux.range(0, 100).map(i -> GenericRow.of(i))).then().block(TIMEOUT);
         writer.close().block(TIMEOUT);

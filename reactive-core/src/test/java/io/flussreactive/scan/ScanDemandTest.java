@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.flussreactive.FlussClient;
 import io.flussreactive.TestClients;
-import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
@@ -34,12 +34,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
@@ -58,8 +58,9 @@ class ScanDemandTest {
     /** Small fetches: several are needed to read the table (it holds about a hundred batches). */
     private static final ScanOptions SMALL_FETCHES = ScanOptions.defaults().withFetchMaxBytes(8 * 1024, 4 * 1024);
 
-    private static FlussClient admin;
-    private static String database;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("scan_demand");
+
     private static TablePath fullTable;
     private static TablePath emptyTable;
     private static Map<Integer, Long> endOffsets;
@@ -68,16 +69,13 @@ class ScanDemandTest {
     private FlussClient client;
 
     @BeforeAll
-    static void createTables(EmbeddedFlussCluster cluster) {
-        admin = TestClients.client(cluster);
-        database = TestClients.uniqueName("scan_demand");
-        admin.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
-        fullTable = TablePath.of(database, "fifty_thousand");
-        emptyTable = TablePath.of(database, "empty");
+    static void createTables() {
+        fullTable = db.path("fifty_thousand");
+        emptyTable = db.path("empty");
         createTable(fullTable);
         createTable(emptyTable);
 
-        FlussTable table = admin.table(fullTable).block(TIMEOUT);
+        FlussTable table = db.client().table(fullTable).block(TIMEOUT);
         // Small batches (about 500 rows each), so the table is made of many log batches.
         AppendWriter writer = table.appendWriter(WriterOptions.builder().batchSizeBytes(16 * 1024).build());
         List<WriteResult<Integer>> failed = writer.write(Flux.range(0, ROWS)
@@ -87,14 +85,8 @@ class ScanDemandTest {
                 .block(TIMEOUT);
         writer.close().block(TIMEOUT);
         assertThat(failed).isEmpty();
-        endOffsets = admin.admin().listOffsets(fullTable, List.of(0, 1, 2), OffsetSpec.latest()).block(TIMEOUT);
+        endOffsets = db.admin().listOffsets(fullTable, List.of(0, 1, 2), OffsetSpec.latest()).block(TIMEOUT);
         assertThat(endOffsets.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(ROWS);
-    }
-
-    @AfterAll
-    static void dropTables() {
-        admin.admin().dropDatabase(database, true, true).block(TIMEOUT);
-        admin.close().block(TIMEOUT);
     }
 
     @BeforeEach
@@ -330,7 +322,7 @@ class ScanDemandTest {
     }
 
     private static void createTable(TablePath path) {
-        admin.admin().createTable(path, TableDescriptor.builder()
+        db.admin().createTable(path, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT())
                                 .column("name", DataTypes.STRING())

@@ -3,9 +3,8 @@ package io.flussreactive.scan;
 import static io.flussreactive.TestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flussreactive.FlussClient;
 import io.flussreactive.TestClients;
-import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
@@ -13,7 +12,6 @@ import io.flussreactive.internal.rpc.ApiKey;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
-import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.type.DataTypes;
 import io.flussreactive.write.AppendWriter;
@@ -23,10 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
@@ -34,31 +31,18 @@ import reactor.core.publisher.Flux;
 @ExtendWith(FlussClusterExtension.class)
 class ScanPositionsTest {
 
-    private static FlussClient client;
-    private static String database;
-
-    @BeforeAll
-    static void connect(EmbeddedFlussCluster cluster) {
-        client = TestClients.client(cluster);
-        database = TestClients.uniqueName("positions");
-        client.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
-    }
-
-    @AfterAll
-    static void close() {
-        client.admin().dropDatabase(database, true, true).block(TIMEOUT);
-        client.close().block(TIMEOUT);
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("positions");
 
     /** A table with a bucket key, so that the bucket of each id is fixed. */
     private static FlussTable table(String name) {
-        TablePath path = TablePath.of(database, name);
-        client.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.path(name);
+        db.admin().createTable(path, TableDescriptor.builder()
                         .schema(Schema.newBuilder().column("id", DataTypes.INT()).column("v", DataTypes.STRING()).build())
                         .distributedBy(3, "id")
                         .build(), false)
                 .block(TIMEOUT);
-        return client.table(path).block(TIMEOUT);
+        return db.client().table(path).block(TIMEOUT);
     }
 
     private static void write(FlussTable table, int from, int to) {
@@ -76,13 +60,13 @@ class ScanPositionsTest {
         FlussTable table = table("from_latest");
         write(table, 0, 100);
         List<Integer> seen = new CopyOnWriteArrayList<>();
-        long fetchesBefore = TestClients.requestsSent(client, ApiKey.FETCH_LOG);
+        long fetchesBefore = TestClients.requestsSent(db.client(), ApiKey.FETCH_LOG);
         Disposable tail = table.scan().from(StartOffsets.latest()).records()
                 .subscribe(r -> seen.add(r.row().getInt(0)));
         try {
             // The scan has found its start offsets once the first fetch goes out; then write more.
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> TestClients.requestsSent(client, ApiKey.FETCH_LOG) > fetchesBefore);
+                    .until(() -> TestClients.requestsSent(db.client(), ApiKey.FETCH_LOG) > fetchesBefore);
             write(table, 100, 150);
 
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() >= 50);
@@ -129,7 +113,8 @@ class ScanPositionsTest {
     void explicitOffsetsStartEachBucketThere() {
         FlussTable table = table("from_offsets");
         write(table, 0, 300);
-        Map<Integer, Long> ends = client.admin().listOffsets(table.path(), List.of(0, 1, 2), OffsetSpec.latest()).block(TIMEOUT);
+        Map<Integer, Long> ends =
+                db.admin().listOffsets(table.path(), List.of(0, 1, 2), OffsetSpec.latest()).block(TIMEOUT);
 
         // Bucket 0 from its 10th record, bucket 1 from its end, bucket 2 (not listed) from the start.
         List<ScanRecord> read = table.scan()

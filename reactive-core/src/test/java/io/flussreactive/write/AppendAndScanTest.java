@@ -3,9 +3,7 @@ package io.flussreactive.write;
 import static io.flussreactive.TestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flussreactive.FlussClient;
-import io.flussreactive.TestClients;
-import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.row.GenericRow;
@@ -13,41 +11,26 @@ import io.flussreactive.row.Row;
 import io.flussreactive.scan.ScanRecord;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
-import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.type.DataTypes;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 
 @ExtendWith(FlussClusterExtension.class)
 class AppendAndScanTest {
 
-    private static FlussClient client;
-    private static String database;
-
-    @BeforeAll
-    static void connect(EmbeddedFlussCluster cluster) {
-        client = TestClients.client(cluster);
-        database = TestClients.uniqueName("append");
-        client.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
-    }
-
-    @AfterAll
-    static void close() {
-        client.admin().dropDatabase(database, true, true).block(TIMEOUT);
-        client.close().block(TIMEOUT);
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("append");
 
     @Test
     void rowsWrittenAreScannedBackExactlyOnce() {
-        TablePath path = TablePath.of(database, "events");
-        client.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.path("events");
+        db.admin().createTable(path, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT())
                                 .column("name", DataTypes.STRING())
@@ -57,7 +40,7 @@ class AppendAndScanTest {
                         .distributedBy(3)
                         .build(), false)
                 .block(TIMEOUT);
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         AppendWriter writer = table.appendWriter();
         int rows = 10_000;
 
@@ -75,6 +58,6 @@ class AppendAndScanTest {
         assertThat(ids).hasSize(rows);
         Row first = read.stream().filter(r -> r.row().getInt(0) == 7).findFirst().orElseThrow().row();
         assertThat(first).isEqualTo(GenericRow.of(7, "name-7", 3.5, 7L));
-        assertThat(client.arrowMemoryInUse()).isZero();
+        assertThat(db.client().arrowMemoryInUse()).isZero();
     }
 }

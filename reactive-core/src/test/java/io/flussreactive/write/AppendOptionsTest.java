@@ -4,16 +4,13 @@ import static io.flussreactive.TestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flussreactive.FlussClient;
-import io.flussreactive.TestClients;
-import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.scan.ScanRecord;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
-import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.type.DataTypes;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +23,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -38,25 +34,12 @@ import reactor.core.publisher.Flux;
 @ExtendWith(FlussClusterExtension.class)
 class AppendOptionsTest {
 
-    private static FlussClient client;
-    private static String database;
-
-    @BeforeAll
-    static void connect(EmbeddedFlussCluster cluster) {
-        client = TestClients.client(cluster);
-        database = TestClients.uniqueName("options");
-        client.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
-    }
-
-    @AfterAll
-    static void close() {
-        client.admin().dropDatabase(database, true, true).block(TIMEOUT);
-        client.close().block(TIMEOUT);
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("options");
 
     private static FlussTable table(String name, int buckets) {
-        TablePath path = TablePath.of(database, name);
-        client.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.path(name);
+        db.admin().createTable(path, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT())
                                 .column("name", DataTypes.STRING())
@@ -65,7 +48,7 @@ class AppendOptionsTest {
                         .distributedBy(buckets)
                         .build(), false)
                 .block(TIMEOUT);
-        return client.table(path).block(TIMEOUT);
+        return db.client().table(path).block(TIMEOUT);
     }
 
     @ParameterizedTest

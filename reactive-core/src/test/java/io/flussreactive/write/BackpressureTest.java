@@ -4,10 +4,8 @@ import static io.flussreactive.TestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.flussreactive.FlussClient;
 import io.flussreactive.FlussClientOptions;
-import io.flussreactive.TestClients;
-import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
@@ -17,7 +15,6 @@ import io.flussreactive.internal.write.WriteOperator;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
-import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.type.DataTypes;
 import java.time.Duration;
@@ -25,11 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
@@ -50,34 +46,22 @@ class BackpressureTest {
             .batchLinger(Duration.ofSeconds(30))
             .build();
 
-    private static FlussClient client;
-    private static String database;
-
-    @BeforeAll
-    static void connect(EmbeddedFlussCluster cluster) {
-        client = TestClients.client(cluster, FlussClientOptions.builder().writeBufferBytes(BUFFER_BYTES));
-        database = TestClients.uniqueName("backpressure");
-        client.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
-    }
-
-    @AfterAll
-    static void close() {
-        client.admin().dropDatabase(database, true, true).block(TIMEOUT);
-        client.close().block(TIMEOUT);
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("backpressure")
+            .withClientOptions(() -> FlussClientOptions.builder().writeBufferBytes(BUFFER_BYTES));
 
     @AfterEach
     void everyReservationIsGivenBack() {
         // Each test closes its writer; what it took must all be released, whatever happened.
-        await().atMost(TIMEOUT).until(() -> client.writeBuffer().reserved() == 0);
-        assertThat(client.writeBuffer().peakReserved()).isLessThanOrEqualTo(client.writeBuffer().capacity());
+        await().atMost(TIMEOUT).until(() -> db.client().writeBuffer().reserved() == 0);
+        assertThat(db.client().writeBuffer().peakReserved()).isLessThanOrEqualTo(db.client().writeBuffer().capacity());
     }
 
     @Test
     void aMillionRowsPassThroughAOneMebibyteBufferWithoutEverOverfillingIt() {
         FlussTable table = newTable("million");
         AppendWriter writer = table.appendWriter();
-        WriteBufferUsage buffer = client.writeBuffer();
+        WriteBufferUsage buffer = db.client().writeBuffer();
         long rowSize = rowSize(table);
         int rows = 1_000_000;
         DemandProbe upstream = new DemandProbe();
@@ -129,7 +113,7 @@ class BackpressureTest {
     void aFullBufferStopsRequestsUntilAcknowledgementsFreeIt() {
         FlussTable table = newTable("full");
         AppendWriter writer = table.appendWriter(NOTHING_LEAVES_BEFORE_A_FLUSH);
-        WriteBufferUsage buffer = client.writeBuffer();
+        WriteBufferUsage buffer = db.client().writeBuffer();
         long rowSize = rowSize(table);
         long rowsThatFit = buffer.capacity() / rowSize;
         int rows = (int) (rowsThatFit * 5 / 2);
@@ -172,7 +156,7 @@ class BackpressureTest {
     void rowsWithoutCorrelationGiveBackTheirHeapAllowanceOnceInTheirBatch() {
         FlussTable table = newTable("uncorrelated");
         AppendWriter writer = table.appendWriter(NOTHING_LEAVES_BEFORE_A_FLUSH);
-        WriteBufferUsage buffer = client.writeBuffer();
+        WriteBufferUsage buffer = db.client().writeBuffer();
         long offered = rowSize(table);
         long batched = WriteBuffer.reservationFor(
                 new ArrowRowValidator(table.info().rowType()).estimatedSizeInBytes(row(0)), false);
@@ -360,8 +344,8 @@ class BackpressureTest {
     }
 
     private static FlussTable newTable(String name) {
-        TablePath path = TablePath.of(database, name);
-        client.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.path(name);
+        db.admin().createTable(path, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT())
                                 .column("payload", DataTypes.STRING())
@@ -369,12 +353,12 @@ class BackpressureTest {
                         .distributedBy(BUCKETS)
                         .build(), false)
                 .block(TIMEOUT);
-        return client.table(path).block(TIMEOUT);
+        return db.client().table(path).block(TIMEOUT);
     }
 
     private static long storedRows(FlussTable table) {
         List<Integer> buckets = List.of(0, 1, 2);
-        Map<Integer, Long> latest = client.admin().listOffsets(table.path(), buckets, OffsetSpec.latest()).block(TIMEOUT);
+        Map<Integer, Long> latest = db.admin().listOffsets(table.path(), buckets, OffsetSpec.latest()).block(TIMEOUT);
         return latest.values().stream().mapToLong(Long::longValue).sum();
     }
 

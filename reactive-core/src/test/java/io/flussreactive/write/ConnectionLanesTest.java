@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flussreactive.FlussClient;
 import io.flussreactive.FlussClientOptions;
 import io.flussreactive.TestClients;
-import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.lookup.LookupResult;
@@ -23,10 +23,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 
 /**
@@ -39,21 +38,8 @@ class ConnectionLanesTest {
 
     private static final int ROWS = 20_000;
 
-    private static FlussClient admin;
-    private static String database;
-
-    @BeforeAll
-    static void connect(EmbeddedFlussCluster cluster) {
-        admin = TestClients.client(cluster);
-        database = TestClients.uniqueName("lanes");
-        admin.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
-    }
-
-    @AfterAll
-    static void close() {
-        admin.admin().dropDatabase(database, true, true).block(TIMEOUT);
-        admin.close().block(TIMEOUT);
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("lanes");
 
     @Test
     void writesOfThreeBucketsTravelOnThreeConnectionsAndEachBucketKeepsItsOrder(EmbeddedFlussCluster cluster)
@@ -68,8 +54,8 @@ class ConnectionLanesTest {
 
     @Test
     void lookupsKeepToOneConnection(EmbeddedFlussCluster cluster) throws Exception {
-        TablePath path = TablePath.of(database, "lookups");
-        admin.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.path("lookups");
+        db.admin().createTable(path, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT())
                                 .column("v", DataTypes.STRING())
@@ -78,7 +64,7 @@ class ConnectionLanesTest {
                         .distributedBy(1)
                         .build(), false)
                 .block(TIMEOUT);
-        UpsertWriter upserts = admin.table(path).block(TIMEOUT).upsertWriter();
+        UpsertWriter upserts = db.client().table(path).block(TIMEOUT).upsertWriter();
         upserts.writeRows(Flux.range(0, 1_000).map(i -> GenericRow.of(i, "v" + i))).then().block(TIMEOUT);
         upserts.close().block(TIMEOUT);
         try (TcpProxy proxy = TcpProxy.start(tabletServer(cluster))) {
@@ -107,8 +93,8 @@ class ConnectionLanesTest {
      */
     private static long connectionsToWrite(EmbeddedFlussCluster cluster, String name, int connectionsPerServer)
             throws Exception {
-        TablePath path = TablePath.of(database, name);
-        admin.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.path(name);
+        db.admin().createTable(path, TableDescriptor.builder()
                         .schema(Schema.newBuilder().column("id", DataTypes.INT()).column("v", DataTypes.STRING()).build())
                         .distributedBy(3)
                         .build(), false)

@@ -4,10 +4,8 @@ import static io.flussreactive.TestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.flussreactive.FlussClient;
 import io.flussreactive.FlussClientOptions;
-import io.flussreactive.TestClients;
-import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.internal.record.ArrowRowValidator;
@@ -17,18 +15,16 @@ import io.flussreactive.row.Row;
 import io.flussreactive.scan.ScanRecord;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
-import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.type.DataTypes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
@@ -46,26 +42,14 @@ class FlussSinkTest {
             .batchLinger(Duration.ofSeconds(30))
             .build();
 
-    private static FlussClient client;
-    private static String database;
-
-    @BeforeAll
-    static void connect(EmbeddedFlussCluster cluster) {
-        client = TestClients.client(cluster, FlussClientOptions.builder().writeBufferBytes(BUFFER_BYTES));
-        database = TestClients.uniqueName("sink");
-        client.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
-    }
-
-    @AfterAll
-    static void close() {
-        client.admin().dropDatabase(database, true, true).block(TIMEOUT);
-        client.close().block(TIMEOUT);
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("sink")
+            .withClientOptions(() -> FlussClientOptions.builder().writeBufferBytes(BUFFER_BYTES));
 
     @AfterEach
     void everyReservationIsGivenBack() {
-        await().atMost(TIMEOUT).until(() -> client.writeBuffer().reserved() == 0);
-        assertThat(client.writeBuffer().peakReserved()).isLessThanOrEqualTo(client.writeBuffer().capacity());
+        await().atMost(TIMEOUT).until(() -> db.client().writeBuffer().reserved() == 0);
+        assertThat(db.client().writeBuffer().peakReserved()).isLessThanOrEqualTo(db.client().writeBuffer().capacity());
     }
 
     @Test
@@ -82,7 +66,7 @@ class FlussSinkTest {
 
         assertThat(refused).isEqualTo(Sinks.EmitResult.FAIL_OVERFLOW);
         assertThat((long) emitted.size()).isBetween(rowsThatFit, rowsThatFit + REQUEST_CHUNK);
-        assertThat(client.writeBuffer().reserved()).as("bytes taken when the sink overflows")
+        assertThat(db.client().writeBuffer().reserved()).as("bytes taken when the sink overflows")
                 .isGreaterThan(BUFFER_BYTES - rowSize)
                 .isLessThanOrEqualTo(BUFFER_BYTES);
         // Nothing is acknowledged before the flush: the sink stays full.
@@ -91,7 +75,7 @@ class FlussSinkTest {
 
         sink.flush().block(TIMEOUT);
 
-        assertThat(client.writeBuffer().reserved()).isLessThan(BUFFER_BYTES);
+        assertThat(db.client().writeBuffer().reserved()).isLessThan(BUFFER_BYTES);
         int next = emitted.size();
         assertThat(sink.tryEmitNext(row(next))).isEqualTo(Sinks.EmitResult.OK);
         emitted.add(next);
@@ -207,7 +191,7 @@ class FlussSinkTest {
 
         List<ScanRecord> stored = table.scan().untilLatest().records().collectList().block(TIMEOUT);
         assertThat(stored.stream().map(record -> record.row().getInt(0))).containsExactlyInAnyOrderElementsOf(emitted);
-        await("Arrow memory released").atMost(TIMEOUT).until(() -> client.arrowMemoryInUse() == 0);
+        await("Arrow memory released").atMost(TIMEOUT).until(() -> db.client().arrowMemoryInUse() == 0);
     }
 
     /** Emits ids from {@code first} on until the sink refuses one (at most ten buffers' worth). */
@@ -240,8 +224,8 @@ class FlussSinkTest {
     }
 
     private static FlussTable newTable(String name) {
-        TablePath path = TablePath.of(database, name);
-        client.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.path(name);
+        db.admin().createTable(path, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT())
                                 .column("payload", DataTypes.STRING())
@@ -249,7 +233,7 @@ class FlussSinkTest {
                         .distributedBy(3)
                         .build(), false)
                 .block(TIMEOUT);
-        return client.table(path).block(TIMEOUT);
+        return db.client().table(path).block(TIMEOUT);
     }
 
     /** Lets anything that would happen unasked happen; the assertions after it are on state, not time. */

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.flussreactive.FlussClient;
 import io.flussreactive.FlussClientOptions;
 import io.flussreactive.TestClients;
-import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
@@ -22,10 +22,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -38,21 +37,8 @@ class IdempotentRetryTest {
 
     private static final int ROWS = 1_000;
 
-    private static FlussClient admin;
-    private static String database;
-
-    @BeforeAll
-    static void connect(EmbeddedFlussCluster cluster) {
-        admin = TestClients.client(cluster);
-        database = TestClients.uniqueName("idempotence");
-        admin.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
-    }
-
-    @AfterAll
-    static void close() {
-        admin.admin().dropDatabase(database, true, true).block(TIMEOUT);
-        admin.close().block(TIMEOUT);
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("idempotence");
 
     @Test
     void aBatchWhoseAnswerWasLostIsStoredOnceWithIdempotence(EmbeddedFlussCluster cluster) throws Exception {
@@ -68,8 +54,8 @@ class IdempotentRetryTest {
     /** Writes ROWS rows while the first answer is lost; returns how many rows the table then holds. */
     private long writeWhileAnswersAreLost(EmbeddedFlussCluster cluster, String name, boolean idempotence)
             throws Exception {
-        TablePath path = TablePath.of(database, name);
-        admin.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.path(name);
+        db.admin().createTable(path, TableDescriptor.builder()
                         .schema(Schema.newBuilder().column("id", DataTypes.INT()).column("v", DataTypes.STRING()).build())
                         .distributedBy(1)
                         .build(), false)
@@ -116,6 +102,6 @@ class IdempotentRetryTest {
     }
 
     private static long latestOffset(TablePath path) {
-        return admin.admin().listOffsets(path, List.of(0), OffsetSpec.latest()).block(TIMEOUT).get(0);
+        return db.admin().listOffsets(path, List.of(0), OffsetSpec.latest()).block(TIMEOUT).get(0);
     }
 }

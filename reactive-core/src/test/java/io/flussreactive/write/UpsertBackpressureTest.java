@@ -4,10 +4,8 @@ import static io.flussreactive.TestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.flussreactive.FlussClient;
 import io.flussreactive.FlussClientOptions;
-import io.flussreactive.TestClients;
-import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.KvFormat;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
@@ -21,7 +19,6 @@ import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
-import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.type.DataTypes;
 import java.time.Duration;
@@ -30,11 +27,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -57,33 +53,21 @@ class UpsertBackpressureTest {
             .batchLinger(Duration.ofSeconds(30))
             .build();
 
-    private static FlussClient client;
-    private static String database;
-
-    @BeforeAll
-    static void connect(EmbeddedFlussCluster cluster) {
-        client = TestClients.client(cluster, FlussClientOptions.builder().writeBufferBytes(BUFFER_BYTES));
-        database = TestClients.uniqueName("upsert_backpressure");
-        client.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
-    }
-
-    @AfterAll
-    static void close() {
-        client.admin().dropDatabase(database, true, true).block(TIMEOUT);
-        client.close().block(TIMEOUT);
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("upsert_backpressure")
+            .withClientOptions(() -> FlussClientOptions.builder().writeBufferBytes(BUFFER_BYTES));
 
     @AfterEach
     void everyReservationIsGivenBack() {
-        await().atMost(TIMEOUT).until(() -> client.writeBuffer().reserved() == 0);
-        assertThat(client.writeBuffer().peakReserved()).isLessThanOrEqualTo(client.writeBuffer().capacity());
+        await().atMost(TIMEOUT).until(() -> db.client().writeBuffer().reserved() == 0);
+        assertThat(db.client().writeBuffer().peakReserved()).isLessThanOrEqualTo(db.client().writeBuffer().capacity());
     }
 
     @Test
     void manyUpsertsPassThroughAOneMebibyteBufferWithoutEverOverfillingIt() {
         FlussTable table = newTable("many");
         UpsertWriter writer = table.upsertWriter();
-        WriteBufferUsage buffer = client.writeBuffer();
+        WriteBufferUsage buffer = db.client().writeBuffer();
         long rowSize = upsertSize(table);
         int records = 300_000;
         int keys = 100_000;
@@ -192,7 +176,7 @@ class UpsertBackpressureTest {
         loader.close().block(TIMEOUT);
 
         UpsertWriter writer = table.upsertWriter(NOTHING_LEAVES_BEFORE_A_FLUSH);
-        WriteBufferUsage buffer = client.writeBuffer();
+        WriteBufferUsage buffer = db.client().writeBuffer();
         long deleteSize = deleteSize(table);
         long deletesThatFit = buffer.capacity() / deleteSize;
         int deletes = (int) (deletesThatFit * 5 / 2);
@@ -261,7 +245,7 @@ class UpsertBackpressureTest {
 
         assertThat(refused).isEqualTo(Sinks.EmitResult.FAIL_OVERFLOW);
         assertThat((long) emitted.size()).isBetween(rowsThatFit, rowsThatFit + REQUEST_CHUNK);
-        assertThat(client.writeBuffer().reserved()).as("bytes taken when the sink overflows")
+        assertThat(db.client().writeBuffer().reserved()).as("bytes taken when the sink overflows")
                 .isGreaterThan(BUFFER_BYTES - rowSize)
                 .isLessThanOrEqualTo(BUFFER_BYTES);
         // Nothing is acknowledged before the flush: the sink stays full.
@@ -270,7 +254,7 @@ class UpsertBackpressureTest {
 
         sink.flush().block(TIMEOUT);
 
-        assertThat(client.writeBuffer().reserved()).isLessThan(BUFFER_BYTES);
+        assertThat(db.client().writeBuffer().reserved()).isLessThan(BUFFER_BYTES);
         // The first key again, with a new value: an upsert replaces it.
         assertThat(sink.tryEmitNext(row(0, -1))).isEqualTo(Sinks.EmitResult.OK);
         assertThat(sink.tryEmitComplete()).isEqualTo(Sinks.EmitResult.OK);
@@ -331,8 +315,8 @@ class UpsertBackpressureTest {
     }
 
     private static FlussTable newTable(String name) {
-        TablePath path = TablePath.of(database, name);
-        client.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.path(name);
+        db.admin().createTable(path, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.STRING())
                                 .column("payload", DataTypes.STRING())
@@ -341,7 +325,7 @@ class UpsertBackpressureTest {
                         .distributedBy(BUCKETS)
                         .build(), false)
                 .block(TIMEOUT);
-        return client.table(path).block(TIMEOUT);
+        return db.client().table(path).block(TIMEOUT);
     }
 
     /**

@@ -4,9 +4,7 @@ import static io.flussreactive.TestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flussreactive.FlussClient;
-import io.flussreactive.TestClients;
-import io.flussreactive.admin.DatabaseDescriptor;
+import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.error.PartitionNotExistException;
@@ -16,7 +14,6 @@ import io.flussreactive.row.Row;
 import io.flussreactive.scan.ScanRecord;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
-import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.type.DataTypes;
 import java.time.Duration;
@@ -24,35 +21,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 
 /** Bad rows fail alone with a clear message; flush() reports failures; nothing hangs. */
 @ExtendWith(FlussClusterExtension.class)
 class WriteFailuresTest {
 
-    private static FlussClient client;
-    private static String database;
-
-    @BeforeAll
-    static void connect(EmbeddedFlussCluster cluster) {
-        client = TestClients.client(cluster);
-        database = TestClients.uniqueName("failures");
-        client.admin().createDatabase(database, DatabaseDescriptor.empty(), false).block(TIMEOUT);
-    }
-
-    @AfterAll
-    static void close() {
-        client.admin().dropDatabase(database, true, true).block(TIMEOUT);
-        client.close().block(TIMEOUT);
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("failures");
 
     private static FlussTable logTable(String name) {
-        TablePath path = TablePath.of(database, name);
-        client.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.path(name);
+        db.admin().createTable(path, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT().notNull())
                                 .column("name", DataTypes.STRING())
@@ -60,7 +43,7 @@ class WriteFailuresTest {
                         .distributedBy(2)
                         .build(), false)
                 .block(TIMEOUT);
-        return client.table(path).block(TIMEOUT);
+        return db.client().table(path).block(TIMEOUT);
     }
 
     @Test
@@ -120,8 +103,8 @@ class WriteFailuresTest {
 
     @Test
     void rowsForAMissingPartitionFailWhenPartitionsMayNotBeCreated() {
-        TablePath path = TablePath.of(database, "no_auto_partitions");
-        client.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.path("no_auto_partitions");
+        db.admin().createTable(path, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT())
                                 .column("day", DataTypes.STRING())
@@ -130,9 +113,9 @@ class WriteFailuresTest {
                         .distributedBy(1)
                         .build(), false)
                 .block(TIMEOUT);
-        client.admin().createPartition(path, io.flussreactive.admin.PartitionSpec.of("day", "2026-11-26"), false)
+        db.admin().createPartition(path, io.flussreactive.admin.PartitionSpec.of("day", "2026-11-26"), false)
                 .block(TIMEOUT);
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         AppendWriter writer = table.appendWriter(WriterOptions.builder().createMissingPartitions(false).build());
 
         List<WriteResult<Row>> results = writer.writeRows(Flux.just(
@@ -148,13 +131,13 @@ class WriteFailuresTest {
                 .hasMessageContaining("2026-11-27")
                 .hasMessageContaining("createMissingPartitions"));
         assertThatThrownBy(() -> writer.close().block(TIMEOUT)).isInstanceOf(WriteFailedException.class);
-        assertThat(client.admin().listPartitions(path).collectList().block(TIMEOUT)).hasSize(1);
+        assertThat(db.admin().listPartitions(path).collectList().block(TIMEOUT)).hasSize(1);
     }
 
     @Test
     void partitionsAreCreatedOnWriteByDefault() {
-        TablePath path = TablePath.of(database, "auto_partitions");
-        client.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.path("auto_partitions");
+        db.admin().createTable(path, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT())
                                 .column("day", DataTypes.STRING())
@@ -163,13 +146,13 @@ class WriteFailuresTest {
                         .distributedBy(2)
                         .build(), false)
                 .block(TIMEOUT);
-        FlussTable table = client.table(path).block(TIMEOUT);
+        FlussTable table = db.client().table(path).block(TIMEOUT);
         AppendWriter writer = table.appendWriter();
 
         writer.writeRows(Flux.range(0, 300).map(i -> GenericRow.of(i, "day-" + (i % 3)))).then().block(TIMEOUT);
         writer.close().block(TIMEOUT);
 
-        assertThat(client.admin().listPartitions(path).map(p -> p.partitionName()).collectList().block(TIMEOUT))
+        assertThat(db.admin().listPartitions(path).map(p -> p.partitionName()).collectList().block(TIMEOUT))
                 .containsExactlyInAnyOrder("day-0", "day-1", "day-2");
         List<ScanRecord> read = table.scan().untilLatest().records().collectList().block(TIMEOUT);
         assertThat(read).hasSize(300).allSatisfy(r ->
@@ -179,7 +162,7 @@ class WriteFailuresTest {
     @Test
     void aWriteThatCannotBeDeliveredFailsAfterTheDeliveryTimeoutInsteadOfHanging() {
         FlussTable table = logTable("dropped_under_the_writer");
-        client.admin().dropTable(table.path(), false).block(TIMEOUT);
+        db.admin().dropTable(table.path(), false).block(TIMEOUT);
         AppendWriter writer = table.appendWriter(WriterOptions.builder().deliveryTimeout(Duration.ofSeconds(3)).build());
 
         WriteResult<Row> result = writer.append(GenericRow.of(1, "nowhere")).block(TIMEOUT);

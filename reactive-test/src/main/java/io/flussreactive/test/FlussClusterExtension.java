@@ -47,13 +47,25 @@ public final class FlussClusterExtension implements ParameterResolver {
     @Override
     public EmbeddedFlussCluster resolveParameter(
             ParameterContext parameterContext, ExtensionContext extensionContext) {
-        ClusterSettings settings = settingsFor(extensionContext);
         try {
-            return extensionContext.getRoot().getStore(NAMESPACE)
-                    .computeIfAbsent(settings, ClusterSettings::startCluster, EmbeddedFlussCluster.class);
+            return cluster(extensionContext);
         } catch (RuntimeException e) {
-            throw new ParameterResolutionException("Could not start an embedded Fluss cluster with " + settings, e);
+            throw new ParameterResolutionException("Could not start an embedded Fluss cluster with "
+                    + settingsFor(extensionContext), e);
         }
+    }
+
+    /**
+     * The running cluster for the settings of the context's test class, started on first use: the
+     * same cluster a parameter of that class receives. For other extensions that need the cluster
+     * (for example one that creates a database before a class's tests).
+     *
+     * @param context the context of a test class or of one of its tests
+     * @return the cluster
+     */
+    public static EmbeddedFlussCluster cluster(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .computeIfAbsent(settingsFor(context), ClusterSettings::startCluster, EmbeddedFlussCluster.class);
     }
 
     private static ClusterSettings settingsFor(ExtensionContext context) {
