@@ -83,7 +83,9 @@ public abstract sealed class FlussWriter permits AppendWriter, UpsertWriter {
 
     /**
      * Stops taking records, sends and waits for what was taken, and releases the writer's memory.
-     * Safe to call more than once.
+     * Closing starts with the first subscription and then runs to its end even if nobody waits for it
+     * any more (cancelling only stops the waiting). Safe to call more than once: every call waits for
+     * the same closing.
      *
      * @return completes when done; fails like {@link #flush()} when records failed
      */

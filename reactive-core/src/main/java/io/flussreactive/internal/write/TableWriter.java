@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -82,6 +84,9 @@ public final class TableWriter implements RecordWriter {
     private long takenRecords;
     private long takenBytes;
     private volatile boolean closed;
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
+    /** Completes (or fails like the final flush) once the writer is closed. */
+    private final Sinks.Empty<Void> closedSignal = Sinks.empty();
 
     /**
      * Creates the engine.
@@ -410,11 +415,18 @@ public final class TableWriter implements RecordWriter {
     @Override
     public Mono<Void> close() {
         return Mono.defer(() -> {
-            closed = true;
-            return flush().doFinally(signal -> serial.execute(() -> {
-                sender.stopTicking();
-                onClosed.run();
-            }));
+            if (closeStarted.compareAndSet(false, true)) {
+                closed = true;
+                // Closing runs to its end whether or not anyone still waits for it: a caller that gives
+                // up waiting must not leave batches behind that nothing drives any more, holding their
+                // buffers and write-buffer reservations for good.
+                flush().doFinally(signal -> serial.execute(() -> {
+                            sender.stopTicking();
+                            onClosed.run();
+                        }))
+                        .subscribe(null, closedSignal::tryEmitError, closedSignal::tryEmitEmpty);
+            }
+            return closedSignal.asMono();
         });
     }
 
