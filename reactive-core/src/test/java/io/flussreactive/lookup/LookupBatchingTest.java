@@ -38,6 +38,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 /**
@@ -77,7 +78,7 @@ class LookupBatchingTest {
     void lookupAllBatchesManyKeysIntoFewRequestsAndBoundsTheLookupsInFlight() {
         FlussTable table = ordersTable("many");
         int keys = 100_000;
-        write(table, Flux.range(0, keys).map(i -> GenericRow.of((long) i, "c" + i, (double) i)));
+        write(table, Flux.range(0, keys).map(LookupBatchingTest::orderRow));
         int concurrency = LookupOptions.defaults().lookupAllConcurrency();
         Lookuper lookuper = table.lookuper();
         AtomicLong delivered = new AtomicLong();
@@ -145,6 +146,46 @@ class LookupBatchingTest {
     }
 
     /**
+     * Lookups cancelled while they wait for room are not sent: with a request held in flight, nine
+     * lookups that are then cancelled make no request of their own, and a tenth that is kept leaves
+     * alone once the held answer frees the room.
+     */
+    @Test
+    void lookupsCancelledBeforeTheyLeaveAreNotSent(EmbeddedFlussCluster cluster) throws Exception {
+        withHeldAnswers(cluster, "cancelled", 12, 1, (lookuper, proxy, sent) -> {
+            long before = sent.get();
+            proxy.pauseResponses();
+            CompletableFuture<Row> held = lookuper.lookup(GenericRow.of(0L)).toFuture();
+            await("the first lookup sent").atMost(TIMEOUT).until(() -> sent.get() == before + 1);
+            List<Disposable> cancelled = new ArrayList<>();
+            for (int i = 1; i <= 9; i++) {
+                cancelled.add(lookuper.lookup(GenericRow.of((long) i)).subscribe());
+            }
+            cancelled.forEach(Disposable::dispose);
+            proxy.resume();
+            assertThat(held.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(orderRow(0));
+            settle();
+            assertThat(sent.get() - before).as("requests after nine cancelled lookups").isEqualTo(1);
+
+            proxy.pauseResponses();
+            CompletableFuture<Row> second = lookuper.lookup(GenericRow.of(10L)).toFuture();
+            await("the second lookup sent").atMost(TIMEOUT).until(() -> sent.get() == before + 2);
+            List<Disposable> cancelledAgain = new ArrayList<>();
+            for (int i = 1; i <= 9; i++) {
+                cancelledAgain.add(lookuper.lookup(GenericRow.of((long) i)).subscribe());
+            }
+            CompletableFuture<Row> kept = lookuper.lookup(GenericRow.of(11L)).toFuture();
+            cancelledAgain.forEach(Disposable::dispose);
+            proxy.resume();
+            assertThat(second.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(orderRow(10));
+            assertThat(kept.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(orderRow(11));
+            settle();
+            assertThat(sent.get() - before).as("requests in all").isEqualTo(3);
+            return null;
+        });
+    }
+
+    /**
      * Like a service that keeps 256 lookups outstanding, starting the next as each completes: the
      * requests settle at an equal share of the keys each (128 with two requests in flight). Sizes
      * that stuck to how the burst began (one key alone, then 255 together) would make about one
@@ -155,7 +196,7 @@ class LookupBatchingTest {
         FlussTable table = ordersTable("closed_loop");
         int keys = 20_000;
         int outstanding = 256;
-        write(table, Flux.range(0, keys).map(i -> GenericRow.of((long) i, "c" + i, (double) i)));
+        write(table, Flux.range(0, keys).map(LookupBatchingTest::orderRow));
         Lookuper lookuper = table.lookuper();
         assertThat(lookuper.lookup(GenericRow.of(0L)).block(TIMEOUT)).isNotNull();
 
@@ -311,9 +352,51 @@ class LookupBatchingTest {
      */
     private static long requestsWhileAnswersAreHeld(EmbeddedFlussCluster cluster, String name, int maxInFlight, int queued)
             throws Exception {
-        FlussTable setup = ordersTable(name);
         int keys = maxInFlight + queued;
-        write(setup, Flux.range(0, keys).map(i -> GenericRow.of((long) i, "c" + i, (double) i)));
+        return withHeldAnswers(cluster, name, keys, maxInFlight, (lookuper, proxy, sent) -> {
+            long before = sent.get();
+            proxy.pauseResponses();
+            List<CompletableFuture<Row>> lookups = new ArrayList<>();
+            for (int i = 0; i < maxInFlight; i++) {
+                lookups.add(lookuper.lookup(GenericRow.of((long) i)).toFuture());
+                long expected = before + i + 1;
+                await("lookup " + i + " sent alone").atMost(TIMEOUT).until(() -> sent.get() == expected);
+            }
+            for (int i = maxInFlight; i < keys; i++) {
+                lookups.add(lookuper.lookup(GenericRow.of((long) i)).toFuture());
+            }
+            settle();
+            assertThat(sent.get() - before).as("requests while %d are in flight", maxInFlight).isEqualTo(maxInFlight);
+            assertThat(lookups).noneMatch(CompletableFuture::isDone);
+
+            proxy.resume();
+            CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            for (int i = 0; i < keys; i++) {
+                assertThat(lookups.get(i).join()).isEqualTo(orderRow(i));
+            }
+            return sent.get() - before;
+        });
+    }
+
+    /** A lookup test run through a proxy that can hold the leader's answers. */
+    @FunctionalInterface
+    private interface HeldAnswersTest<T> {
+        /**
+         * @param lookuper a lookuper of a table holding {@link #orderRow} 0 to rows - 1, already used once
+         * @param proxy the proxy between the client and the table's leader
+         * @param sent the LOOKUP requests the lookuper's client has sent so far
+         */
+        T run(Lookuper lookuper, TcpProxy proxy, Supplier<Long> sent) throws Exception;
+    }
+
+    /**
+     * Runs a test with a lookuper (at most {@code maxInFlight} requests in flight per leader) of a new
+     * table of {@code rows} orders, whose client reaches the leader through a proxy.
+     */
+    private static <T> T withHeldAnswers(EmbeddedFlussCluster cluster, String name, int rows, int maxInFlight,
+            HeldAnswersTest<T> test) throws Exception {
+        FlussTable setup = ordersTable(name);
+        write(setup, Flux.range(0, rows).map(LookupBatchingTest::orderRow));
         String tabletServer = cluster.tabletServerAddress(cluster.tabletServerIds().get(0));
         try (TcpProxy proxy = TcpProxy.start(tabletServer)) {
             // One connection, which the warm-up opens: a connection opened while answers are held
@@ -325,33 +408,16 @@ class LookupBatchingTest {
                 Lookuper lookuper = table.lookuper(LookupOptions.defaults().withMaxInFlightRequestsPerLeader(maxInFlight));
                 // Warm up: metadata, schema and the connection exist before answers are held.
                 assertThat(lookuper.lookup(GenericRow.of(0L)).block(TIMEOUT)).isNotNull();
-                Supplier<Long> sent = () -> TestClients.requestsSent(proxied, ApiKey.LOOKUP);
-                long before = sent.get();
-
-                proxy.pauseResponses();
-                List<CompletableFuture<Row>> lookups = new ArrayList<>();
-                for (int i = 0; i < maxInFlight; i++) {
-                    lookups.add(lookuper.lookup(GenericRow.of((long) i)).toFuture());
-                    long expected = before + i + 1;
-                    await("lookup " + i + " sent alone").atMost(TIMEOUT).until(() -> sent.get() == expected);
-                }
-                for (int i = maxInFlight; i < keys; i++) {
-                    lookups.add(lookuper.lookup(GenericRow.of((long) i)).toFuture());
-                }
-                settle();
-                assertThat(sent.get() - before).as("requests while %d are in flight", maxInFlight).isEqualTo(maxInFlight);
-                assertThat(lookups).noneMatch(CompletableFuture::isDone);
-
-                proxy.resume();
-                CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                for (int i = 0; i < keys; i++) {
-                    assertThat(lookups.get(i).join()).isEqualTo(GenericRow.of((long) i, "c" + i, (double) i));
-                }
-                return sent.get() - before;
+                return test.run(lookuper, proxy, () -> TestClients.requestsSent(proxied, ApiKey.LOOKUP));
             } finally {
                 proxied.close().block(TIMEOUT);
             }
         }
+    }
+
+    /** Order {@code i}: id i, customer "c" + i, amount i. */
+    private static GenericRow orderRow(int i) {
+        return GenericRow.of((long) i, "c" + i, (double) i);
     }
 
     private static long lookups() {

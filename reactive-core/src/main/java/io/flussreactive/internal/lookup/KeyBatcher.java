@@ -128,29 +128,36 @@ public final class KeyBatcher<R> {
             queue.leader = leader;
             queue.waiting.add(new Waiting<>(bucket, key, listener));
             waitingKeys++;
-            if (!queue.sendScheduled) {
-                sendIfIdle(queue);
-            }
+            sendIfIdle(queue);
         });
     }
 
-    /** Sends the waiting keys of a leader if it has room for another request. */
+    /**
+     * Sends the waiting keys of a leader if it has room for another request, unless a send is already
+     * scheduled behind the answers being handed out (the keys then wait for it).
+     */
     private void sendIfIdle(LeaderQueue<R> queue) {
+        // Checked here rather than by each caller: the branch then goes both ways in one place, which
+        // keeps compiled code from treating the rarer way (lookups arriving outside a hand-out, as at
+        // the start of a burst) as never taken and falling back to the interpreter when it comes.
+        if (queue.sendScheduled) {
+            return;
+        }
         while (queue.inFlight < maxInFlightPerLeader && !queue.waiting.isEmpty()) {
             Map<PhysicalBucket, List<Waiting<R>>> byBucket = new LinkedHashMap<>();
             int keys = 0;
-            int limit = keysForNextRequest(queue);
-            while (keys < limit && !queue.waiting.isEmpty()) {
+            int taken = Math.min(keysForNextRequest(queue), queue.waiting.size());
+            for (int i = 0; i < taken; i++) {
                 Waiting<R> next = queue.waiting.poll();
                 waitingKeys--;
-                if (next.listener.isCancelled()) {
-                    continue;
+                if (!next.listener.isCancelled()) {
+                    byBucket.computeIfAbsent(next.bucket, b -> new ArrayList<>()).add(next);
+                    keys++;
                 }
-                byBucket.computeIfAbsent(next.bucket, b -> new ArrayList<>()).add(next);
-                keys++;
             }
             if (byBucket.isEmpty()) {
-                return;
+                // All cancelled: look at the keys behind them.
+                continue;
             }
             List<BucketKeys> request = new ArrayList<>(byBucket.size());
             byBucket.forEach((bucket, waiting) -> {
