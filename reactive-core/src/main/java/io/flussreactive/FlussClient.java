@@ -88,6 +88,11 @@ public final class FlussClient {
         return rpc;
     }
 
+    /** The client's metadata cache, for tests. */
+    MetadataManager metadata() {
+        return metadata;
+    }
+
     /**
      * Creates a client with default settings.
      *

@@ -4,6 +4,8 @@ import static io.flussreactive.TestClients.TIMEOUT;
 
 import io.flussreactive.admin.DatabaseDescriptor;
 import io.flussreactive.admin.FlussAdmin;
+import io.flussreactive.admin.TableDescriptor;
+import io.flussreactive.error.LeaderNotAvailableException;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
 import io.flussreactive.test.EmbeddedFlussCluster;
@@ -12,6 +14,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A database of one test class's own on the shared embedded cluster, and a client to reach it: both
@@ -27,6 +31,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  */
 public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+
+    private static final Logger log = LoggerFactory.getLogger(TestDatabase.class);
 
     private final String prefix;
     private final Supplier<FlussClientOptions.Builder> clientOptions;
@@ -92,6 +98,45 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     /** The path of a table of the database. */
     public TablePath path(String table) {
         return TablePath.of(name, table);
+    }
+
+    /**
+     * Creates a table of the database and, unless it is partitioned, waits until every bucket has a
+     * leader. A Fluss 0.9.1 cluster now and then leaves a new table's buckets without leaders for good
+     * (its coordinator keeps finding no leader record for them); the table is then dropped and
+     * created once more, so that a test of the client is not failed by that.
+     *
+     * @return the table's path
+     */
+    public TablePath createTable(String table, TableDescriptor descriptor) {
+        TablePath path = path(table);
+        admin().createTable(path, descriptor, false).block(TIMEOUT);
+        if (!descriptor.partitionKeys().isEmpty() || hasLeaders(path)) {
+            return path;
+        }
+        log.warn("The buckets of {} got no leaders; dropping it and creating it again", path);
+        admin().dropTable(path, false).block(TIMEOUT);
+        client.metadata().invalidate(path);
+        admin().createTable(path, descriptor, false).block(TIMEOUT);
+        if (!hasLeaders(path)) {
+            throw new IllegalStateException("The buckets of " + path + " got no leaders, twice");
+        }
+        return path;
+    }
+
+    /** Whether every bucket of a table has a leader, asking again for about half a minute. */
+    private boolean hasLeaders(TablePath path) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            // The metadata cache asks again a few times itself while some bucket has no leader.
+            client.metadata().invalidate(path);
+            try {
+                client.metadata().tableLocations(path).block(TIMEOUT);
+                return true;
+            } catch (LeaderNotAvailableException notYet) {
+                log.debug("No leaders for {} yet: {}", path, notYet.getMessage());
+            }
+        }
+        return false;
     }
 
     /** A table of the database, which must exist. */

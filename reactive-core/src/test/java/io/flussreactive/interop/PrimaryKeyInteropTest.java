@@ -712,9 +712,7 @@ class PrimaryKeyInteropTest {
     }
 
     private static TablePath createTable(String name, TableDescriptor descriptor) {
-        TablePath path = db.path(name.toLowerCase());
-        db.admin().createTable(path, descriptor, false).block(TIMEOUT);
-        return path;
+        return db.createTable(name.toLowerCase(), descriptor);
     }
 
     // ---- writing and reading -------------------------------------------------------------------

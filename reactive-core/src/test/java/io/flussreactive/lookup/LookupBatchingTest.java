@@ -16,7 +16,6 @@ import io.flussreactive.internal.rpc.ApiKey;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
 import io.flussreactive.table.FlussTable;
-import io.flussreactive.table.TablePath;
 import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.test.TcpProxy;
@@ -478,9 +477,7 @@ class LookupBatchingTest {
     }
 
     private static FlussTable createTable(String name, TableDescriptor descriptor) {
-        TablePath path = db.path(name);
-        db.admin().createTable(path, descriptor, false).block(TIMEOUT);
-        return db.client().table(path).block(TIMEOUT);
+        return db.client().table(db.createTable(name, descriptor)).block(TIMEOUT);
     }
 
     /**
