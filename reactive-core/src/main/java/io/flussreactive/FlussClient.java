@@ -2,6 +2,7 @@ package io.flussreactive;
 
 import io.flussreactive.admin.FlussAdmin;
 import io.flussreactive.internal.ClientContext;
+import io.flussreactive.internal.lookup.SharedTableLookups;
 import io.flussreactive.internal.admin.AdminClient;
 import io.flussreactive.internal.meta.MetadataManager;
 import io.flussreactive.internal.meta.ServerAddress;
@@ -65,7 +66,8 @@ public final class FlussClient {
         this.arrowAllocator = new RootAllocator();
         // Pooled rather than Netty's default (adaptive) allocator, which may park a contending thread.
         this.context = new ClientContext(
-                options, metadata, admin, writeBuffer, arrowAllocator, PooledByteBufAllocator.DEFAULT);
+                options, metadata, admin, writeBuffer, arrowAllocator, PooledByteBufAllocator.DEFAULT,
+                new SharedTableLookups());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.flussreactive.internal;
 
 import io.flussreactive.FlussClientOptions;
 import io.flussreactive.admin.FlussAdmin;
+import io.flussreactive.internal.lookup.SharedTableLookups;
 import io.flussreactive.internal.meta.MetadataManager;
 import io.flussreactive.internal.write.WriteBuffer;
 import io.netty.buffer.ByteBufAllocator;
@@ -16,6 +17,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param writeBuffer the byte budget of all writers
  * @param arrowAllocator the parent of every Arrow allocator of the client
  * @param byteBufAllocator where encoded batches and frames are allocated
+ * @param lookups the lookups of each table, shared by the client's lookupers
  */
 public record ClientContext(
         FlussClientOptions options,
@@ -23,5 +25,6 @@ public record ClientContext(
         FlussAdmin admin,
         WriteBuffer writeBuffer,
         BufferAllocator arrowAllocator,
-        ByteBufAllocator byteBufAllocator) {
+        ByteBufAllocator byteBufAllocator,
+        SharedTableLookups lookups) {
 }

@@ -120,14 +120,16 @@ public final class FlussTable {
     }
 
     /**
-     * Point lookups of this primary-key table by primary key.
+     * Point lookups of this primary-key table by primary key. All lookupers of one table with equal
+     * options share their batching within the client, so that making one per request costs nothing
+     * and lookups from all of them leave together.
      *
      * @param options batching limits
      * @throws IllegalArgumentException when the table has no primary key
      */
     public Lookuper lookuper(LookupOptions options) {
         Objects.requireNonNull(options, "options");
-        return new Lookuper(new TableLookups(context, info, options), options);
+        return new Lookuper(context.lookups().of(context, info, options), options);
     }
 
     /**
@@ -137,7 +139,7 @@ public final class FlussTable {
      * @throws IllegalArgumentException when the table or the columns do not allow prefix lookups, saying why
      */
     public PrefixLookuper prefixLookuper(String... columns) {
-        TableLookups lookups = new TableLookups(context, info, LookupOptions.defaults());
+        TableLookups lookups = context.lookups().of(context, info, LookupOptions.defaults());
         return new PrefixLookuper(lookups, lookups.prefixKey(List.of(columns)));
     }
 

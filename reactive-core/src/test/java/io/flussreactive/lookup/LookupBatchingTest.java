@@ -151,7 +151,7 @@ class LookupBatchingTest {
      */
     @Test
     void lookupsCancelledBeforeTheyLeaveAreNotSent(EmbeddedFlussCluster cluster) throws Exception {
-        withHeldAnswers(cluster, "cancelled", 12, 1, (lookuper, proxy, sent) -> {
+        withHeldAnswers(cluster, "cancelled", 12, 1, (lookuper, table, proxy, sent) -> {
             long before = sent.get();
             proxy.pauseResponses();
             CompletableFuture<Row> held = lookuper.lookup(GenericRow.of(0L)).toFuture();
@@ -180,6 +180,35 @@ class LookupBatchingTest {
             assertThat(kept.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(orderRow(11));
             settle();
             assertThat(sent.get() - before).as("requests in all").isEqualTo(3);
+            return null;
+        });
+    }
+
+    /**
+     * Lookupers of one table share their batching: while a request of one is in flight (the leader
+     * has room for one), the lookups of another lookuper wait too, and then leave together.
+     */
+    @Test
+    void lookupersOfOneTableShareTheirBatching(EmbeddedFlussCluster cluster) throws Exception {
+        withHeldAnswers(cluster, "shared", 10, 1, (lookuper, table, proxy, sent) -> {
+            Lookuper another = table.lookuper(LookupOptions.defaults().withMaxInFlightRequestsPerLeader(1));
+            long before = sent.get();
+            proxy.pauseResponses();
+            List<CompletableFuture<Row>> lookups = new ArrayList<>();
+            lookups.add(lookuper.lookup(GenericRow.of(0L)).toFuture());
+            await("the first lookup sent").atMost(TIMEOUT).until(() -> sent.get() == before + 1);
+            for (int i = 1; i < 10; i++) {
+                lookups.add(another.lookup(GenericRow.of((long) i)).toFuture());
+            }
+            settle();
+            assertThat(sent.get() - before).as("requests while the first is in flight").isEqualTo(1);
+
+            proxy.resume();
+            CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            for (int i = 0; i < 10; i++) {
+                assertThat(lookups.get(i).join()).isEqualTo(orderRow(i));
+            }
+            assertThat(sent.get() - before).as("requests in all").isEqualTo(2);
             return null;
         });
     }
@@ -352,7 +381,7 @@ class LookupBatchingTest {
     private static long requestsWhileAnswersAreHeld(EmbeddedFlussCluster cluster, String name, int maxInFlight, int queued)
             throws Exception {
         int keys = maxInFlight + queued;
-        return withHeldAnswers(cluster, name, keys, maxInFlight, (lookuper, proxy, sent) -> {
+        return withHeldAnswers(cluster, name, keys, maxInFlight, (lookuper, table, proxy, sent) -> {
             long before = sent.get();
             proxy.pauseResponses();
             List<CompletableFuture<Row>> lookups = new ArrayList<>();
@@ -382,10 +411,11 @@ class LookupBatchingTest {
     private interface HeldAnswersTest<T> {
         /**
          * @param lookuper a lookuper of a table holding {@link #orderRow} 0 to rows - 1, already used once
+         * @param table that table, opened by the lookuper's client
          * @param proxy the proxy between the client and the table's leader
          * @param sent the LOOKUP requests the lookuper's client has sent so far
          */
-        T run(Lookuper lookuper, TcpProxy proxy, Supplier<Long> sent) throws Exception;
+        T run(Lookuper lookuper, FlussTable table, TcpProxy proxy, Supplier<Long> sent) throws Exception;
     }
 
     /**
@@ -407,7 +437,7 @@ class LookupBatchingTest {
                 Lookuper lookuper = table.lookuper(LookupOptions.defaults().withMaxInFlightRequestsPerLeader(maxInFlight));
                 // Warm up: metadata, schema and the connection exist before answers are held.
                 assertThat(lookuper.lookup(GenericRow.of(0L)).block(TIMEOUT)).isNotNull();
-                return test.run(lookuper, proxy, () -> TestClients.requestsSent(proxied, ApiKey.LOOKUP));
+                return test.run(lookuper, table, proxy, () -> TestClients.requestsSent(proxied, ApiKey.LOOKUP));
             } finally {
                 proxied.close().block(TIMEOUT);
             }
