@@ -34,8 +34,7 @@ class PrimaryKeyTableTest {
     static final TestDatabase db = TestDatabase.named("pk");
 
     private static FlussTable ordersTable(String name) {
-        TablePath path = db.path(name);
-        db.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.createTable(name, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.BIGINT())
                                 .column("customer", DataTypes.STRING())
@@ -43,8 +42,7 @@ class PrimaryKeyTableTest {
                                 .primaryKey("id")
                                 .build())
                         .distributedBy(3)
-                        .build(), false)
-                .block(TIMEOUT);
+                        .build());
         return db.client().table(path).block(TIMEOUT);
     }
 
@@ -142,8 +140,7 @@ class PrimaryKeyTableTest {
 
     @Test
     void prefixLookupsReturnEveryRowOfThePrefix() {
-        TablePath path = db.path("by_customer");
-        db.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.createTable("by_customer", TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("customer", DataTypes.STRING())
                                 .column("order_id", DataTypes.INT())
@@ -151,8 +148,7 @@ class PrimaryKeyTableTest {
                                 .primaryKey("customer", "order_id")
                                 .build())
                         .distributedBy(3, "customer")
-                        .build(), false)
-                .block(TIMEOUT);
+                        .build());
         FlussTable table = db.client().table(path).block(TIMEOUT);
         UpsertWriter writer = table.upsertWriter();
         writer.writeRows(Flux.range(0, 30).map(i -> GenericRow.of("c" + (i % 3), i, (double) i))).then().block(TIMEOUT);
@@ -182,12 +178,10 @@ class PrimaryKeyTableTest {
 
     @Test
     void aLimitScanOfALogTableReadsTheLatestRows() {
-        TablePath path = db.path("limit_log");
-        db.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.createTable("limit_log", TableDescriptor.builder()
                         .schema(Schema.newBuilder().column("id", DataTypes.INT()).build())
                         .distributedBy(1)
-                        .build(), false)
-                .block(TIMEOUT);
+                        .build());
         FlussTable table = db.client().table(path).block(TIMEOUT);
         io.flussreactive.write.AppendWriter writer = table.appendWriter();
         writer.writeRows(Flux.range(0, 100).map(i -> GenericRow.of(i))).then().block(TIMEOUT);

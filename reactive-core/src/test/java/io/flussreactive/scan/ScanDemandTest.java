@@ -70,10 +70,8 @@ class ScanDemandTest {
 
     @BeforeAll
     static void createTables() {
-        fullTable = db.path("fifty_thousand");
-        emptyTable = db.path("empty");
-        createTable(fullTable);
-        createTable(emptyTable);
+        fullTable = createTable("fifty_thousand");
+        emptyTable = createTable("empty");
 
         FlussTable table = db.client().table(fullTable).block(TIMEOUT);
         // Small batches (about 500 rows each), so the table is made of many log batches.
@@ -321,15 +319,14 @@ class ScanDemandTest {
         batches.items().forEach(RecordBatch::close);
     }
 
-    private static void createTable(TablePath path) {
-        db.admin().createTable(path, TableDescriptor.builder()
+    private static TablePath createTable(String name) {
+        return db.createTable(name, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT())
                                 .column("name", DataTypes.STRING())
                                 .build())
                         .distributedBy(BUCKETS)
-                        .build(), false)
-                .block(TIMEOUT);
+                        .build());
     }
 
     /**

@@ -36,12 +36,10 @@ class ScanPositionsTest {
 
     /** A table with a bucket key, so that the bucket of each id is fixed. */
     private static FlussTable table(String name) {
-        TablePath path = db.path(name);
-        db.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.createTable(name, TableDescriptor.builder()
                         .schema(Schema.newBuilder().column("id", DataTypes.INT()).column("v", DataTypes.STRING()).build())
                         .distributedBy(3, "id")
-                        .build(), false)
-                .block(TIMEOUT);
+                        .build());
         return db.client().table(path).block(TIMEOUT);
     }
 

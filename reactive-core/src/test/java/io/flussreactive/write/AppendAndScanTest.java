@@ -29,8 +29,7 @@ class AppendAndScanTest {
 
     @Test
     void rowsWrittenAreScannedBackExactlyOnce() {
-        TablePath path = db.path("events");
-        db.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.createTable("events", TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT())
                                 .column("name", DataTypes.STRING())
@@ -38,8 +37,7 @@ class AppendAndScanTest {
                                 .column("ts", DataTypes.BIGINT())
                                 .build())
                         .distributedBy(3)
-                        .build(), false)
-                .block(TIMEOUT);
+                        .build());
         FlussTable table = db.client().table(path).block(TIMEOUT);
         AppendWriter writer = table.appendWriter();
         int rows = 10_000;

@@ -38,16 +38,14 @@ class AppendOptionsTest {
     static final TestDatabase db = TestDatabase.named("options");
 
     private static FlussTable table(String name, int buckets) {
-        TablePath path = db.path(name);
-        db.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.createTable(name, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT())
                                 .column("name", DataTypes.STRING())
                                 .column("at", DataTypes.BIGINT())
                                 .build())
                         .distributedBy(buckets)
-                        .build(), false)
-                .block(TIMEOUT);
+                        .build());
         return db.client().table(path).block(TIMEOUT);
     }
 

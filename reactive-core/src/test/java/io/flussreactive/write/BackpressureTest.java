@@ -344,15 +344,13 @@ class BackpressureTest {
     }
 
     private static FlussTable newTable(String name) {
-        TablePath path = db.path(name);
-        db.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.createTable(name, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT())
                                 .column("payload", DataTypes.STRING())
                                 .build())
                         .distributedBy(BUCKETS)
-                        .build(), false)
-                .block(TIMEOUT);
+                        .build());
         return db.client().table(path).block(TIMEOUT);
     }
 

@@ -54,16 +54,14 @@ class ConnectionLanesTest {
 
     @Test
     void lookupsKeepToOneConnection(EmbeddedFlussCluster cluster) throws Exception {
-        TablePath path = db.path("lookups");
-        db.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.createTable("lookups", TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT())
                                 .column("v", DataTypes.STRING())
                                 .primaryKey("id")
                                 .build())
                         .distributedBy(1)
-                        .build(), false)
-                .block(TIMEOUT);
+                        .build());
         UpsertWriter upserts = db.client().table(path).block(TIMEOUT).upsertWriter();
         upserts.writeRows(Flux.range(0, 1_000).map(i -> GenericRow.of(i, "v" + i))).then().block(TIMEOUT);
         upserts.close().block(TIMEOUT);
@@ -93,12 +91,10 @@ class ConnectionLanesTest {
      */
     private static long connectionsToWrite(EmbeddedFlussCluster cluster, String name, int connectionsPerServer)
             throws Exception {
-        TablePath path = db.path(name);
-        db.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.createTable(name, TableDescriptor.builder()
                         .schema(Schema.newBuilder().column("id", DataTypes.INT()).column("v", DataTypes.STRING()).build())
                         .distributedBy(3)
-                        .build(), false)
-                .block(TIMEOUT);
+                        .build());
         try (TcpProxy proxy = TcpProxy.start(tabletServer(cluster))) {
             FlussClient client = clientThrough(proxy, cluster, connectionsPerServer);
             try {

@@ -224,15 +224,13 @@ class FlussSinkTest {
     }
 
     private static FlussTable newTable(String name) {
-        TablePath path = db.path(name);
-        db.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.createTable(name, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT())
                                 .column("payload", DataTypes.STRING())
                                 .build())
                         .distributedBy(3)
-                        .build(), false)
-                .block(TIMEOUT);
+                        .build());
         return db.client().table(path).block(TIMEOUT);
     }
 

@@ -315,16 +315,14 @@ class UpsertBackpressureTest {
     }
 
     private static FlussTable newTable(String name) {
-        TablePath path = db.path(name);
-        db.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.createTable(name, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.STRING())
                                 .column("payload", DataTypes.STRING())
                                 .primaryKey("id")
                                 .build())
                         .distributedBy(BUCKETS)
-                        .build(), false)
-                .block(TIMEOUT);
+                        .build());
         return db.client().table(path).block(TIMEOUT);
     }
 

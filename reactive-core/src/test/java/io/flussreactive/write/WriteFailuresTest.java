@@ -34,15 +34,13 @@ class WriteFailuresTest {
     static final TestDatabase db = TestDatabase.named("failures");
 
     private static FlussTable logTable(String name) {
-        TablePath path = db.path(name);
-        db.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.createTable(name, TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT().notNull())
                                 .column("name", DataTypes.STRING())
                                 .build())
                         .distributedBy(2)
-                        .build(), false)
-                .block(TIMEOUT);
+                        .build());
         return db.client().table(path).block(TIMEOUT);
     }
 
@@ -103,16 +101,14 @@ class WriteFailuresTest {
 
     @Test
     void rowsForAMissingPartitionFailWhenPartitionsMayNotBeCreated() {
-        TablePath path = db.path("no_auto_partitions");
-        db.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.createTable("no_auto_partitions", TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT())
                                 .column("day", DataTypes.STRING())
                                 .build())
                         .partitionedBy("day")
                         .distributedBy(1)
-                        .build(), false)
-                .block(TIMEOUT);
+                        .build());
         db.admin().createPartition(path, io.flussreactive.admin.PartitionSpec.of("day", "2026-11-26"), false)
                 .block(TIMEOUT);
         FlussTable table = db.client().table(path).block(TIMEOUT);
@@ -136,16 +132,14 @@ class WriteFailuresTest {
 
     @Test
     void partitionsAreCreatedOnWriteByDefault() {
-        TablePath path = db.path("auto_partitions");
-        db.admin().createTable(path, TableDescriptor.builder()
+        TablePath path = db.createTable("auto_partitions", TableDescriptor.builder()
                         .schema(Schema.newBuilder()
                                 .column("id", DataTypes.INT())
                                 .column("day", DataTypes.STRING())
                                 .build())
                         .partitionedBy("day")
                         .distributedBy(2)
-                        .build(), false)
-                .block(TIMEOUT);
+                        .build());
         FlussTable table = db.client().table(path).block(TIMEOUT);
         AppendWriter writer = table.appendWriter();
 
