@@ -36,8 +36,9 @@ final class KvBatchFormat implements BatchFormat {
     /**
      * The capacity a new batch's buffer starts with: a little more than the last batch took, at least
      * {@link #MIN_BATCH_BYTES} (or the batch size, if smaller) and at most a little more than the batch
-     * size, since a writer's batches tend to be alike. Full batches then never grow (a doubling past the batch size would hold twice the memory
-     * and copy it all), and small ones do not hold batch-size buffers.
+     * size, since a writer's batches tend to be alike. Full batches then never grow (a doubling past
+     * the batch size would hold twice the memory and copy it all), and small ones do not hold
+     * batch-size buffers.
      */
     private volatile int expectedBatchBytes;
 
