@@ -9,6 +9,7 @@ import io.flussreactive.internal.meta.ServerAddress;
 import io.flussreactive.internal.record.ArrowCodecs;
 import io.flussreactive.internal.rpc.RpcClient;
 import io.flussreactive.internal.rpc.TransportOptions;
+import io.flussreactive.internal.write.OpenWriters;
 import io.flussreactive.internal.write.WriteBuffer;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
@@ -16,12 +17,14 @@ import io.flussreactive.write.WriteBufferUsage;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * The entry point: a connection to one Fluss cluster, shared by everything built from it.
@@ -49,7 +52,10 @@ public final class FlussClient {
     private final WriteBuffer writeBuffer;
     private final BufferAllocator arrowAllocator;
     private final ClientContext context;
-    private final java.util.concurrent.atomic.AtomicBoolean allocatorClosed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final OpenWriters openWriters = new OpenWriters();
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
+    /** Completes once the client is closed. */
+    private final Sinks.Empty<Void> closedSignal = Sinks.empty();
 
     private FlussClient(FlussClientOptions options, UnaryOperator<String> connectAddress) {
         this.options = options;
@@ -67,7 +73,7 @@ public final class FlussClient {
         // Pooled rather than Netty's default (adaptive) allocator, which may park a contending thread.
         this.context = new ClientContext(
                 options, metadata, admin, writeBuffer, arrowAllocator, PooledByteBufAllocator.DEFAULT,
-                new SharedTableLookups());
+                new SharedTableLookups(), openWriters);
     }
 
     /**
@@ -93,6 +99,11 @@ public final class FlussClient {
     /** The client's metadata cache, for tests. */
     MetadataManager metadata() {
         return metadata;
+    }
+
+    /** The client's writers not closed yet, for tests. */
+    OpenWriters openWriters() {
+        return openWriters;
     }
 
     /**
@@ -137,22 +148,37 @@ public final class FlussClient {
     }
 
     /**
-     * Closes every connection. Requests still waiting fail with a
-     * {@link io.flussreactive.error.NetworkException}; later calls fail too. Safe to call more than once.
+     * Closes the client: first the writers still open, each sending what it has taken and waiting for
+     * the acknowledgements (at most its delivery timeout), then every connection. Requests still
+     * waiting then fail with a {@link io.flussreactive.error.NetworkException}, and so do later calls;
+     * no new writer can be made. Closing starts with the first subscription and runs to its end even if
+     * nobody waits for it any more. Safe to call more than once: every call waits for the same closing.
      *
-     * @return completes when every connection is closed
+     * @return completes when every writer and connection is closed
      */
     public Mono<Void> close() {
-        return rpc.close().doFinally(signal -> {
-            if (!allocatorClosed.compareAndSet(false, true)) {
-                return;
+        return Mono.defer(() -> {
+            if (closeStarted.compareAndSet(false, true)) {
+                openWriters.closeAll()
+                        .then(rpc.close())
+                        .subscribe(null, error -> {
+                            closeArrowAllocator();
+                            closedSignal.tryEmitError(error);
+                        }, () -> {
+                            closeArrowAllocator();
+                            closedSignal.tryEmitEmpty();
+                        });
             }
-            try {
-                arrowAllocator.close();
-            } catch (RuntimeException e) {
-                // Writers or batches not closed by the application still hold memory.
-                log.warn("Arrow memory still in use when the client closed: {}", e.getMessage());
-            }
+            return closedSignal.asMono();
         });
+    }
+
+    private void closeArrowAllocator() {
+        try {
+            arrowAllocator.close();
+        } catch (RuntimeException e) {
+            // Scanned batches not closed by the application still hold memory.
+            log.warn("Arrow memory still in use when the client closed: {}", e.getMessage());
+        }
     }
 }

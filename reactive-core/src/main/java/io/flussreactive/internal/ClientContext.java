@@ -4,6 +4,7 @@ import io.flussreactive.FlussClientOptions;
 import io.flussreactive.admin.FlussAdmin;
 import io.flussreactive.internal.lookup.SharedTableLookups;
 import io.flussreactive.internal.meta.MetadataManager;
+import io.flussreactive.internal.write.OpenWriters;
 import io.flussreactive.internal.write.WriteBuffer;
 import io.netty.buffer.ByteBufAllocator;
 import org.apache.arrow.memory.BufferAllocator;
@@ -18,6 +19,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param arrowAllocator the parent of every Arrow allocator of the client
  * @param byteBufAllocator where encoded batches and frames are allocated
  * @param lookups the lookups of each table, shared by the client's lookupers
+ * @param openWriters the client's writers not closed yet
  */
 public record ClientContext(
         FlussClientOptions options,
@@ -26,5 +28,6 @@ public record ClientContext(
         WriteBuffer writeBuffer,
         BufferAllocator arrowAllocator,
         ByteBufAllocator byteBufAllocator,
-        SharedTableLookups lookups) {
+        SharedTableLookups lookups,
+        OpenWriters openWriters) {
 }

@@ -53,6 +53,7 @@ public final class FlussTable {
      * A writer appending to this log table with the client's default writer settings.
      *
      * @throws IllegalArgumentException when the table has a primary key
+     * @throws IllegalStateException when the client is closed
      */
     public AppendWriter appendWriter() {
         return appendWriter(context.options().writerDefaults());
@@ -63,6 +64,7 @@ public final class FlussTable {
      *
      * @param options the writer's settings
      * @throws IllegalArgumentException when the table has a primary key
+     * @throws IllegalStateException when the client is closed
      */
     public AppendWriter appendWriter(WriterOptions options) {
         return Writers.appendWriter(context, info, Objects.requireNonNull(options, "options"));
@@ -73,6 +75,7 @@ public final class FlussTable {
      * settings.
      *
      * @throws IllegalArgumentException when the table has no primary key
+     * @throws IllegalStateException when the client is closed
      */
     public UpsertWriter upsertWriter() {
         return upsertWriter(context.options().writerDefaults());
@@ -83,6 +86,7 @@ public final class FlussTable {
      *
      * @param options the writer's settings
      * @throws IllegalArgumentException when the table has no primary key
+     * @throws IllegalStateException when the client is closed
      */
     public UpsertWriter upsertWriter(WriterOptions options) {
         return Writers.upsertWriter(context, info, Objects.requireNonNull(options, "options"), null);
@@ -95,6 +99,7 @@ public final class FlussTable {
      * @param options the writer's settings
      * @param columns the columns to update (the primary-key columns are always written)
      * @throws IllegalArgumentException for an unknown column, or when a NOT NULL column is left out
+     * @throws IllegalStateException when the client is closed
      */
     public UpsertWriter partialUpdateWriter(WriterOptions options, String... columns) {
         return Writers.upsertWriter(context, info, Objects.requireNonNull(options, "options"), List.of(columns));

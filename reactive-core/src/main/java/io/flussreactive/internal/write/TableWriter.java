@@ -420,14 +420,32 @@ public final class TableWriter implements RecordWriter {
                 // Closing runs to its end whether or not anyone still waits for it: a caller that gives
                 // up waiting must not leave batches behind that nothing drives any more, holding their
                 // buffers and write-buffer reservations for good.
-                flush().doFinally(signal -> serial.execute(() -> {
-                            sender.stopTicking();
-                            onClosed.run();
-                        }))
-                        .subscribe(null, closedSignal::tryEmitError, closedSignal::tryEmitEmpty);
+                flush().subscribe(null, this::finishClosing, () -> finishClosing(null));
             }
             return closedSignal.asMono();
         });
+    }
+
+    /** Completes only after the writer's memory is released, so whoever waits may close what it came from. */
+    private void finishClosing(Throwable flushFailure) {
+        serial.execute(() -> {
+            sender.stopTicking();
+            onClosed.run();
+            if (flushFailure == null) {
+                closedSignal.tryEmitEmpty();
+            } else {
+                closedSignal.tryEmitError(flushFailure);
+            }
+        });
+    }
+
+    /**
+     * Completes once the writer is closed, whoever closed it, without starting the closing.
+     *
+     * @return completes (or fails like the final flush) when closing is done
+     */
+    public Mono<Void> whenClosed() {
+        return closedSignal.asMono();
     }
 
     /** A batch being filled for one bucket. */

@@ -31,6 +31,7 @@ public final class Writers {
      *
      * @throws IllegalArgumentException when the table has a primary key
      * @throws UnsupportedOperationException when the table's log format is not ARROW
+     * @throws IllegalStateException when the client is closed
      */
     public static AppendWriter appendWriter(ClientContext context, TableInfo table, WriterOptions options) {
         if (table.hasPrimaryKey()) {
@@ -41,6 +42,7 @@ public final class Writers {
             throw new UnsupportedOperationException("Writing to " + table.logFormat() + " log tables is not supported yet ("
                     + table.tablePath() + "); ARROW log tables are");
         }
+        refuseWhenClosing(context, table);
         BufferAllocator allocator = context.arrowAllocator()
                 .newChildAllocator("writer of " + table.tablePath(), 0, Long.MAX_VALUE);
         int serverTimeoutMs = serverTimeoutMs(context);
@@ -57,6 +59,7 @@ public final class Writers {
      *     key is always written
      * @throws IllegalArgumentException when the table has no primary key, or a column is unknown or
      *     cannot be left out (NOT NULL)
+     * @throws IllegalStateException when the client is closed
      */
     public static UpsertWriter upsertWriter(ClientContext context, TableInfo table, WriterOptions options,
             List<String> updatedColumns) {
@@ -64,6 +67,7 @@ public final class Writers {
             throw new IllegalArgumentException("Table " + table.tablePath() + " has no primary key: append to it with "
                     + "an append writer");
         }
+        refuseWhenClosing(context, table);
         int[] targetColumns = updatedColumns == null ? null : targetColumns(table, updatedColumns);
         int serverTimeoutMs = serverTimeoutMs(context);
         TableWriter engine = tableWriter(context, table, options,
@@ -104,7 +108,7 @@ public final class Writers {
                 ? new PartitionResolver(context.metadata(), context.admin(), table.tablePath(), table.partitionKeys(),
                         options.createMissingPartitions())
                 : null;
-        return new TableWriter(
+        TableWriter writer = new TableWriter(
                 table,
                 options,
                 context.writeBuffer(),
@@ -117,6 +121,22 @@ public final class Writers {
                 () -> WriterIds.newWriterId(context.metadata(), table.tablePath()),
                 context.byteBufAllocator(),
                 onClosed);
+        if (!context.openWriters().add(writer)) {
+            // The client started closing while this writer was being made.
+            onClosed.run();
+            throw clientClosed(table);
+        }
+        return writer;
+    }
+
+    private static void refuseWhenClosing(ClientContext context, TableInfo table) {
+        if (context.openWriters().isClosing()) {
+            throw clientClosed(table);
+        }
+    }
+
+    private static IllegalStateException clientClosed(TableInfo table) {
+        return new IllegalStateException("The client is closed: no new writer of " + table.tablePath());
     }
 
     private static int serverTimeoutMs(ClientContext context) {
