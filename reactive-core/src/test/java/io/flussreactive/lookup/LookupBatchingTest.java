@@ -186,12 +186,14 @@ class LookupBatchingTest {
 
     /**
      * Lookupers of one table share their batching: while a request of one is in flight (the leader
-     * has room for one), the lookups of another lookuper wait too, and then leave together.
+     * has room for one), the lookups of another lookuper wait too, and then leave together. Their
+     * {@code lookupAll} concurrency, which is each lookuper's own, may differ.
      */
     @Test
     void lookupersOfOneTableShareTheirBatching(EmbeddedFlussCluster cluster) throws Exception {
         withHeldAnswers(cluster, "shared", 10, 1, (lookuper, table, proxy, sent) -> {
-            Lookuper another = table.lookuper(LookupOptions.defaults().withMaxInFlightRequestsPerLeader(1));
+            Lookuper another = table.lookuper(
+                    LookupOptions.defaults().withMaxInFlightRequestsPerLeader(1).withLookupAllConcurrency(16));
             long before = sent.get();
             proxy.pauseResponses();
             List<CompletableFuture<Row>> lookups = new ArrayList<>();

@@ -26,12 +26,14 @@ public final class SharedTableLookups {
      *
      * @param context the client's shared parts
      * @param table a primary-key table
-     * @param options batching limits
+     * @param options batching limits (its {@code lookupAll} concurrency is not used)
      * @return the shared lookups
      * @throws IllegalArgumentException when the table has no primary key
      */
     public TableLookups of(ClientContext context, TableInfo table, LookupOptions options) {
-        return lookups.computeIfAbsent(new Key(table.tableId(), table.schemaId(), options),
-                key -> new TableLookups(context, table, options));
+        // lookupAll's concurrency is each lookuper's own: lookupers differing only in it batch together.
+        LookupOptions batching = options.withLookupAllConcurrency(LookupOptions.defaults().lookupAllConcurrency());
+        return lookups.computeIfAbsent(new Key(table.tableId(), table.schemaId(), batching),
+                key -> new TableLookups(context, table, batching));
     }
 }
