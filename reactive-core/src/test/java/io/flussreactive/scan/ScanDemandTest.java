@@ -277,6 +277,33 @@ class ScanDemandTest {
         awaitNoArrowMemory();
     }
 
+    /**
+     * With demand for everything, a bucket's next fetch leaves before its previous answer is decoded,
+     * so answers of one bucket decode at the same time on different threads; their batches still
+     * arrive in offset order.
+     */
+    @Test
+    void batchesOfABucketArriveInOffsetOrderWhileItsAnswersDecodeSideBySide() {
+        Map<Integer, Queue<Long>> delivered = new ConcurrentHashMap<>();
+
+        Long batches = scan(SMALL_FETCHES).untilLatest().batches()
+                .doOnNext(batch -> {
+                    try (batch) {
+                        record(delivered, batch);
+                    }
+                })
+                .count()
+                .block(TIMEOUT);
+
+        assertThat(batches).isGreaterThan(50);
+        for (int bucket = 0; bucket < BUCKETS; bucket++) {
+            assertThat(List.copyOf(delivered.getOrDefault(bucket, new ConcurrentLinkedQueue<>())))
+                    .as("offsets of bucket %d, in the order delivered", bucket)
+                    .isEqualTo(LongStream.range(0, endOffsets.get(bucket)).boxed().toList());
+        }
+        awaitNoArrowMemory();
+    }
+
     @Test
     void untilLatestOnAnEmptyTableCompletesWithNothing() {
         FlussTable table = client.table(emptyTable).block(TIMEOUT);

@@ -1,6 +1,7 @@
 package io.flussreactive.internal.fetch;
 
 import io.flussreactive.internal.meta.PhysicalBucket;
+import java.util.ArrayDeque;
 
 /** The reading state of one bucket within one scan subscription. Used from its serial executor. */
 final class FetchBucket {
@@ -12,8 +13,13 @@ final class FetchBucket {
     long nextOffset;
     /** Where reading stops ({@code untilLatest}), or {@link #NO_END}. */
     final long endOffset;
-    /** A fetch for it is in flight, or its answer is being decoded. */
+    /** A fetch for it is in flight. */
     boolean busy;
+    /**
+     * Its fetched records being decoded, oldest first: the next fetch may leave before they are
+     * decoded, and their batches are delivered in this order whichever decodes first.
+     */
+    final ArrayDeque<Decoding> decodings = new ArrayDeque<>();
     /** Not to be fetched before this time (after a retriable error). */
     long notBeforeNanos;
 
@@ -25,5 +31,17 @@ final class FetchBucket {
 
     boolean isDone() {
         return nextOffset >= endOffset;
+    }
+
+    /** Fetched records of the bucket being decoded. */
+    static final class Decoding {
+        /** The size of the records, counted against the scan's prefetch budget until decoded. */
+        final long fetchedBytes;
+        /** The result, once decoded. */
+        FetchedBatchDecoder.Decoded decoded;
+
+        Decoding(long fetchedBytes) {
+            this.fetchedBytes = fetchedBytes;
+        }
     }
 }

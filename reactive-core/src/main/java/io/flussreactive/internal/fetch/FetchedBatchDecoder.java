@@ -17,6 +17,17 @@ interface FetchedBatchDecoder {
     Set<Integer> schemaIds(ByteBuffer records);
 
     /**
+     * Where the next fetch after {@code records} starts, read from the batch headers alone, so that it
+     * can be sent before these records are decoded.
+     *
+     * @param records the concatenated log batches of one bucket (a trailing partial batch is ignored)
+     * @param fetchOffset the offset asked for
+     * @return the offset after the last complete batch, or {@code fetchOffset} when there is none
+     * @throws io.flussreactive.error.CorruptRecordException when a batch header is invalid
+     */
+    long nextOffset(ByteBuffer records, long fetchOffset);
+
+    /**
      * Decodes the batches in {@code records}.
      *
      * @param records the concatenated log batches of one bucket (a trailing partial batch is ignored)

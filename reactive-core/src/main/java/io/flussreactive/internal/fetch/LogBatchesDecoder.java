@@ -78,6 +78,16 @@ final class LogBatchesDecoder implements FetchedBatchDecoder {
     }
 
     @Override
+    public long nextOffset(ByteBuffer records, long fetchOffset) {
+        long nextOffset = fetchOffset;
+        LogBatchIterator batches = new LogBatchIterator(Unpooled.wrappedBuffer(records));
+        while (batches.hasNext()) {
+            nextOffset = Math.max(nextOffset, batches.next().header().nextOffset());
+        }
+        return nextOffset;
+    }
+
+    @Override
     public Decoded decode(ByteBuffer records, long fetchOffset, PhysicalBucket bucket) {
         List<RecordBatch> batches = new ArrayList<>();
         long nextOffset = fetchOffset;

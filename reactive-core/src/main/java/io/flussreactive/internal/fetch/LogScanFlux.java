@@ -44,10 +44,12 @@ import reactor.core.scheduler.Schedulers;
  * The batches of a log scan, fetched as downstream asks for them.
  *
  * <p>Demand is counted in batches and bounded in bytes: a FetchLog goes to a leader only while
- * downstream has asked for batches it has not received and the decoded batches waiting for it stay
- * under {@link io.flussreactive.scan.ScanOptions#prefetchBytes()}. With no demand nothing is fetched
- * and the server is not polled. One fetch per leader is in flight at a time; the server holds it
- * (long poll) while there is nothing new. Decoding (decompression) runs on {@link Schedulers#parallel()}.
+ * downstream has asked for batches it has not received and the decoded batches waiting for it, with
+ * the fetched bytes still being decoded, stay under {@link io.flussreactive.scan.ScanOptions#prefetchBytes()}.
+ * With no demand nothing is fetched and the server is not polled. One fetch per leader is in flight at
+ * a time; the server holds it (long poll) while there is nothing new. Decoding (decompression) runs on
+ * {@link Schedulers#parallel()}; a bucket's next fetch leaves as soon as the previous answer arrives,
+ * its offset read from the batch headers, so the server reads while the client decodes.
  *
  * <p>Cancellation stops fetching and closes every batch not delivered. A new subscription of the same
  * flux (a retry) goes on from the offsets after the last batches delivered.
@@ -83,9 +85,15 @@ public final class LogScanFlux extends Flux<RecordBatch> {
         private final ScanMemory memory;
         private final Map<Integer, RowType> schemas = new ConcurrentHashMap<>();
         private final FetchedBatchDecoder decoder;
-        private int decoding;
+        /** Decodes started and not finished (a terminated scan's memory ends after the last). */
+        private int decodesRunning;
         private List<FetchBucket> buckets;
+        /** The Arrow memory of the decoded batches waiting for demand. */
         private long bufferedBytes;
+        /** The fetched bytes being decoded, which count against the prefetch budget too. */
+        private long decodingBytes;
+        /** Fetched answers of buckets being decoded or waiting for an older one: batches on their way. */
+        private int decodingsPending;
         private boolean terminated;
         private volatile boolean cancelled;
         private boolean retryScheduled;
@@ -140,7 +148,8 @@ public final class LogScanFlux extends Flux<RecordBatch> {
             if (buckets == null) {
                 return;
             }
-            if (requested.get() > 0 && bufferedBytes < plan.options().prefetchBytes()) {
+            // Each answer being decoded brings at least one batch: demand they cover fetches nothing more.
+            if (requested.get() > decodingsPending && bufferedBytes + decodingBytes < plan.options().prefetchBytes()) {
                 fetch();
             }
             if (plan.untilLatest() && ready.isEmpty() && allDone()) {
@@ -167,7 +176,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
 
         private boolean allDone() {
             for (FetchBucket bucket : buckets) {
-                if (!bucket.isDone() || bucket.busy) {
+                if (!bucket.isDone() || bucket.busy || !bucket.decodings.isEmpty()) {
                     return false;
                 }
             }
@@ -201,7 +210,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                 byLeader.computeIfAbsent(leaderId, id -> new ArrayList<>()).add(bucket);
                 clients.put(leaderId, leader);
             }
-            long budget = plan.options().prefetchBytes() - bufferedBytes;
+            long budget = plan.options().prefetchBytes() - bufferedBytes - decodingBytes;
             int maxBytes = (int) Math.max(1, Math.min(plan.options().fetchMaxBytes(), budget));
             byLeader.forEach((leaderId, leaderBuckets) -> send(leaderId, clients.get(leaderId), leaderBuckets, maxBytes));
             if (waiting) {
@@ -288,15 +297,29 @@ public final class LogScanFlux extends Flux<RecordBatch> {
             }
             ByteBuffer records = answer.getRecords().asReadOnlyByteBuffer();
             long fetchOffset = bucket.nextOffset;
-            decoding++;
+            long nextOffset;
+            try {
+                nextOffset = decoder.nextOffset(records.duplicate(), fetchOffset);
+            } catch (RuntimeException corrupt) {
+                bucket.busy = false;
+                fail(corrupt);
+                return;
+            }
+            // The bucket's next fetch may leave now: the server reads it while these records decode.
+            FetchBucket.Decoding decoding = new FetchBucket.Decoding(records.remaining());
+            bucket.decodings.add(decoding);
+            decodingsPending++;
+            decodingBytes += decoding.fetchedBytes;
+            bucket.nextOffset = Math.min(nextOffset, bucket.endOffset);
+            bucket.busy = false;
+            decodesRunning++;
             Mono.defer(() -> ensureSchemas(records))
                     .then(Mono.fromCallable(() -> decoder.decode(records, fetchOffset, bucket.bucket)))
                     .subscribeOn(Schedulers.parallel())
                     .subscribe(
-                            decoded -> serial.execute(() -> onDecoded(bucket, decoded)),
+                            decoded -> serial.execute(() -> onDecoded(bucket, decoding, decoded)),
                             decodeError -> serial.execute(() -> {
-                                decoding--;
-                                bucket.busy = false;
+                                decodesRunning--;
                                 fail(decodeError);
                                 endMemoryIfIdle();
                             }));
@@ -312,24 +335,29 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                     .then();
         }
 
-        private void onDecoded(FetchBucket bucket, FetchedBatchDecoder.Decoded decoded) {
-            decoding--;
-            bucket.busy = false;
+        private void onDecoded(FetchBucket bucket, FetchBucket.Decoding decoding, FetchedBatchDecoder.Decoded decoded) {
+            decodesRunning--;
             if (terminated) {
                 decoded.batches().forEach(RecordBatch::close);
                 endMemoryIfIdle();
                 return;
             }
-            for (RecordBatch batch : decoded.batches()) {
-                RecordBatch kept = trimToEnd(bucket, batch);
-                if (kept == null) {
-                    continue;
+            decoding.decoded = decoded;
+            // A bucket's batches are delivered in offset order: records decoded before older ones wait.
+            while (!bucket.decodings.isEmpty() && bucket.decodings.peek().decoded != null) {
+                FetchBucket.Decoding done = bucket.decodings.poll();
+                decodingsPending--;
+                decodingBytes -= done.fetchedBytes;
+                for (RecordBatch batch : done.decoded.batches()) {
+                    RecordBatch kept = trimToEnd(bucket, batch);
+                    if (kept == null) {
+                        continue;
+                    }
+                    long size = sizeOf(kept);
+                    ready.add(new ReadyBatch(kept, bucket.bucket, size));
+                    bufferedBytes += size;
                 }
-                long size = sizeOf(kept);
-                ready.add(new ReadyBatch(kept, bucket.bucket, size));
-                bufferedBytes += size;
             }
-            bucket.nextOffset = Math.min(Math.max(bucket.nextOffset, decoded.nextOffset()), bucket.endOffset);
             drain();
         }
 
@@ -403,7 +431,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
 
         /** Once no decoding is running, the memory closes after the last delivered batch is closed. */
         private void endMemoryIfIdle() {
-            if (terminated && decoding == 0) {
+            if (terminated && decodesRunning == 0) {
                 memory.end();
             }
         }
@@ -414,6 +442,18 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                 next.batch().close();
             }
             bufferedBytes = 0;
+            if (buckets != null) {
+                // Decoded while older records of their bucket were still decoding.
+                for (FetchBucket bucket : buckets) {
+                    for (FetchBucket.Decoding waiting : bucket.decodings) {
+                        if (waiting.decoded != null) {
+                            waiting.decoded.batches().forEach(RecordBatch::close);
+                        }
+                    }
+                    bucket.decodings.clear();
+                }
+                decodingsPending = 0;
+            }
         }
 
         /** Finds the physical tables and buckets to read and where each starts (and ends). */
