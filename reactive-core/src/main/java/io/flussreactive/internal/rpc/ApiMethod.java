@@ -3,6 +3,7 @@ package io.flussreactive.internal.rpc;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
+import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 
 /**
@@ -32,7 +33,18 @@ public final class ApiMethod<Q extends MessageLite, R> {
      * @return the method
      */
     public static <Q extends MessageLite, R extends MessageLite> ApiMethod<Q, R> of(ApiKey key, Parser<R> parser) {
-        return new ApiMethod<>(key, body -> parser.parseFrom(CodedInputStream.newInstance(body.nioBuffer())));
+        return new ApiMethod<>(key, body -> parser.parseFrom(aliasingInput(body)));
+    }
+
+    /**
+     * A protobuf input over a response body. Protobuf reads a direct buffer by copying it into an array
+     * of its own; that array is private and never changes, so {@code bytes} fields (the records of a
+     * fetch, the values of a lookup) may share it instead of being copied a second time.
+     */
+    private static CodedInputStream aliasingInput(ByteBuf body) {
+        CodedInputStream input = CodedInputStream.newInstance(body.nioBuffer());
+        input.enableAliasing(true);
+        return input;
     }
 
     /**
