@@ -165,6 +165,25 @@ class ScanDemandTest {
         awaitNoArrowMemory(batches);
     }
 
+    /**
+     * With demand for everything, answers of one bucket decode side by side and one may finish before
+     * an older one it must wait for; cancelling then releases those too.
+     */
+    @Test
+    void cancellingWhileAnswersDecodeSideBySideReleasesEveryArrowBuffer() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            ManualSubscriber<RecordBatch> batches = new ManualSubscriber<>(true);
+            scan(SMALL_FETCHES).batches().subscribe(batches);
+            batches.request(Long.MAX_VALUE);
+            int enough = 5 + 3 * attempt;
+            await().atMost(TIMEOUT).until(() -> batches.received() >= enough);
+
+            batches.cancel();
+
+            awaitNoArrowMemory(batches);
+        }
+    }
+
     @Test
     void anErrorDownstreamReleasesEveryArrowBuffer() {
         // Default fetch sizes: one answer brings many batches, so some wait for delivery when the error comes.
