@@ -1,7 +1,9 @@
 package io.flussreactive.internal.fetch;
 
 import io.flussreactive.internal.meta.PhysicalBucket;
+import io.flussreactive.scan.RecordBatch;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /** The reading state of one bucket within one scan subscription. Used from its serial executor. */
 final class FetchBucket {
@@ -37,8 +39,8 @@ final class FetchBucket {
     static final class Decoding {
         /** The size of the records, counted against the scan's prefetch budget until decoded. */
         final long fetchedBytes;
-        /** The result, once decoded. */
-        FetchedBatchDecoder.Decoded decoded;
+        /** The batches, once decoded. */
+        List<RecordBatch> decoded;
 
         Decoding(long fetchedBytes) {
             this.fetchedBytes = fetchedBytes;

@@ -33,16 +33,8 @@ interface FetchedBatchDecoder {
      * @param records the concatenated log batches of one bucket (a trailing partial batch is ignored)
      * @param fetchOffset the offset asked for: rows before it are dropped
      * @param bucket the bucket they come from
-     * @return the decoded batches, in offset order, and where the next fetch starts
+     * @return the batches with at least one row, in offset order (where the next fetch starts is
+     *     {@link #nextOffset})
      */
-    Decoded decode(ByteBuffer records, long fetchOffset, PhysicalBucket bucket);
-
-    /**
-     * The result of decoding one bucket's records.
-     *
-     * @param batches the batches with at least one row (empty batches only move the offset)
-     * @param nextOffset the offset after the last batch seen, or the fetch offset when there was none
-     */
-    record Decoded(List<RecordBatch> batches, long nextOffset) {
-    }
+    List<RecordBatch> decode(ByteBuffer records, long fetchOffset, PhysicalBucket bucket);
 }

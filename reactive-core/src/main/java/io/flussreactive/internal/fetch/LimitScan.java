@@ -112,7 +112,7 @@ public final class LimitScan {
                         .doOnNext(info -> schemas.put(id, info.schema().rowType())))
                 .then(Mono.fromCallable(() -> {
                     List<Row> rows = new ArrayList<>();
-                    for (RecordBatch batch : decoder.decode(records, 0, bucket).batches()) {
+                    for (RecordBatch batch : decoder.decode(records, 0, bucket)) {
                         try (batch) {
                             for (int i = 0; i < batch.rowCount(); i++) {
                                 rows.add(GenericRow.copyOf(batch.row(i)));

@@ -88,15 +88,13 @@ final class LogBatchesDecoder implements FetchedBatchDecoder {
     }
 
     @Override
-    public Decoded decode(ByteBuffer records, long fetchOffset, PhysicalBucket bucket) {
+    public List<RecordBatch> decode(ByteBuffer records, long fetchOffset, PhysicalBucket bucket) {
         List<RecordBatch> batches = new ArrayList<>();
-        long nextOffset = fetchOffset;
         try {
             LogBatchIterator it = new LogBatchIterator(Unpooled.wrappedBuffer(records));
             while (it.hasNext()) {
                 LogBatchSlice slice = it.next();
                 LogBatchHeader header = slice.header();
-                nextOffset = Math.max(nextOffset, header.nextOffset());
                 if (header.recordCount() == 0 || header.nextOffset() <= fetchOffset) {
                     continue;
                 }
@@ -111,7 +109,7 @@ final class LogBatchesDecoder implements FetchedBatchDecoder {
             batches.forEach(RecordBatch::close);
             throw e;
         }
-        return new Decoded(batches, nextOffset);
+        return batches;
     }
 
     private RecordBatch decodeArrow(LogBatchSlice slice, PhysicalBucket bucket) {

@@ -335,10 +335,10 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                     .then();
         }
 
-        private void onDecoded(FetchBucket bucket, FetchBucket.Decoding decoding, FetchedBatchDecoder.Decoded decoded) {
+        private void onDecoded(FetchBucket bucket, FetchBucket.Decoding decoding, List<RecordBatch> decoded) {
             decodesRunning--;
             if (terminated) {
-                decoded.batches().forEach(RecordBatch::close);
+                decoded.forEach(RecordBatch::close);
                 endMemoryIfIdle();
                 return;
             }
@@ -348,7 +348,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                 FetchBucket.Decoding done = bucket.decodings.poll();
                 decodingsPending--;
                 decodingBytes -= done.fetchedBytes;
-                for (RecordBatch batch : done.decoded.batches()) {
+                for (RecordBatch batch : done.decoded) {
                     RecordBatch kept = trimToEnd(bucket, batch);
                     if (kept == null) {
                         continue;
@@ -447,7 +447,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                 for (FetchBucket bucket : buckets) {
                     for (FetchBucket.Decoding waiting : bucket.decodings) {
                         if (waiting.decoded != null) {
-                            waiting.decoded.batches().forEach(RecordBatch::close);
+                            waiting.decoded.forEach(RecordBatch::close);
                         }
                     }
                     bucket.decodings.clear();
