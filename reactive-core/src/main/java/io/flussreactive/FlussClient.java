@@ -9,6 +9,7 @@ import io.flussreactive.internal.meta.ServerAddress;
 import io.flussreactive.internal.record.ArrowCodecs;
 import io.flussreactive.internal.rpc.RpcClient;
 import io.flussreactive.internal.rpc.TransportOptions;
+import io.flussreactive.internal.util.RunsOnce;
 import io.flussreactive.internal.write.OpenWriters;
 import io.flussreactive.internal.write.WriteBuffer;
 import io.flussreactive.table.FlussTable;
@@ -17,14 +18,12 @@ import io.flussreactive.write.WriteBufferUsage;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * The entry point: a connection to one Fluss cluster, shared by everything built from it.
@@ -53,9 +52,7 @@ public final class FlussClient {
     private final BufferAllocator arrowAllocator;
     private final ClientContext context;
     private final OpenWriters openWriters = new OpenWriters();
-    private final AtomicBoolean closeStarted = new AtomicBoolean();
-    /** Completes once the client is closed. */
-    private final Sinks.Empty<Void> closedSignal = Sinks.empty();
+    private final RunsOnce closing = new RunsOnce();
 
     private FlussClient(FlussClientOptions options, UnaryOperator<String> connectAddress) {
         this.options = options;
@@ -157,20 +154,8 @@ public final class FlussClient {
      * @return completes when every writer and connection is closed
      */
     public Mono<Void> close() {
-        return Mono.defer(() -> {
-            if (closeStarted.compareAndSet(false, true)) {
-                openWriters.closeAll()
-                        .then(rpc.close())
-                        .subscribe(null, error -> {
-                            closeArrowAllocator();
-                            closedSignal.tryEmitError(error);
-                        }, () -> {
-                            closeArrowAllocator();
-                            closedSignal.tryEmitEmpty();
-                        });
-            }
-            return closedSignal.asMono();
-        });
+        // The allocator closes before the closing completes, whichever way it ends.
+        return closing.run(() -> openWriters.closeAll().then(rpc.close()).doOnTerminate(this::closeArrowAllocator));
     }
 
     private void closeArrowAllocator() {

@@ -6,6 +6,7 @@ import io.flussreactive.internal.meta.LeaderCache;
 import io.flussreactive.internal.meta.MetadataManager;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.meta.TableLocations;
+import io.flussreactive.internal.util.RunsOnce;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.row.Row;
 import io.flussreactive.write.WriteRecord;
@@ -19,11 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -84,9 +83,8 @@ public final class TableWriter implements RecordWriter {
     private long takenRecords;
     private long takenBytes;
     private volatile boolean closed;
-    private final AtomicBoolean closeStarted = new AtomicBoolean();
     /** Completes (or fails like the final flush) once the writer is closed. */
-    private final Sinks.Empty<Void> closedSignal = Sinks.empty();
+    private final RunsOnce closing = new RunsOnce();
 
     /**
      * Creates the engine.
@@ -414,29 +412,22 @@ public final class TableWriter implements RecordWriter {
 
     @Override
     public Mono<Void> close() {
-        return Mono.defer(() -> {
-            if (closeStarted.compareAndSet(false, true)) {
-                closed = true;
-                // Closing runs to its end whether or not anyone still waits for it: a caller that gives
-                // up waiting must not leave batches behind that nothing drives any more, holding their
-                // buffers and write-buffer reservations for good.
-                flush().subscribe(null, this::finishClosing, () -> finishClosing(null));
-            }
-            return closedSignal.asMono();
+        // Closing runs to its end whether or not anyone still waits for it: a caller that gives up
+        // waiting must not leave batches behind that nothing drives any more, holding their buffers and
+        // write-buffer reservations for good.
+        return closing.run(() -> {
+            closed = true;
+            return flush().onErrorResume(failure -> releaseMemory().then(Mono.error(failure))).then(releaseMemory());
         });
     }
 
-    /** Completes only after the writer's memory is released, so whoever waits may close what it came from. */
-    private void finishClosing(Throwable flushFailure) {
-        serial.execute(() -> {
+    /** Completes once the writer's memory is released, so whoever waits for the close may close what it came from. */
+    private Mono<Void> releaseMemory() {
+        return Mono.create(sink -> serial.execute(() -> {
             sender.stopTicking();
             onClosed.run();
-            if (flushFailure == null) {
-                closedSignal.tryEmitEmpty();
-            } else {
-                closedSignal.tryEmitError(flushFailure);
-            }
-        });
+            sink.success();
+        }));
     }
 
     /**
@@ -445,7 +436,7 @@ public final class TableWriter implements RecordWriter {
      * @return completes (or fails like the final flush) when closing is done
      */
     public Mono<Void> whenClosed() {
-        return closedSignal.asMono();
+        return closing.whenDone();
     }
 
     /** A batch being filled for one bucket. */
