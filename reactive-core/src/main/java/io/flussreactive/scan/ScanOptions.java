@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * How a scan fetches: sizes and waits. The defaults match the official client's.
  *
- * @param prefetchBytes how many bytes of decoded batches (and of fetched ones being decoded) may wait
- *     for downstream demand; no fetch is sent while this much is buffered (default 16 MiB)
+ * @param prefetchBytes how many bytes of decoded batches (and of fetched ones being decoded, at the size
+ *     they are expected to take decoded) may wait for downstream demand; no fetch is sent while this much
+ *     is buffered (default 16 MiB)
  * @param fetchMaxBytes the most bytes one fetch may return (default 16 MiB; the server always returns
  *     at least one whole batch)
  * @param fetchMaxBytesPerBucket the most bytes one fetch may return per bucket (default 1 MiB)

@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -75,7 +76,7 @@ class ScanDemandTest {
 
         FlussTable table = db.client().table(fullTable).block(TIMEOUT);
         // Small batches (about 500 rows each), so the table is made of many log batches.
-        AppendWriter writer = table.appendWriter(WriterOptions.builder().batchSizeBytes(16 * 1024).build());
+        AppendWriter writer = table.appendWriter(WriterOptions.builder().batchSizeBytes(8 * 1024).build());
         List<WriteResult<Integer>> failed = writer.write(Flux.range(0, ROWS)
                         .map(i -> WriteRecord.of(GenericRow.of(i, "row-" + i), i)))
                 .filter(result -> !result.isSuccess())
@@ -320,6 +321,47 @@ class ScanDemandTest {
                     .as("offsets of bucket %d, in the order delivered", bucket)
                     .isEqualTo(LongStream.range(0, endOffsets.get(bucket)).boxed().toList());
         }
+        awaitNoArrowMemory();
+    }
+
+    /**
+     * A consumer slower than decoding, with demand for everything: decoded answers then wait for the
+     * consumer, and the prefetch budget counts what fetched answers take once decoded (several times
+     * their fetched size), so the Arrow memory waiting stays near the budget instead of growing with
+     * each answer fetched meanwhile.
+     */
+    @Test
+    void decodedAnswersWaitingForASlowConsumerStayWithinThePrefetchBudget() throws InterruptedException {
+        long budget = 128 * 1024;
+        AtomicLong mostHeld = new AtomicLong();
+        AtomicBoolean scanning = new AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (scanning.get()) {
+                mostHeld.accumulateAndGet(client.arrowMemoryInUse(), Math::max);
+                Thread.onSpinWait();
+            }
+        });
+        watcher.start();
+
+        Long rows = scan(ScanOptions.defaults().withPrefetchBytes(budget)).untilLatest().batches()
+                .map(batch -> {
+                    // Busy, not parked: the consumer runs on a thread that must not block.
+                    try (batch) {
+                        long until = System.nanoTime() + 2_000_000;
+                        while (System.nanoTime() < until) {
+                            // spin
+                        }
+                        return (long) batch.rowCount();
+                    }
+                })
+                .reduce(0L, Long::sum)
+                .block(TIMEOUT);
+        scanning.set(false);
+        watcher.join();
+
+        assertThat(rows).isEqualTo(ROWS);
+        // The budget, plus what one answer per bucket may bring past it.
+        assertThat(mostHeld.get()).as("most Arrow memory held at once").isLessThanOrEqualTo(budget + BUCKETS * 32 * 1024);
         awaitNoArrowMemory();
     }
 

@@ -37,13 +37,16 @@ final class FetchBucket {
 
     /** Fetched records of the bucket being decoded. */
     static final class Decoding {
-        /** The size of the records, counted against the scan's prefetch budget until decoded. */
+        /** The size of the records as fetched. */
         final long fetchedBytes;
+        /** What the records are expected to take decoded, counted against the scan's prefetch budget until decoded. */
+        final long expectedBytes;
         /** The batches, once decoded. */
         List<RecordBatch> decoded;
 
-        Decoding(long fetchedBytes) {
+        Decoding(long fetchedBytes, long expectedBytes) {
             this.fetchedBytes = fetchedBytes;
+            this.expectedBytes = expectedBytes;
         }
     }
 }

@@ -45,7 +45,8 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>Demand is counted in batches and bounded in bytes: a FetchLog goes to a leader only while
  * downstream has asked for batches it has not received and the decoded batches waiting for it, with
- * the fetched bytes still being decoded, stay under {@link io.flussreactive.scan.ScanOptions#prefetchBytes()}.
+ * what the fetched bytes still being decoded are expected to take decoded, stay under
+ * {@link io.flussreactive.scan.ScanOptions#prefetchBytes()}.
  * With no demand nothing is fetched and the server is not polled. One fetch per leader is in flight at
  * a time; the server holds it (long poll) while there is nothing new. Decoding (decompression) runs on
  * {@link Schedulers#parallel()}; a bucket's next fetch leaves as soon as the previous answer arrives,
@@ -58,6 +59,8 @@ public final class LogScanFlux extends Flux<RecordBatch> {
 
     private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
     private static final int CLIENT_FOLLOWER_ID = -1;
+    /** How much fetched records are expected to grow when decoded, until a scan has measured it. */
+    private static final double EXPECTED_EXPANSION = 4.0;
 
     private final ScanPlan plan;
     private final ScanProgress progress = new ScanProgress();
@@ -90,8 +93,14 @@ public final class LogScanFlux extends Flux<RecordBatch> {
         private List<FetchBucket> buckets;
         /** The Arrow memory of the decoded batches waiting for demand. */
         private long bufferedBytes;
-        /** The fetched bytes being decoded, which count against the prefetch budget too. */
+        /**
+         * What the fetched answers being decoded will take once decoded, by the {@link #expansion()} seen
+         * so far: they count against the prefetch budget too.
+         */
         private long decodingBytes;
+        /** Fetched bytes decoded so far, and the Arrow memory they became: how much decoding expands. */
+        private long fetchedBytesDecoded;
+        private long arrowBytesDecoded;
         /** Fetched answers of buckets being decoded or waiting for an older one: batches on their way. */
         private int decodingsPending;
         private boolean terminated;
@@ -210,7 +219,8 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                 byLeader.computeIfAbsent(leaderId, id -> new ArrayList<>()).add(bucket);
                 clients.put(leaderId, leader);
             }
-            long budget = plan.options().prefetchBytes() - bufferedBytes - decodingBytes;
+            // The budget counts decoded bytes; the server counts fetched ones.
+            long budget = (long) ((plan.options().prefetchBytes() - bufferedBytes - decodingBytes) / expansion());
             int maxBytes = (int) Math.max(1, Math.min(plan.options().fetchMaxBytes(), budget));
             byLeader.forEach((leaderId, leaderBuckets) -> send(leaderId, clients.get(leaderId), leaderBuckets, maxBytes));
             if (waiting) {
@@ -306,10 +316,11 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                 return;
             }
             // The bucket's next fetch may leave now: the server reads it while these records decode.
-            FetchBucket.Decoding decoding = new FetchBucket.Decoding(records.remaining());
+            FetchBucket.Decoding decoding = new FetchBucket.Decoding(records.remaining(),
+                    (long) (records.remaining() * expansion()));
             bucket.decodings.add(decoding);
             decodingsPending++;
-            decodingBytes += decoding.fetchedBytes;
+            decodingBytes += decoding.expectedBytes;
             bucket.nextOffset = Math.min(nextOffset, bucket.endOffset);
             bucket.busy = false;
             decodesRunning++;
@@ -323,6 +334,16 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                                 fail(decodeError);
                                 endMemoryIfIdle();
                             }));
+        }
+
+        /**
+         * How many bytes of Arrow memory a fetched byte becomes once decoded: as measured on this scan's
+         * answers so far, or {@link #EXPECTED_EXPANSION} before the first (compressed logs expand, and
+         * an overestimate only makes the first fetches smaller).
+         */
+        private double expansion() {
+            return fetchedBytesDecoded == 0 ? EXPECTED_EXPANSION
+                    : Math.max(1.0, (double) arrowBytesDecoded / fetchedBytesDecoded);
         }
 
         /** Fetches the schemas the batches name that are not known yet. */
@@ -343,11 +364,15 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                 return;
             }
             decoding.decoded = decoded;
+            fetchedBytesDecoded += decoding.fetchedBytes;
+            for (RecordBatch batch : decoded) {
+                arrowBytesDecoded += sizeOf(batch);
+            }
             // A bucket's batches are delivered in offset order: records decoded before older ones wait.
             while (!bucket.decodings.isEmpty() && bucket.decodings.peek().decoded != null) {
                 FetchBucket.Decoding done = bucket.decodings.poll();
                 decodingsPending--;
-                decodingBytes -= done.fetchedBytes;
+                decodingBytes -= done.expectedBytes;
                 for (RecordBatch batch : done.decoded) {
                     RecordBatch kept = trimToEnd(bucket, batch);
                     if (kept == null) {
