@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.memory.unsafe.UnsafeAllocationManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -66,7 +67,11 @@ public final class FlussClient {
         // first encode or decode, which runs on a thread that must not block.
         ArrowCodecs.preload();
         this.writeBuffer = new WriteBuffer(options.writeBufferBytes());
-        this.arrowAllocator = new RootAllocator();
+        // Arrow memory comes straight from the operating system and goes back when released, rather
+        // than from a pool of its own, which would keep its chunks (tens of MiB) after every batch is gone.
+        this.arrowAllocator = new RootAllocator(RootAllocator.configBuilder()
+                .allocationManagerFactory(UnsafeAllocationManager.FACTORY)
+                .build());
         // Pooled rather than Netty's default (adaptive) allocator, which may park a contending thread.
         this.context = new ClientContext(
                 options, metadata, admin, writeBuffer, arrowAllocator, PooledByteBufAllocator.DEFAULT,
