@@ -67,8 +67,10 @@ public final class WriterOptions {
     }
 
     /**
-     * A batch is sent once its rows hold this many bytes of the write buffer (default 2 MiB; a row holds
-     * its encoded size plus its heap allowance, see {@link io.flussreactive.FlussClientOptions#writeBufferBytes()}).
+     * A batch is sent once its rows take about this many bytes encoded (default 2 MiB, uncompressed for
+     * ARROW batches, as the official client counts; a row that would take it past this size starts the
+     * next batch), or once they hold a quarter of the write buffer (at least this many bytes of it),
+     * whichever comes first.
      */
     public int batchSizeBytes() {
         return batchSizeBytes;

@@ -8,9 +8,13 @@ import io.flussreactive.TestClients;
 import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
+import io.flussreactive.internal.record.CompactedRowWriter;
+import io.flussreactive.internal.record.KeyEncoders;
+import io.flussreactive.internal.record.KvBatchEncoder;
 import io.flussreactive.internal.rpc.ApiKey;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
+import io.flussreactive.scan.RecordBatch;
 import io.flussreactive.scan.ScanRecord;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
@@ -19,7 +23,11 @@ import io.flussreactive.type.DataTypes;
 import io.flussreactive.write.UpsertWriter;
 import io.flussreactive.write.WriteRecord;
 import io.flussreactive.write.WriteResult;
+import io.flussreactive.write.WriterOptions;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -88,6 +96,41 @@ class PrimaryKeyTableTest {
         assertThat(changelog.stream().filter(r -> r.row().getLong(0) == 2L)
                         .map(r -> r.changeType() + " " + r.row()).collect(Collectors.toList()))
                 .containsExactly("+I (2, b, 2.0)", "-D (2, b, 2.0)");
+    }
+
+    /**
+     * A KV batch holds as many records as fit the batch size, and no more: it is closed before a record
+     * that would take it past the batch size, so its buffer never has to grow. The server turns each KV
+     * batch into one changelog batch, so the changelog shows how the writer cut them.
+     */
+    @Test
+    void aKvBatchHoldsAsManyRecordsAsFitTheBatchSize() {
+        FlussTable table = ordersTable("batch_size");
+        int batchSize = 64 * 1024;
+        UpsertWriter writer = table.upsertWriter(WriterOptions.builder()
+                .batchSizeBytes(batchSize)
+                .batchLinger(Duration.ofSeconds(30))
+                .build());
+        // Every row encodes to the same size (integers are written as varints: these ids all take three bytes).
+        Function<Integer, GenericRow> row = i -> GenericRow.of(1_000_000L + i, String.format("c%07d", i), i * 1.5);
+        int recordSize = KvBatchEncoder.recordSize(KeyEncoders.primaryKey(table.info()).encode(row.apply(0)).length,
+                new CompactedRowWriter(table.info().rowType()).encode(row.apply(0)).length);
+        int fullBatch = (batchSize - KvBatchEncoder.HEADER_SIZE) / recordSize;
+
+        writer.writeRows(Flux.range(0, 20_000).map(row)).then().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+
+        List<Integer> rowsPerBatch = table.scan().untilLatest().batches()
+                .map(batch -> {
+                    try (RecordBatch b = batch) {
+                        return b.rowCount();
+                    }
+                })
+                .collectList()
+                .block(TIMEOUT);
+        assertThat(rowsPerBatch.stream().mapToInt(Integer::intValue).sum()).isEqualTo(20_000);
+        assertThat(Collections.max(rowsPerBatch)).as("rows of the largest batch (%d fit), of %s", fullBatch, rowsPerBatch)
+                .isEqualTo(fullBatch);
     }
 
     @Test

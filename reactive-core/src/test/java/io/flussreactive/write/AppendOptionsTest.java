@@ -8,12 +8,15 @@ import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.row.GenericRow;
+import io.flussreactive.scan.RecordBatch;
 import io.flussreactive.scan.ScanRecord;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
 import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.type.DataTypes;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -65,6 +68,33 @@ class AppendOptionsTest {
         assertThat(results).hasSize(1_000).allMatch(WriteResult::isSuccess);
         assertThat(results).allSatisfy(r -> assertThat(r.offset()).isNotNegative());
         assertThat(table.scan().untilLatest().records().count().block(TIMEOUT)).isEqualTo(1_000);
+    }
+
+    /**
+     * A batch is cut at the batch size of encoded rows, as the official client cuts them, not at the
+     * write-buffer bytes its rows hold (twice their encoded size and more): a 2 MiB batch of these
+     * rows (about 23 bytes each in Arrow) holds some ninety thousand of them, not thirty-odd thousand.
+     */
+    @Test
+    void aBatchHoldsTheBatchSizeOfEncodedRows() {
+        FlussTable table = table("batch_size", 1);
+        // Only the size closes a batch here, however slowly the rows come.
+        AppendWriter writer = table.appendWriter(WriterOptions.builder().batchLinger(Duration.ofSeconds(30)).build());
+
+        writer.writeRows(Flux.range(0, 200_000).map(i -> GenericRow.of(i, "n" + i, (long) i))).then().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+
+        List<Integer> rowsPerBatch = table.scan().untilLatest().batches()
+                .map(batch -> {
+                    try (RecordBatch b = batch) {
+                        return b.rowCount();
+                    }
+                })
+                .collectList()
+                .block(TIMEOUT);
+        assertThat(rowsPerBatch.stream().mapToInt(Integer::intValue).sum()).isEqualTo(200_000);
+        assertThat(Collections.max(rowsPerBatch)).as("rows of the largest batch, of %s", rowsPerBatch)
+                .isBetween(70_000, 100_000);
     }
 
     @Test

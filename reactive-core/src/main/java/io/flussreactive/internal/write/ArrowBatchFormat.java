@@ -72,6 +72,11 @@ final class ArrowBatchFormat implements BatchFormat {
     }
 
     @Override
+    public int headerBytes() {
+        return LogBatchHeader.V0_HEADER_SIZE;
+    }
+
+    @Override
     public void stamp(ByteBuf batch, long writerId, int batchSequence) {
         LogBatchHeader.rewriteWriterState(batch, batch.readerIndex(), writerId, batchSequence);
     }

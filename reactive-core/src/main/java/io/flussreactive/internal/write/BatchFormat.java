@@ -21,6 +21,9 @@ interface BatchFormat {
     /** Opens an empty batch. */
     OpenBatch open();
 
+    /** The bytes an encoded batch takes besides its records (its header). */
+    int headerBytes();
+
     /** Writes writer id and batch sequence into an encoded batch and fixes its checksum. */
     void stamp(ByteBuf batch, long writerId, int batchSequence);
 

@@ -35,10 +35,10 @@ final class KvBatchFormat implements BatchFormat {
     private final int batchSizeBytes;
     /**
      * The capacity a new batch's buffer starts with: a little more than the last batch took, at least
-     * {@link #MIN_BATCH_BYTES} (or the batch size, if smaller) and at most a little more than the batch
-     * size, since a writer's batches tend to be alike. Full batches then never grow (a doubling past
-     * the batch size would hold twice the memory and copy it all), and small ones do not hold
-     * batch-size buffers.
+     * {@link #MIN_BATCH_BYTES} (or the batch size, if smaller) and at most the batch size, since a
+     * writer's batches tend to be alike and the writer closes a batch before it outgrows the batch size.
+     * Full batches then never grow (a doubling would hold twice the memory and copy it all), and small
+     * ones do not hold batch-size buffers.
      */
     private volatile int expectedBatchBytes;
 
@@ -114,6 +114,11 @@ final class KvBatchFormat implements BatchFormat {
     }
 
     @Override
+    public int headerBytes() {
+        return KvBatchEncoder.HEADER_SIZE;
+    }
+
+    @Override
     public void stamp(ByteBuf batch, long writerId, int batchSequence) {
         KvBatchEncoder.rewriteWriterState(batch, batch.readerIndex(), writerId, batchSequence);
     }
@@ -121,7 +126,7 @@ final class KvBatchFormat implements BatchFormat {
     /** Remembers the size of a batch just completed, for the buffers of the next ones. */
     private void batchCompleted(int bytes) {
         int withSlack = bytes + bytes / 16;
-        expectedBatchBytes = Math.min(Math.max(MIN_BATCH_BYTES, withSlack), batchSizeBytes + batchSizeBytes / 16);
+        expectedBatchBytes = Math.min(Math.max(MIN_BATCH_BYTES, withSlack), batchSizeBytes);
     }
 
     /** One batch being filled. */

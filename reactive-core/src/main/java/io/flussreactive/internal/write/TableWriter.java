@@ -77,6 +77,13 @@ public final class TableWriter implements RecordWriter {
     private long unreleasedShrink;
     /** 32 KiB, or a sixteenth of a smaller buffer, so that a producer waiting for space gets it soon. */
     private final long shrinkReleaseBytes;
+    /**
+     * A quarter of the write buffer, or the batch size if more: a batch holding that much of the buffer
+     * is sent even when its encoded rows are fewer than the batch size, so that a buffer smaller than a
+     * few batches still sees its batches fill and leave instead of waiting for their linger while the
+     * producer is held back.
+     */
+    private final long maxBatchReservation;
 
     /** What the records taken so far reserved when offered, on average (a guess before the first). */
     private volatile long averageRecordSize = 64;
@@ -113,6 +120,7 @@ public final class TableWriter implements RecordWriter {
         this.buckets = buckets;
         this.openUnpartitioned = new OpenBatch[table.isPartitioned() ? 0 : table.numBuckets()];
         this.shrinkReleaseBytes = Math.min(32 * 1024, Math.max(1, buffer.capacity() / 16));
+        this.maxBatchReservation = Math.max(options.batchSizeBytes(), buffer.capacity() / 4);
         this.partitionOf = partitionOf;
         this.partitions = partitions;
         this.allocator = allocator;
@@ -218,6 +226,13 @@ public final class TableWriter implements RecordWriter {
         long size = prepared.reservedBytes();
         int bucket = buckets.bucketFor(prepared.bucketKey(), where);
         OpenBatch batch = openBatchOf(partitionId, partitionName, bucket);
+        if (batch.rows.rowCount() > 0 && batch.encodedBytes + prepared.sizeInBytes() > options.batchSizeBytes()) {
+            // The record would take the batch past its size: the batch leaves without it, so that a
+            // full batch fits the buffer it was given instead of growing into one twice as large.
+            close(batch);
+            bucket = buckets.bucketFor(prepared.bucketKey(), where);
+            batch = openBatchOf(partitionId, partitionName, bucket);
+        }
         try {
             batch.rows.append(prepared);
         } catch (RuntimeException invalid) {
@@ -233,13 +248,12 @@ public final class TableWriter implements RecordWriter {
         }
         long keptBytes = prepared.batchedBytes();
         batch.reservedBytes += keptBytes;
+        batch.encodedBytes += prepared.sizeInBytes();
         unreleasedShrink += size - keptBytes;
         if (unreleasedShrink >= shrinkReleaseBytes) {
             releaseShrink();
         }
-        // Measured in the buffer's terms, so that a buffer smaller than a few batches still sees its
-        // batches fill and leave instead of waiting for their linger while the producer is held back.
-        if (batch.reservedBytes >= options.batchSizeBytes()) {
+        if (batch.encodedBytes >= options.batchSizeBytes() || batch.reservedBytes >= maxBatchReservation) {
             close(batch);
         }
         return null;
@@ -259,6 +273,7 @@ public final class TableWriter implements RecordWriter {
 
     private OpenBatch openBatch(PhysicalBucket key) {
         OpenBatch batch = new OpenBatch(key, format.open(), System.nanoTime());
+        batch.encodedBytes = format.headerBytes();
         open.put(key, batch);
         if (key.partitionId() < 0 && key.bucket() < openUnpartitioned.length) {
             openUnpartitioned[key.bucket()] = batch;
@@ -445,8 +460,10 @@ public final class TableWriter implements RecordWriter {
         final BatchFormat.OpenBatch rows;
         final PendingRecords records = new PendingRecords();
         final long openedNanos;
-        /** What the batch's records reserved in the write buffer: the batch is closed when it reaches the batch size. */
+        /** What the batch's records reserved in the write buffer. */
         long reservedBytes;
+        /** About what the batch's records take encoded: the batch is closed when it reaches the batch size. */
+        long encodedBytes;
         Disposable linger;
 
         OpenBatch(PhysicalBucket key, BatchFormat.OpenBatch rows, long openedNanos) {
