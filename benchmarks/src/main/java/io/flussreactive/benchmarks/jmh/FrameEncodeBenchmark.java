@@ -9,6 +9,7 @@ import io.flussreactive.internal.proto.PbProduceLogReqForBucket;
 import io.flussreactive.internal.proto.ProduceLogRequest;
 import io.flussreactive.internal.record.KeyEncoders;
 import io.flussreactive.internal.rpc.ApiKey;
+import io.flussreactive.internal.rpc.RecordsMessage;
 import io.flussreactive.internal.rpc.RequestFrame;
 import io.flussreactive.row.GenericRow;
 import io.netty.buffer.ByteBuf;
@@ -27,8 +28,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Encoding request frames into pooled Netty buffers, for a ProduceLog request carrying one 1 MiB log
- * batch (held in a pooled direct buffer and wrapped without a copy, as the writer does) and for a
- * Lookup request of one INT key. Each invocation builds the request message, as every send does (a
+ * batch held in a pooled direct buffer (by reference, as the writer sends it, and copied into the frame,
+ * for comparison) and for a Lookup request of one INT key. Each invocation builds the request message, as every send does (a
  * protobuf message caches its size once computed), writes the frame, and releases it.
  *
  * <p>Frames are written by the client's own frame writer, {@link RequestFrame#encode}.
@@ -72,12 +73,34 @@ public class FrameEncodeBenchmark {
     }
 
     /**
-     * Encodes a ProduceLog frame carrying the 1 MiB batch.
+     * Encodes a ProduceLog frame carrying the 1 MiB batch by reference, as the writer sends it.
      *
      * @return the frame's length field, read after encoding
      */
     @Benchmark
     public int produceLog1MiB() {
+        RecordsMessage<ProduceLogRequest> request = new RecordsMessage<>(ProduceLogRequest.newBuilder()
+                        .setAcks(ACKS_ALL)
+                        .setTableId(TABLE_ID)
+                        .setTimeoutMs(SERVER_TIMEOUT_MS)
+                        .build(),
+                ProduceLogRequest.BUCKETS_REQ_FIELD_NUMBER, PbProduceLogReqForBucket.RECORDS_FIELD_NUMBER)
+                .add(PbProduceLogReqForBucket.newBuilder().setBucketId(0).buildPartial(), logBatch);
+        ByteBuf frame = RequestFrame.encode(frames, ApiKey.PRODUCE_LOG, PRODUCE_LOG_VERSION, requestId++, request);
+        try {
+            return frame.getInt(0);
+        } finally {
+            frame.release();
+        }
+    }
+
+    /**
+     * Encodes the same ProduceLog frame with the batch copied into it, as protobuf serializes it.
+     *
+     * @return the frame's length field, read after encoding
+     */
+    @Benchmark
+    public int produceLog1MiBCopied() {
         ProduceLogRequest request = ProduceLogRequest.newBuilder()
                 .setAcks(ACKS_ALL)
                 .setTableId(TABLE_ID)

@@ -85,6 +85,18 @@ public final class NodeClient {
         });
     }
 
+    /**
+     * Sends one request whose record batches go into the frame by reference, connecting first if needed.
+     *
+     * @see RpcConnection#send(ApiMethod, RecordsMessage)
+     */
+    public <Q extends MessageLite, R> Mono<R> send(ApiMethod<Q, R> method, RecordsMessage<Q> request) {
+        return connection.flatMap(c -> {
+            requestsSent[method.key().ordinal()].increment();
+            return c.send(method, request);
+        });
+    }
+
     /** Whether a connection of this lane is open right now (for tests and diagnostics). */
     public boolean isConnected() {
         RpcConnection c = current.get();

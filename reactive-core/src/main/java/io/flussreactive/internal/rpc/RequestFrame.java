@@ -4,6 +4,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -31,13 +32,9 @@ public final class RequestFrame {
      */
     public static ByteBuf encode(ByteBufAllocator allocator, ApiKey key, short version, int requestId, MessageLite body) {
         int bodySize = body.getSerializedSize();
-        int frameLength = HEADER_SIZE + bodySize;
-        ByteBuf frame = allocator.buffer(4 + frameLength, 4 + frameLength);
+        ByteBuf frame = allocator.buffer(4 + HEADER_SIZE + bodySize, 4 + HEADER_SIZE + bodySize);
         try {
-            frame.writeInt(frameLength);
-            frame.writeShort(key.id());
-            frame.writeShort(version);
-            frame.writeInt(requestId);
+            writeHeader(frame, bodySize, key, version, requestId);
             CodedOutputStream out = CodedOutputStream.newInstance(frame.nioBuffer(frame.writerIndex(), bodySize));
             body.writeTo(out);
             out.checkNoSpaceLeft();
@@ -50,5 +47,40 @@ public final class RequestFrame {
             frame.release();
             throw e;
         }
+    }
+
+    /**
+     * Encodes one request whose record batches are not copied: the frame is a composite of the copied
+     * header and fields and of slices of the batches, which it keeps a reference to until it is released.
+     *
+     * @param allocator where the frame's buffers come from
+     * @param key the request's API
+     * @param version the API version the request is written in
+     * @param requestId the id the answer will carry
+     * @param body the request message
+     * @return a buffer the caller owns (release it, or hand it to a channel write)
+     */
+    public static ByteBuf encode(ByteBufAllocator allocator, ApiKey key, short version, int requestId,
+            RecordsMessage<?> body) {
+        int bodySize = body.serializedSize();
+        ByteBuf copied = allocator.buffer(4 + HEADER_SIZE + body.copiedSize());
+        CompositeByteBuf frame = allocator.compositeBuffer(Integer.MAX_VALUE);
+        try {
+            writeHeader(copied, bodySize, key, version, requestId);
+            body.writeTo(copied, frame);
+            return frame;
+        } catch (RuntimeException e) {
+            frame.release();
+            throw e;
+        } finally {
+            copied.release();
+        }
+    }
+
+    private static void writeHeader(ByteBuf frame, int bodySize, ApiKey key, short version, int requestId) {
+        frame.writeInt(HEADER_SIZE + bodySize);
+        frame.writeShort(key.id());
+        frame.writeShort(version);
+        frame.writeInt(requestId);
     }
 }

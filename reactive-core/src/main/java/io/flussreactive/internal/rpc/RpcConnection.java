@@ -11,6 +11,7 @@ import io.flussreactive.internal.proto.ApiVersionsRequest;
 import io.flussreactive.internal.proto.ApiVersionsResponse;
 import io.flussreactive.internal.proto.ErrorResponse;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -135,10 +136,24 @@ final class RpcConnection {
      * the returned Mono forgets the request (a late answer is dropped).
      */
     <Q extends MessageLite, R> Mono<R> send(ApiMethod<Q, R> method, Q request) {
-        return Mono.defer(() -> exchange(method, apiVersions.versionFor(method.key(), address), request));
+        return sendFrame(method, (allocator, version, requestId) ->
+                RequestFrame.encode(allocator, method.key(), version, requestId, request));
     }
 
-    private <R> Mono<R> exchange(ApiMethod<?, R> method, short version, MessageLite request) {
+    /**
+     * Sends one request whose record batches go into the frame by reference, and returns its decoded
+     * answer; otherwise like {@link #send(ApiMethod, MessageLite)}.
+     */
+    <Q extends MessageLite, R> Mono<R> send(ApiMethod<Q, R> method, RecordsMessage<Q> request) {
+        return sendFrame(method, (allocator, version, requestId) ->
+                RequestFrame.encode(allocator, method.key(), version, requestId, request));
+    }
+
+    private <R> Mono<R> sendFrame(ApiMethod<?, R> method, FrameEncoder frame) {
+        return Mono.defer(() -> exchange(method, apiVersions.versionFor(method.key(), address), frame));
+    }
+
+    private <R> Mono<R> exchange(ApiMethod<?, R> method, short version, FrameEncoder request) {
         Mono<R> answer = Mono.create(sink -> {
             int requestId = nextRequestId.getAndIncrement();
             PendingRequest<R> entry = new PendingRequest<>(method, sink);
@@ -154,7 +169,7 @@ final class RpcConnection {
             }
             ByteBuf frame;
             try {
-                frame = RequestFrame.encode(channel.alloc(), method.key(), version, requestId, request);
+                frame = request.encode(channel.alloc(), version, requestId);
             } catch (RuntimeException e) {
                 pending.remove(requestId, entry);
                 sink.error(e);
@@ -181,7 +196,8 @@ final class RpcConnection {
                 .setClientSoftwareName(CLIENT_SOFTWARE_NAME)
                 .setClientSoftwareVersion(CLIENT_SOFTWARE_VERSION)
                 .build();
-        return exchange(ApiMethods.API_VERSIONS, (short) 0, request)
+        return exchange(ApiMethods.API_VERSIONS, (short) 0,
+                (allocator, version, requestId) -> RequestFrame.encode(allocator, ApiKey.API_VERSIONS, version, requestId, request))
                 .doOnNext(response -> apiVersions = ServerApiVersions.from(response))
                 .then();
     }
@@ -288,5 +304,11 @@ final class RpcConnection {
         void fail(Throwable error) {
             sink.error(error);
         }
+    }
+
+    /** Encodes a request's frame once its id is known. */
+    @FunctionalInterface
+    private interface FrameEncoder {
+        ByteBuf encode(ByteBufAllocator allocator, short version, int requestId);
     }
 }

@@ -1,12 +1,12 @@
 package io.flussreactive.internal.write;
 
-import com.google.protobuf.UnsafeByteOperations;
 import io.flussreactive.internal.proto.PbProduceLogReqForBucket;
 import io.flussreactive.internal.proto.PbProduceLogRespForBucket;
 import io.flussreactive.internal.proto.ProduceLogRequest;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.BucketErrors;
 import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.rpc.RecordsMessage;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -31,22 +31,22 @@ final class ProduceLogRpc implements WriteRpc {
 
     @Override
     public Mono<List<BucketOutcome>> send(NodeClient leader, List<WriteBatch> batches) {
-        ProduceLogRequest.Builder request = ProduceLogRequest.newBuilder()
-                .setAcks(acks)
-                .setTableId(tableId)
-                .setTimeoutMs(serverTimeoutMs);
+        RecordsMessage<ProduceLogRequest> request = new RecordsMessage<>(ProduceLogRequest.newBuilder()
+                        .setAcks(acks)
+                        .setTableId(tableId)
+                        .setTimeoutMs(serverTimeoutMs)
+                        .build(),
+                ProduceLogRequest.BUCKETS_REQ_FIELD_NUMBER, PbProduceLogReqForBucket.RECORDS_FIELD_NUMBER);
         for (WriteBatch batch : batches) {
             PbProduceLogReqForBucket.Builder bucket = PbProduceLogReqForBucket.newBuilder()
-                    .setBucketId(batch.bucket().bucket())
-                    // Wrapped, not copied: the batch keeps its bytes until the answer arrives, and the
-                    // request is serialized into the frame when it is sent, before that.
-                    .setRecords(UnsafeByteOperations.unsafeWrap(batch.bytes().nioBuffer()));
+                    .setBucketId(batch.bucket().bucket());
             if (batch.bucket().isPartitioned()) {
                 bucket.setPartitionId(batch.bucket().partitionId());
             }
-            request.addBucketsReq(bucket);
+            // The records go into the frame by reference: the batch keeps its bytes until the answer arrives.
+            request.add(bucket.buildPartial(), batch.bytes());
         }
-        return leader.send(ApiMethods.PRODUCE_LOG, request.build()).map(response -> {
+        return leader.send(ApiMethods.PRODUCE_LOG, request).map(response -> {
             List<BucketOutcome> outcomes = new ArrayList<>(response.getBucketsRespCount());
             for (PbProduceLogRespForBucket answer : response.getBucketsRespList()) {
                 Throwable error = BucketErrors.errorOf(answer.hasErrorCode(), answer.getErrorCode(),

@@ -1,12 +1,12 @@
 package io.flussreactive.internal.write;
 
-import com.google.protobuf.UnsafeByteOperations;
 import io.flussreactive.internal.proto.PbPutKvReqForBucket;
 import io.flussreactive.internal.proto.PbPutKvRespForBucket;
 import io.flussreactive.internal.proto.PutKvRequest;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.BucketErrors;
 import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.rpc.RecordsMessage;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -35,26 +35,27 @@ final class PutKvRpc implements WriteRpc {
 
     @Override
     public Mono<List<BucketOutcome>> send(NodeClient leader, List<WriteBatch> batches) {
-        PutKvRequest.Builder request = PutKvRequest.newBuilder()
+        PutKvRequest.Builder head = PutKvRequest.newBuilder()
                 .setAcks(acks)
                 .setTableId(tableId)
                 .setTimeoutMs(serverTimeoutMs);
         if (targetColumns != null) {
             for (int column : targetColumns) {
-                request.addTargetColumns(column);
+                head.addTargetColumns(column);
             }
         }
+        RecordsMessage<PutKvRequest> request = new RecordsMessage<>(head.build(),
+                PutKvRequest.BUCKETS_REQ_FIELD_NUMBER, PbPutKvReqForBucket.RECORDS_FIELD_NUMBER);
         for (WriteBatch batch : batches) {
             PbPutKvReqForBucket.Builder bucket = PbPutKvReqForBucket.newBuilder()
-                    .setBucketId(batch.bucket().bucket())
-                    // Wrapped, not copied: see ProduceLogRpc.
-                    .setRecords(UnsafeByteOperations.unsafeWrap(batch.bytes().nioBuffer()));
+                    .setBucketId(batch.bucket().bucket());
             if (batch.bucket().isPartitioned()) {
                 bucket.setPartitionId(batch.bucket().partitionId());
             }
-            request.addBucketsReq(bucket);
+            // The records go into the frame by reference: the batch keeps its bytes until the answer arrives.
+            request.add(bucket.buildPartial(), batch.bytes());
         }
-        return leader.send(ApiMethods.PUT_KV, request.build()).map(response -> {
+        return leader.send(ApiMethods.PUT_KV, request).map(response -> {
             List<BucketOutcome> outcomes = new ArrayList<>(response.getBucketsRespCount());
             for (PbPutKvRespForBucket answer : response.getBucketsRespList()) {
                 Throwable error = BucketErrors.errorOf(answer.hasErrorCode(), answer.getErrorCode(),

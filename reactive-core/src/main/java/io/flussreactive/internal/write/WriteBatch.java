@@ -104,6 +104,13 @@ final class WriteBatch {
     /** Writes writer id and sequence into the bytes, when they differ from what is there. */
     void stamp(long writerId, int batchSequence) {
         if (writerId != stampedWriterId || batchSequence != stampedSequence) {
+            if (bytes.refCnt() > 1) {
+                // A frame of an earlier attempt still holds these bytes (its connection is closing):
+                // changing them could change what that frame sends.
+                ByteBuf own = bytes.copy();
+                bytes.release();
+                bytes = own;
+            }
             stamper.stamp(bytes, writerId, batchSequence);
             stampedWriterId = writerId;
             stampedSequence = batchSequence;
