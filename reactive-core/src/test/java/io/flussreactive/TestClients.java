@@ -1,8 +1,11 @@
 package io.flussreactive;
 
 import io.flussreactive.internal.rpc.ApiKey;
+import io.flussreactive.scan.RecordBatch;
+import io.flussreactive.table.FlussTable;
 import io.flussreactive.test.EmbeddedFlussCluster;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -40,6 +43,22 @@ public final class TestClients {
     /** How many requests of an API the client sent so far. */
     public static long requestsSent(FlussClient client, ApiKey api) {
         return client.rpc().requestsSent(api);
+    }
+
+    /**
+     * The number of rows of each batch stored in a table's log, in the order read: how a writer cut its
+     * batches, for a log table, or how the server cut the changelog of a primary-key table (one batch per
+     * KV batch written).
+     */
+    public static List<Integer> rowsPerStoredBatch(FlussTable table) {
+        return table.scan().untilLatest().batches()
+                .map(batch -> {
+                    try (RecordBatch b = batch) {
+                        return b.rowCount();
+                    }
+                })
+                .collectList()
+                .block(TIMEOUT);
     }
 
     /** A name no other test of this run uses, so tests sharing the cluster do not collide. */

@@ -14,7 +14,6 @@ import io.flussreactive.internal.record.KvBatchEncoder;
 import io.flussreactive.internal.rpc.ApiKey;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
-import io.flussreactive.scan.RecordBatch;
 import io.flussreactive.scan.ScanRecord;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
@@ -120,14 +119,7 @@ class PrimaryKeyTableTest {
         writer.writeRows(Flux.range(0, 20_000).map(row)).then().block(TIMEOUT);
         writer.close().block(TIMEOUT);
 
-        List<Integer> rowsPerBatch = table.scan().untilLatest().batches()
-                .map(batch -> {
-                    try (RecordBatch b = batch) {
-                        return b.rowCount();
-                    }
-                })
-                .collectList()
-                .block(TIMEOUT);
+        List<Integer> rowsPerBatch = TestClients.rowsPerStoredBatch(table);
         assertThat(rowsPerBatch.stream().mapToInt(Integer::intValue).sum()).isEqualTo(20_000);
         assertThat(Collections.max(rowsPerBatch)).as("rows of the largest batch (%d fit), of %s", fullBatch, rowsPerBatch)
                 .isEqualTo(fullBatch);

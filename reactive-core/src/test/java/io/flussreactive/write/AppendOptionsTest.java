@@ -4,11 +4,11 @@ import static io.flussreactive.TestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flussreactive.TestClients;
 import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.row.GenericRow;
-import io.flussreactive.scan.RecordBatch;
 import io.flussreactive.scan.ScanRecord;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
@@ -84,14 +84,7 @@ class AppendOptionsTest {
         writer.writeRows(Flux.range(0, 200_000).map(i -> GenericRow.of(i, "n" + i, (long) i))).then().block(TIMEOUT);
         writer.close().block(TIMEOUT);
 
-        List<Integer> rowsPerBatch = table.scan().untilLatest().batches()
-                .map(batch -> {
-                    try (RecordBatch b = batch) {
-                        return b.rowCount();
-                    }
-                })
-                .collectList()
-                .block(TIMEOUT);
+        List<Integer> rowsPerBatch = TestClients.rowsPerStoredBatch(table);
         assertThat(rowsPerBatch.stream().mapToInt(Integer::intValue).sum()).isEqualTo(200_000);
         assertThat(Collections.max(rowsPerBatch)).as("rows of the largest batch, of %s", rowsPerBatch)
                 .isBetween(70_000, 100_000);
