@@ -69,8 +69,8 @@ public final class WriterOptions {
     /**
      * A batch is sent once its rows take about this many bytes encoded (default 2 MiB, uncompressed for
      * ARROW batches, as the official client counts; a row that would take it past this size starts the
-     * next batch), or once they hold a quarter of the write buffer (at least this many bytes of it),
-     * whichever comes first.
+     * next batch), or once they hold half of the batch's share of the write buffer (the buffer divided by
+     * the batches being filled, at least this many bytes), whichever comes first.
      */
     public int batchSizeBytes() {
         return batchSizeBytes;

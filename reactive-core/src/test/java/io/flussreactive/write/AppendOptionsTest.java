@@ -4,6 +4,8 @@ import static io.flussreactive.TestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flussreactive.FlussClient;
+import io.flussreactive.FlussClientOptions;
 import io.flussreactive.TestClients;
 import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.Schema;
@@ -88,6 +90,34 @@ class AppendOptionsTest {
         assertThat(rowsPerBatch.stream().mapToInt(Integer::intValue).sum()).isEqualTo(200_000);
         assertThat(Collections.max(rowsPerBatch)).as("rows of the largest batch, of %s", rowsPerBatch)
                 .isBetween(70_000, 100_000);
+    }
+
+    /**
+     * Sixteen batches filling at once in a buffer too small for all of them to reach the batch size still
+     * leave when full (here, of the buffer's share), instead of holding the buffer until their linger.
+     */
+    @Test
+    void batchesFillingAtOnceLeaveWhenTheBufferCannotHoldThemAllAtTheBatchSize() {
+        FlussTable table = table("many_open_batches", 16);
+        FlussClient client = TestClients.client(db.cluster(), FlussClientOptions.builder().writeBufferBytes(1024 * 1024));
+        try {
+            AppendWriter writer = client.table(table.path()).block(TIMEOUT).appendWriter(WriterOptions.builder()
+                    .bucketAssignment(BucketAssignment.ROUND_ROBIN)
+                    .batchSizeBytes(64 * 1024)
+                    // Only a full batch leaves before the end: a stall would last the whole test.
+                    .batchLinger(Duration.ofHours(1))
+                    .build());
+
+            writer.writeRows(Flux.range(0, 50_000).map(i -> GenericRow.of(i, "n" + i, (long) i))).then().block(TIMEOUT);
+            writer.close().block(TIMEOUT);
+        } finally {
+            client.close().block(TIMEOUT);
+        }
+
+        List<Integer> rowsPerBatch = TestClients.rowsPerStoredBatch(table);
+        assertThat(rowsPerBatch.stream().mapToInt(Integer::intValue).sum()).isEqualTo(50_000);
+        // More than the one batch per bucket that closing the writer sends.
+        assertThat(rowsPerBatch.size()).as("batches, of %s", rowsPerBatch).isGreaterThan(16);
     }
 
     @Test

@@ -77,13 +77,6 @@ public final class TableWriter implements RecordWriter {
     private long unreleasedShrink;
     /** 32 KiB, or a sixteenth of a smaller buffer, so that a producer waiting for space gets it soon. */
     private final long shrinkReleaseBytes;
-    /**
-     * A quarter of the write buffer, or the batch size if more: a batch holding that much of the buffer
-     * is sent even when its encoded rows are fewer than the batch size, so that a buffer smaller than a
-     * few batches still sees its batches fill and leave instead of waiting for their linger while the
-     * producer is held back.
-     */
-    private final long maxBatchReservation;
 
     /** What the records taken so far reserved when offered, on average (a guess before the first). */
     private volatile long averageRecordSize = 64;
@@ -120,7 +113,6 @@ public final class TableWriter implements RecordWriter {
         this.buckets = buckets;
         this.openUnpartitioned = new OpenBatch[table.isPartitioned() ? 0 : table.numBuckets()];
         this.shrinkReleaseBytes = Math.min(32 * 1024, Math.max(1, buffer.capacity() / 16));
-        this.maxBatchReservation = Math.max(options.batchSizeBytes(), buffer.capacity() / 4);
         this.partitionOf = partitionOf;
         this.partitions = partitions;
         this.allocator = allocator;
@@ -253,10 +245,21 @@ public final class TableWriter implements RecordWriter {
         if (unreleasedShrink >= shrinkReleaseBytes) {
             releaseShrink();
         }
-        if (batch.encodedBytes >= options.batchSizeBytes() || batch.reservedBytes >= maxBatchReservation) {
+        if (batch.encodedBytes >= options.batchSizeBytes() || batch.reservedBytes >= maxReservationOfABatch()) {
             close(batch);
         }
         return null;
+    }
+
+    /**
+     * The write-buffer bytes at which a batch leaves even though its encoded rows are fewer than the batch
+     * size: half the buffer's share of each open batch, and at least the batch size. Open batches hold
+     * twice their encoded size of the buffer and more, so when many buckets fill at once (rows spread by a
+     * hashed key) or the buffer is small, they could fill the buffer without any reaching the batch size,
+     * and would then wait for their linger while producers are held back.
+     */
+    private long maxReservationOfABatch() {
+        return Math.max(options.batchSizeBytes(), buffer.capacity() / (2L * open.size()));
     }
 
     /** The batch being filled for a bucket, opened if there is none. */
