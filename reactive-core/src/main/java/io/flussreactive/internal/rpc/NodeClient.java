@@ -4,6 +4,7 @@ import com.google.protobuf.MessageLite;
 import io.flussreactive.error.NetworkException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -79,10 +80,7 @@ public final class NodeClient {
      * @see RpcConnection#send(ApiMethod, MessageLite)
      */
     public <Q extends MessageLite, R> Mono<R> send(ApiMethod<Q, R> method, Q request) {
-        return connection.flatMap(c -> {
-            requestsSent[method.key().ordinal()].increment();
-            return c.send(method, request);
-        });
+        return sendOn(method.key(), c -> c.send(method, request));
     }
 
     /**
@@ -91,9 +89,14 @@ public final class NodeClient {
      * @see RpcConnection#send(ApiMethod, RecordsMessage)
      */
     public <Q extends MessageLite, R> Mono<R> send(ApiMethod<Q, R> method, RecordsMessage<Q> request) {
+        return sendOn(method.key(), c -> c.send(method, request));
+    }
+
+    /** Counts a request of {@code key} and sends it on this lane's connection, connecting first if needed. */
+    private <R> Mono<R> sendOn(ApiKey key, Function<RpcConnection, Mono<R>> send) {
         return connection.flatMap(c -> {
-            requestsSent[method.key().ordinal()].increment();
-            return c.send(method, request);
+            requestsSent[key.ordinal()].increment();
+            return send.apply(c);
         });
     }
 

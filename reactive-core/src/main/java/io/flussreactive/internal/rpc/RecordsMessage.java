@@ -63,15 +63,19 @@ public final class RecordsMessage<Q extends MessageLite> {
         int size = head.getSerializedSize();
         for (int i = 0; i < entryFields.size(); i++) {
             int entry = entrySize(i);
-            size += CodedOutputStream.computeTagSize(entriesField) + CodedOutputStream.computeUInt32SizeNoTag(entry) + entry;
+            size += fieldHeaderSize(entriesField, entry) + entry;
         }
         return size;
     }
 
     private int entrySize(int i) {
         int records = entryRecords.get(i).readableBytes();
-        return entryFields.get(i).getSerializedSize() + CodedOutputStream.computeTagSize(recordsField)
-                + CodedOutputStream.computeUInt32SizeNoTag(records) + records;
+        return entryFields.get(i).getSerializedSize() + fieldHeaderSize(recordsField, records) + records;
+    }
+
+    /** The tag and length of a length-delimited field. */
+    private static int fieldHeaderSize(int field, int length) {
+        return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(length);
     }
 
     /** The bytes written around the records: everything but the records themselves. */
@@ -99,9 +103,8 @@ public final class RecordsMessage<Q extends MessageLite> {
             MessageLite fields = entryFields.get(i);
             int records = entryRecords.get(i).readableBytes();
             int entry = entrySize(i);
-            int prefix = CodedOutputStream.computeTagSize(entriesField) + CodedOutputStream.computeUInt32SizeNoTag(entry)
-                    + fields.getSerializedSize() + CodedOutputStream.computeTagSize(recordsField)
-                    + CodedOutputStream.computeUInt32SizeNoTag(records);
+            // Everything of the entry up to its records' bytes.
+            int prefix = fieldHeaderSize(entriesField, entry) + entry - records;
             write(copied, out -> {
                 out.writeTag(entriesField, WireFormat.WIRETYPE_LENGTH_DELIMITED);
                 out.writeUInt32NoTag(entry);
