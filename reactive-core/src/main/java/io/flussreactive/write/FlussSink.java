@@ -23,7 +23,8 @@ import reactor.util.concurrent.Queues;
  * <ul>
  *   <li>{@link #tryEmitNext} takes the row, or answers {@link Sinks.EmitResult#FAIL_OVERFLOW} while the
  *       write buffer is full (try again later, or use {@link #emit}), {@link Sinks.EmitResult#FAIL_TERMINATED}
- *       after {@link #tryEmitComplete}, and {@link Sinks.EmitResult#FAIL_NON_SERIALIZED} when called from
+ *       after {@link #tryEmitComplete} or once the writer is closed (the results then end with
+ *       {@link WriterClosedException} after the last of them), and {@link Sinks.EmitResult#FAIL_NON_SERIALIZED} when called from
  *       two threads at once.</li>
  *   <li>{@link #emit} returns a {@code Mono<Void>} that completes when the row is taken into the buffer:
  *       the non-blocking way to wait for space.</li>
@@ -219,7 +220,9 @@ public final class FlussSink implements Sinks.Many<Row> {
 
         @Override
         public void cancel() {
+            // Only the writer's stopping cancels the rows' stream: the sink is over for its producers.
             cancelled = true;
+            terminated = true;
         }
 
         Sinks.EmitResult tryEmitNext(WriteRecord<Row> record) {
@@ -297,6 +300,8 @@ public final class FlussSink implements Sinks.Many<Row> {
 
         @Override
         public void onError(Throwable error) {
+            // The writer stopped (closed, or its table dropped): rows emitted from now on are refused.
+            input.terminated = true;
             resultsOut.tryEmitError(error);
             failWaitingEmits(error);
         }

@@ -37,8 +37,14 @@ public abstract sealed class FlussWriter permits AppendWriter, UpsertWriter {
      * taken but not yet reported stay within downstream's demand for results plus
      * {@link WriterOptions#maxPendingResults()}: reading results slowly slows the producer. A record that
      * fails yields a failed {@link WriteResult}; the stream goes on. When upstream completes, the last
-     * batches are sent at once and the results complete after the last one. Cancelling stops taking
-     * records; records already taken are still written.
+     * batches are sent at once and the results complete after the last one.
+     *
+     * <p>Cancelling the results cancels upstream: records it hands over afterwards are not taken but
+     * discarded (see {@code Flux#doOnDiscard}); records taken before are still written, their results
+     * unseen. When the writer is closed (by {@link #close()} or by its client's close) while the stream
+     * runs, upstream is cancelled at once, records handed over and not taken are discarded, and the
+     * results end with a {@link WriterClosedException} after the result of every record taken. On a
+     * writer closed already, the results fail with it at once and upstream is never subscribed.
      *
      * @param records the records; each is written once
      * @param <T> the correlation metadata type
@@ -82,7 +88,8 @@ public abstract sealed class FlussWriter permits AppendWriter, UpsertWriter {
     }
 
     /**
-     * Stops taking records, sends and waits for what was taken, and releases the writer's memory.
+     * Stops taking records, sends and waits for what was taken, and releases the writer's memory. Write
+     * streams and sinks feeding the writer stop at once (see {@link #write}).
      * Closing starts with the first subscription and then runs to its end even if nobody waits for it
      * any more (cancelling only stops the waiting). Safe to call more than once: every call waits for
      * the same closing.

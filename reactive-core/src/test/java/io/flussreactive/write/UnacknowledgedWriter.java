@@ -5,6 +5,8 @@ import io.flussreactive.internal.write.RecordWriter;
 import io.flussreactive.internal.write.ResultListener;
 import io.flussreactive.internal.write.WriteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,6 +36,16 @@ final class UnacknowledgedWriter implements RecordWriter {
         }
         taken.incrementAndGet();
         return Intake.TAKEN;
+    }
+
+    @Override
+    public RuntimeException whyStopped() {
+        return null;
+    }
+
+    @Override
+    public Disposable whenStopped(Runnable listener) {
+        return Disposables.disposed();
     }
 
     @Override

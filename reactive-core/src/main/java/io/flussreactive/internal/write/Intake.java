@@ -1,21 +1,26 @@
 package io.flussreactive.internal.write;
 
 /**
- * What a writer did with a record offered to it: took it, or found no room for it in the write
- * buffer (and how much room it needs).
+ * What a writer did with a record offered to it: took it, found no room for it in the write buffer
+ * (and how much room it needs), or refused it because it takes no more records at all.
  */
 public final class Intake {
 
     /** Taken: its result will follow (a rejected record is taken too, and gets a failed result). */
-    public static final Intake TAKEN = new Intake(0, null);
+    public static final Intake TAKEN = new Intake(0, null, false);
+
+    /** Not taken, and no record will be: the writer stopped (see {@link RecordWriter#whyStopped()}). */
+    public static final Intake STOPPED = new Intake(0, null, true);
 
     private final long bytesNeeded;
     /** The refused record as checked and measured, so that offering it again skips that work; may be null. */
     private final PreparedRecord prepared;
+    private final boolean stopped;
 
-    private Intake(long bytesNeeded, PreparedRecord prepared) {
+    private Intake(long bytesNeeded, PreparedRecord prepared, boolean stopped) {
         this.bytesNeeded = bytesNeeded;
         this.prepared = prepared;
+        this.stopped = stopped;
     }
 
     /**
@@ -23,12 +28,12 @@ public final class Intake {
      * {@link WriteBuffer#whenSpaceFreed(long, Runnable)}).
      */
     public static Intake noSpace(long bytes) {
-        return new Intake(bytes, null);
+        return new Intake(bytes, null, false);
     }
 
     /** Not taken for want of space, keeping the record's preparation for {@link RecordWriter#offerAgain}. */
     static Intake noSpace(PreparedRecord prepared) {
-        return new Intake(prepared.reservedBytes(), prepared);
+        return new Intake(prepared.reservedBytes(), prepared, false);
     }
 
     /** The refused record as prepared, or null. */
@@ -38,10 +43,15 @@ public final class Intake {
 
     /** Whether the record was taken. */
     public boolean taken() {
-        return bytesNeeded == 0;
+        return bytesNeeded == 0 && !stopped;
     }
 
-    /** The bytes the record needs in the write buffer; 0 when it was taken. */
+    /** Whether the writer takes no more records: this one and every later one are refused. */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** The bytes the record needs in the write buffer; 0 when it was taken or the writer stopped. */
     public long bytesNeeded() {
         return bytesNeeded;
     }

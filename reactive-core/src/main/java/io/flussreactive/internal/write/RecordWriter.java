@@ -1,6 +1,7 @@
 package io.flussreactive.internal.write;
 
 import io.flussreactive.write.WriteRecord;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -10,7 +11,8 @@ import reactor.core.publisher.Mono;
 public interface RecordWriter {
 
     /**
-     * Offers a record. Never waits: when the write buffer is full the record is not taken.
+     * Offers a record. Never waits: when the write buffer is full the record is not taken, and when
+     * the writer stopped (see {@link #whyStopped()}) it is refused with {@link Intake#STOPPED}.
      *
      * @param record the record
      * @param listener receives the record's result exactly once (when taken)
@@ -30,6 +32,21 @@ public interface RecordWriter {
     default <T> Intake offerAgain(WriteRecord<T> record, Intake refusal, ResultListener<T> listener) {
         return offer(record, listener);
     }
+
+    /**
+     * Why the writer takes no more records (it was closed, or its table was dropped), as a new
+     * exception for each caller; null while it takes records.
+     */
+    RuntimeException whyStopped();
+
+    /**
+     * Runs {@code listener} once when the writer stops taking records, on the thread that stops it (at
+     * once, on this thread, if it has stopped already). The listener must not wait.
+     *
+     * @param listener what to run
+     * @return disposes the registration, when its owner no longer cares
+     */
+    Disposable whenStopped(Runnable listener);
 
     /** The write buffer this writer reserves from (to wait for space: {@link WriteBuffer#whenSpaceFreed}). */
     WriteBuffer buffer();

@@ -11,6 +11,7 @@ import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.row.Row;
 import io.flussreactive.write.WriteRecord;
 import io.flussreactive.write.WriteResult;
+import io.flussreactive.write.WriterClosedException;
 import io.flussreactive.write.WriterOptions;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
@@ -19,8 +20,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -82,7 +86,16 @@ public final class TableWriter implements RecordWriter {
     private volatile long averageRecordSize = 64;
     private long takenRecords;
     private long takenBytes;
-    private volatile boolean closed;
+    /** Why the writer takes no more records (closed, or its table gone), or null while it takes them. */
+    private final AtomicReference<Supplier<RuntimeException>> stopReason = new AtomicReference<>();
+    /** Who waits to hear that the writer stopped: the write streams feeding it. */
+    private final Set<Runnable> stopListeners = ConcurrentHashMap.newKeySet();
+    /**
+     * Set on the intake when closing has closed the open batches for the last time: a record whose
+     * offer raced with the close and reaches the intake after that fails instead of opening a batch
+     * that nothing would send.
+     */
+    private boolean intakeClosed;
     /** Completes (or fails like the final flush) once the writer is closed. */
     private final RunsOnce closing = new RunsOnce();
 
@@ -124,9 +137,8 @@ public final class TableWriter implements RecordWriter {
 
     @Override
     public <T> Intake offer(WriteRecord<T> record, ResultListener<T> listener) {
-        if (closed) {
-            reject(record, listener, new IllegalStateException("The writer of " + table.tablePath() + " is closed"), 0);
-            return Intake.TAKEN;
+        if (stopReason.get() != null) {
+            return Intake.STOPPED;
         }
         PreparedRecord prepared;
         try {
@@ -149,7 +161,7 @@ public final class TableWriter implements RecordWriter {
     @Override
     public <T> Intake offerAgain(WriteRecord<T> record, Intake refusal, ResultListener<T> listener) {
         PreparedRecord prepared = refusal.prepared();
-        if (prepared == null || closed) {
+        if (prepared == null || stopReason.get() != null) {
             return offer(record, listener);
         }
         return reserveAndTake(record, prepared, listener);
@@ -174,6 +186,34 @@ public final class TableWriter implements RecordWriter {
     }
 
     @Override
+    public RuntimeException whyStopped() {
+        Supplier<RuntimeException> reason = stopReason.get();
+        return reason == null ? null : reason.get();
+    }
+
+    @Override
+    public Disposable whenStopped(Runnable listener) {
+        stopListeners.add(listener);
+        // Removing it first makes sure that it runs once, here or in stop(), whichever removes it.
+        if (stopReason.get() != null && stopListeners.remove(listener)) {
+            listener.run();
+        }
+        return () -> stopListeners.remove(listener);
+    }
+
+    /** Takes no more records from now on, for this reason, and tells the write streams feeding the writer. */
+    private void stop(Supplier<RuntimeException> reason) {
+        if (!stopReason.compareAndSet(null, reason)) {
+            return;
+        }
+        for (Runnable listener : List.copyOf(stopListeners)) {
+            if (stopListeners.remove(listener)) {
+                listener.run();
+            }
+        }
+    }
+
+    @Override
     public WriteBuffer buffer() {
         return buffer;
     }
@@ -187,6 +227,10 @@ public final class TableWriter implements RecordWriter {
 
     private <T> void take(WriteRecord<T> record, PreparedRecord prepared, ResultListener<T> listener) {
         long size = prepared.reservedBytes();
+        if (intakeClosed) {
+            reject(record, listener, whyStopped(), size);
+            return;
+        }
         if (partitionOf == null) {
             append(-1, null, leaders.locations(-1), record, prepared, listener);
             return;
@@ -414,8 +458,18 @@ public final class TableWriter implements RecordWriter {
 
     @Override
     public Mono<Void> flush() {
+        return flush(false);
+    }
+
+    /**
+     * Sends everything taken and completes when it is settled.
+     *
+     * @param last whether this is the closing's flush, after which the intake opens no batch
+     */
+    private Mono<Void> flush(boolean last) {
         // Batches close on the intake, which hands them to the sender before the flush starts there.
         return Mono.create(sink -> intake.execute(() -> {
+            intakeClosed |= last;
             closeAll(key -> true);
             List<String> waitingPartitions = new ArrayList<>();
             for (PartitionState state : partitionStates.values()) {
@@ -434,8 +488,8 @@ public final class TableWriter implements RecordWriter {
         // waiting must not leave batches behind that nothing drives any more, holding their buffers and
         // write-buffer reservations for good.
         return closing.run(() -> {
-            closed = true;
-            return flush().onErrorResume(failure -> releaseMemory().then(Mono.error(failure))).then(releaseMemory());
+            stop(() -> new WriterClosedException("The writer of " + table.tablePath() + " is closed"));
+            return flush(true).onErrorResume(failure -> releaseMemory().then(Mono.error(failure))).then(releaseMemory());
         });
     }
 

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
@@ -38,6 +40,12 @@ import reactor.util.context.Context;
  * completes, the open batches are sent at once and the flux completes after the last result. When
  * upstream fails, the records already taken are still written and their results delivered, then the
  * error is signalled.
+ *
+ * <p>When the writer stops taking records (it is closed, or its table was dropped), upstream is
+ * cancelled at once, the records it handed over and the writer did not take are discarded, and the
+ * flux ends with the writer's reason after the results of every record taken. A writer stopped
+ * already fails the flux at once, without subscribing to upstream. When downstream cancels, upstream
+ * is cancelled and records handed over but not taken are discarded; those taken are still written.
  *
  * <p>Threads: records are taken on the thread that emits them. When results arrive, the operator
  * continues on {@link Schedulers#boundedElastic()}: results are delivered there, not on the client's
@@ -75,6 +83,12 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
 
     @Override
     public void subscribe(CoreSubscriber<? super WriteResult<T>> actual) {
+        RuntimeException stopped = writer.whyStopped();
+        if (stopped != null) {
+            // Nothing of upstream is subscribed, so nothing of it is drained into a writer that takes nothing.
+            Operators.error(actual, stopped);
+            return;
+        }
         source.subscribe(new WriteSubscriber<>(actual, writer, maxPendingResults));
     }
 
@@ -111,6 +125,12 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
         private final AtomicBoolean resumeScheduled = new AtomicBoolean();
         private final Queue<WriteRecord<T>> arrived = Queues.<WriteRecord<T>>unboundedMultiproducer().get();
         private boolean finishing;
+        /** Set when the writer reported that it stopped taking records; the drain loop acts on it. */
+        private volatile boolean writerStopped;
+        /** Why the stream ends once the results of the records taken are delivered; set when it stops taking. */
+        private volatile Throwable stopError;
+        /** Tells the writer to forget this stream's interest in its stopping. */
+        private volatile Disposable stopRegistration = Disposables.disposed();
 
         WriteSubscriber(CoreSubscriber<? super WriteResult<T>> actual, RecordWriter writer, int maxPendingResults) {
             this.actual = actual;
@@ -128,6 +148,7 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
             if (Operators.validate(upstream, s)) {
                 upstream = s;
                 actual.onSubscribe(this);
+                stopRegistration = writer.whenStopped(this::onWriterStopped);
                 drain();
             }
         }
@@ -136,6 +157,11 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
         public void onNext(WriteRecord<T> record) {
             if (upstreamDone) {
                 Operators.onNextDropped(record, currentContext());
+                return;
+            }
+            if (stopError != null) {
+                // Upstream was cancelled and still emits what it had: none of it is taken.
+                Operators.onDiscard(record, currentContext());
                 return;
             }
             if (requestingThread == Thread.currentThread()) {
@@ -195,9 +221,16 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
         public void cancel() {
             if (!cancelled) {
                 cancelled = true;
+                stopRegistration.dispose();
                 upstream.cancel();
                 drain();
             }
+        }
+
+        /** The writer stopped taking records: called on the thread that stopped it, so only schedules a drain. */
+        private void onWriterStopped() {
+            writerStopped = true;
+            resume();
         }
 
         @Override
@@ -247,10 +280,19 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
                     currentResults = null;
                 } else {
                     deliverResults();
-                    takeWaiting();
-                    requestMore();
+                    boolean asked = false;
+                    if (stopError == null) {
+                        takeWaiting();
+                        asked = requestMore();
+                    }
                     if (finishIfDone()) {
                         return;
+                    }
+                    if (asked) {
+                        // A synchronous upstream may have emitted (and we taken) records meanwhile: ask
+                        // again, but deliver the results that came in first, so that they never pile up
+                        // behind a producer that always has more.
+                        continue;
                     }
                 }
                 missed = wip.addAndGet(-missed);
@@ -259,6 +301,11 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
 
         /** Takes a record while holding wip (or inside the drain loop's own request to upstream). */
         private void takeDirectly(WriteRecord<T> record) {
+            if (stopError != null) {
+                outstanding--;
+                Operators.onDiscard(record, currentContext());
+                return;
+            }
             if (!arrived.isEmpty() || !waiting.isEmpty() || cancelled) {
                 // Records queued earlier go first; while waiting for space, the callback drains them.
                 moveArrivedToWaiting();
@@ -273,6 +320,10 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
             Intake intake = writer.offer(record, this);
             if (intake.taken()) {
                 taken++;
+            } else if (intake.stopped()) {
+                // Kept for the drain loop, which discards it with the rest when it stops.
+                waiting.offer(record);
+                writerStopped = true;
             } else {
                 waiting.offer(record);
                 headRefusal = intake;
@@ -286,7 +337,7 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
          */
         private boolean needsDrain() {
             return currentResults != null || !results.isEmpty() || !arrived.isEmpty() || cancelled || upstreamDone
-                    || outstanding <= MAX_REQUEST_CHUNK / 2;
+                    || writerStopped || outstanding <= MAX_REQUEST_CHUNK / 2;
         }
 
         private void deliverResults() {
@@ -333,6 +384,10 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
             while ((record = waiting.peek()) != null) {
                 Intake intake = headRefusal == null ? writer.offer(record, this)
                         : writer.offerAgain(record, headRefusal, this);
+                if (intake.stopped()) {
+                    writerStopped = true;
+                    return;
+                }
                 if (!intake.taken()) {
                     headRefusal = intake;
                     waitForSpace(intake.bytesNeeded());
@@ -358,36 +413,46 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
             drain();
         }
 
-        private void requestMore() {
-            for (;;) {
-                if (upstreamDone || !waiting.isEmpty() || upstream == null || cancelled) {
-                    return;
-                }
-                long demand = requested.get();
-                long pendingResults = taken - delivered + outstanding;
-                long byResults = demand == Long.MAX_VALUE ? Long.MAX_VALUE : demand + maxPendingResults - pendingResults;
-                long byBytes = writer.buffer().available() / writer.averageRecordSize() - outstanding;
-                long n = Math.min(Math.min(byResults, byBytes), MAX_REQUEST_CHUNK - outstanding);
-                if (n > 0 && (outstanding == 0 || n >= MAX_REQUEST_CHUNK / 2)) {
-                    outstanding += n;
-                    requestingThread = Thread.currentThread();
-                    try {
-                        upstream.request(n);
-                    } finally {
-                        requestingThread = null;
-                    }
-                    // A synchronous upstream has emitted (and we have taken) records meanwhile: ask again.
-                    continue;
-                }
-                if (byBytes <= 0 && outstanding == 0) {
-                    // Full: ask to be called back when a record's worth of space is free, then ask upstream again.
-                    waitForSpace(writer.averageRecordSize());
-                }
-                return;
+        /** Asks upstream for what the buffer and the results demand allow; returns whether it asked. */
+        private boolean requestMore() {
+            if (upstreamDone || !waiting.isEmpty() || upstream == null || cancelled || writerStopped) {
+                return false;
             }
+            long demand = requested.get();
+            long pendingResults = taken - delivered + outstanding;
+            long byResults = demand == Long.MAX_VALUE ? Long.MAX_VALUE : demand + maxPendingResults - pendingResults;
+            long byBytes = writer.buffer().available() / writer.averageRecordSize() - outstanding;
+            long n = Math.min(Math.min(byResults, byBytes), MAX_REQUEST_CHUNK - outstanding);
+            if (n > 0 && (outstanding == 0 || n >= MAX_REQUEST_CHUNK / 2)) {
+                outstanding += n;
+                requestingThread = Thread.currentThread();
+                try {
+                    upstream.request(n);
+                } finally {
+                    requestingThread = null;
+                }
+                return true;
+            }
+            if (byBytes <= 0 && outstanding == 0) {
+                // Full: ask to be called back when a record's worth of space is free, then ask upstream again.
+                waitForSpace(writer.averageRecordSize());
+            }
+            return false;
         }
 
         private boolean finishIfDone() {
+            if (writerStopped && stopError == null && !(upstreamDone && waiting.isEmpty() && arrived.isEmpty())) {
+                // Records upstream has or may still hand over will not be taken: stop asking, end after the
+                // results of those taken. (Had upstream completed with everything taken, the stream would
+                // simply complete: the writer's close sends what it took.)
+                stopError = writer.whyStopped();
+                stopRegistration.dispose();
+                upstream.cancel();
+            }
+            if (stopError != null) {
+                discardWaiting();
+                return endAfterLastResult(stopError);
+            }
             if (!upstreamDone || !waiting.isEmpty() || !arrived.isEmpty()) {
                 return false;
             }
@@ -396,17 +461,22 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
                 // The last records should not wait for their batches' linger.
                 writer.sendOpenBatches();
             }
-            if (delivered == taken && results.isEmpty() && currentResults == null) {
-                Throwable error = upstreamError;
-                if (error != null) {
-                    actual.onError(error);
-                } else {
-                    actual.onComplete();
-                }
-                cancelled = true;
-                return true;
+            return endAfterLastResult(upstreamError);
+        }
+
+        /** Ends the stream, completing or with {@code error}, once every record taken has had its result delivered. */
+        private boolean endAfterLastResult(Throwable error) {
+            if (delivered != taken || !results.isEmpty() || currentResults != null) {
+                return false;
             }
-            return false;
+            stopRegistration.dispose();
+            if (error != null) {
+                actual.onError(error);
+            } else {
+                actual.onComplete();
+            }
+            cancelled = true;
+            return true;
         }
 
         private void discardWaiting() {
