@@ -63,9 +63,10 @@ public final class FlussClient {
         List<ServerAddress> bootstrap = options.bootstrapServers().stream().map(ServerAddress::parse).toList();
         this.metadata = new MetadataManager(rpc, bootstrap);
         this.admin = new AdminClient(metadata);
-        // Loads the compression codecs' native libraries now, on the caller's thread, rather than on the
-        // first encode or decode, which runs on a thread that must not block.
-        ArrowCodecs.preload();
+        // Starts loading the ZSTD codec's native library on a thread that may block, so that it is
+        // usually there when the first table is opened; a failure only concerns ZSTD tables, and
+        // table() reports it.
+        ArrowCodecs.zstdLoaded().subscribe(null, notAvailable -> { });
         this.writeBuffer = new WriteBuffer(options.writeBufferBytes());
         // Arrow memory comes straight from the operating system and goes back when released, rather
         // than from a pool of its own, which would keep its chunks (tens of MiB) after every batch is gone.
@@ -80,6 +81,13 @@ public final class FlussClient {
 
     /**
      * Creates a client. Nothing is connected until the first call.
+     *
+     * <p>Does not block, so it may be called on any thread, a Reactor non-blocking one included: it
+     * opens no connection, and the one piece of file I/O a client needs, loading the native library of
+     * the ZSTD codec, runs on a Reactor bounded-elastic thread that this call starts;
+     * {@link #table(TablePath)} waits for it, without blocking, before it gives access to a ZSTD table.
+     * The first client of a JVM still takes some hundred milliseconds of the caller's thread to load
+     * and initialise the classes of the client and its libraries.
      *
      * @param options bootstrap servers and settings
      * @return the client
@@ -109,7 +117,7 @@ public final class FlussClient {
     }
 
     /**
-     * Creates a client with default settings.
+     * Creates a client with default settings. Does not block, as {@link #create(FlussClientOptions)}.
      *
      * @param bootstrapServers {@code host:port} addresses, or one comma-separated string of them
      * @return the client
@@ -132,11 +140,15 @@ public final class FlussClient {
      * Opens a table: fetches its description, then gives access to writers and scans of it.
      *
      * @param path the table
-     * @return the table; fails with {@link io.flussreactive.error.TableNotExistException} when it does not exist
+     * @return the table; fails with {@link io.flussreactive.error.TableNotExistException} when it does
+     *     not exist, and with an {@link IllegalStateException} when its log is compressed with ZSTD and
+     *     the native library of that codec cannot be loaded on this platform
      */
     public Mono<FlussTable> table(TablePath path) {
         Objects.requireNonNull(path, "path");
-        return metadata.fetchTableInfo(path).map(info -> new FlussTable(context, info));
+        return metadata.fetchTableInfo(path)
+                .delayUntil(ArrowCodecs::readyFor)
+                .map(info -> new FlussTable(context, info));
     }
 
     /** The write buffer shared by this client's writers: its capacity, what is taken now, its peak. */

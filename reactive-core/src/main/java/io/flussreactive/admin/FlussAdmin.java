@@ -131,7 +131,8 @@ public interface FlussAdmin {
      *
      * @param buckets the bucket ids
      * @param spec earliest, latest or by timestamp
-     * @return offset by bucket id
+     * @return offset by bucket id; fails with {@link io.flussreactive.error.TableNotExistException} when
+     *     the table does not exist
      */
     Mono<Map<Integer, Long>> listOffsets(TablePath table, Collection<Integer> buckets, OffsetSpec spec);
 
@@ -141,7 +142,9 @@ public interface FlussAdmin {
      * @param partitionName the partition's name (its values joined with {@code $})
      * @param buckets the bucket ids
      * @param spec earliest, latest or by timestamp
-     * @return offset by bucket id
+     * @return offset by bucket id; fails with {@link io.flussreactive.error.TableNotExistException} when
+     *     the table does not exist and with {@link io.flussreactive.error.PartitionNotExistException} when
+     *     the partition does not
      */
     Mono<Map<Integer, Long>> listOffsets(
             TablePath table, String partitionName, Collection<Integer> buckets, OffsetSpec spec);

@@ -1,7 +1,7 @@
 package io.flussreactive.type;
 
 /**
- * The {@code BINARY(n)} type: a byte string of a fixed length.
+ * The {@code BINARY(n)} type: a byte string of exactly n bytes (see {@link DataTypes#BINARY(int)}).
  *
  * @param nullable whether null values are allowed
  * @param length the number of bytes, at least 1

@@ -1,10 +1,11 @@
 package io.flussreactive.type;
 
 /**
- * The {@code CHAR(n)} type: a character string of a fixed length.
+ * The {@code CHAR(n)} type: a character string of at most n bytes in UTF-8, stored without padding
+ * (see {@link DataTypes#CHAR(int)}).
  *
  * @param nullable whether null values are allowed
- * @param length the number of characters, at least 1
+ * @param length the most UTF-8 bytes a value takes, at least 1
  */
 public record CharType(boolean nullable, int length) implements DataType {
 
@@ -19,7 +20,7 @@ public record CharType(boolean nullable, int length) implements DataType {
     /**
      * Creates a nullable {@code CHAR(length)}.
      *
-     * @param length the number of characters, at least 1
+     * @param length the most UTF-8 bytes a value takes, at least 1
      */
     public CharType(int length) {
         this(true, length);

@@ -81,9 +81,16 @@ public final class DataTypes {
     }
 
     /**
-     * Returns {@code CHAR(length)}, a fixed-length character string.
+     * Returns {@code CHAR(length)}, a character string of at most {@code length} bytes in UTF-8.
      *
-     * @param length the number of characters, at least 1
+     * <p>As in Fluss, a value is stored as it is given, without padding, and read back so: a shorter
+     * value stays shorter (it is not padded with spaces). The limit counts UTF-8 bytes, not characters,
+     * because the fixed-width INDEXED format stores exactly {@code length} bytes; for ASCII text the two
+     * are the same. Writers reject a longer value: its write fails alone with an
+     * {@link IllegalArgumentException} naming the column, the limit and the value's length. For text
+     * without a limit, use {@link #STRING()}.
+     *
+     * @param length the most UTF-8 bytes a value takes, at least 1
      * @return the type
      */
     public static CharType CHAR(int length) {
@@ -100,9 +107,15 @@ public final class DataTypes {
     }
 
     /**
-     * Returns {@code BINARY(length)}, a fixed-length byte string.
+     * Returns {@code BINARY(length)}, a byte string of exactly {@code length} bytes.
      *
-     * @param length the number of bytes, at least 1
+     * <p>Writers reject a value of any other length, shorter ones too, rather than pad or cut it: its
+     * write fails alone with an {@link IllegalArgumentException} naming the column, the length and the
+     * value's length. Values read from a table in the INDEXED format lose their trailing zero bytes, as
+     * with the official client, so such a value must be padded again before it is written. For byte
+     * strings of any length, use {@link #BYTES()}.
+     *
+     * @param length the number of bytes of every value, at least 1
      * @return the type
      */
     public static BinaryType BINARY(int length) {

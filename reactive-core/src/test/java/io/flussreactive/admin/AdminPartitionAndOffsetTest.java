@@ -9,6 +9,7 @@ import io.flussreactive.error.FlussException;
 import io.flussreactive.error.PartitionAlreadyExistsException;
 import io.flussreactive.error.PartitionNotExistException;
 import io.flussreactive.error.PartitionSpecInvalidException;
+import io.flussreactive.error.TableNotExistException;
 import io.flussreactive.error.TableNotPartitionedException;
 import io.flussreactive.interop.OfficialClient;
 import io.flussreactive.table.TablePath;
@@ -177,6 +178,19 @@ class AdminPartitionAndOffsetTest {
         assertThatThrownBy(() -> db.admin().listOffsets(path, "1999-01-01", List.of(0), OffsetSpec.latest())
                         .block(TIMEOUT))
                 .isInstanceOf(PartitionNotExistException.class);
+    }
+
+    @Test
+    void offsetsOfATableThatDoesNotExistFailWithTableNotExist() {
+        TablePath missing = db.path("no_such_table");
+
+        assertThatThrownBy(() -> db.admin().listOffsets(missing, List.of(0), OffsetSpec.latest()).block(TIMEOUT))
+                .isInstanceOf(TableNotExistException.class)
+                .hasMessageContaining(missing.toString());
+        assertThatThrownBy(() -> db.admin().listOffsets(missing, "2026-11-26", List.of(0), OffsetSpec.latest())
+                        .block(TIMEOUT))
+                .isInstanceOf(TableNotExistException.class)
+                .hasMessageContaining(missing.toString());
     }
 
     private static List<GenericRow> rows(int from, int to) {

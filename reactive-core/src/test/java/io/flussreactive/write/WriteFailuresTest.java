@@ -9,6 +9,7 @@ import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.error.PartitionNotExistException;
 import io.flussreactive.error.TimeoutException;
+import io.flussreactive.lookup.Lookuper;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
 import io.flussreactive.scan.ScanRecord;
@@ -85,6 +86,83 @@ class WriteFailuresTest {
 
         List<Integer> stored = table.scan().untilLatest().records().map(r -> r.row().getInt(0)).collectList().block(TIMEOUT);
         assertThat(stored).containsExactlyInAnyOrder(1, 2, 4);
+    }
+
+    /** Rows of (id, CHAR(3), BINARY(4)): two that fit, and three whose CHAR or BINARY value does not. */
+    private static final List<Row> FIXED_LENGTH_ROWS = List.of(
+            GenericRow.of(1, "abc", new byte[] {1, 2, 3, 4}),
+            GenericRow.of(2, "toolong", new byte[] {1, 2, 3, 4}),
+            GenericRow.of(3, "ab", new byte[] {5, 6, 7, 8}),
+            GenericRow.of(4, "abc", new byte[] {1, 2, 3}),
+            GenericRow.of(5, "abc", new byte[] {1, 2, 3, 4, 5}));
+
+    private static Schema.Builder fixedLengthColumns() {
+        return Schema.newBuilder()
+                .column("id", DataTypes.INT().notNull())
+                .column("code", DataTypes.CHAR(3))
+                .column("hash", DataTypes.BINARY(4));
+    }
+
+    /** The write results of {@link #FIXED_LENGTH_ROWS} by id. */
+    private static Map<Integer, WriteResult<Row>> writeFixedLengthRows(Flux<WriteResult<Row>> results) {
+        return results.collectMap(r -> r.correlation().getInt(0), Function.identity()).block(TIMEOUT);
+    }
+
+    private static void assertFixedLengthFailures(Map<Integer, WriteResult<Row>> results) {
+        assertThat(results).hasSize(5);
+        assertThat(results.get(1).error()).isNull();
+        assertThat(results.get(3).error()).isNull();
+        assertThat(results.get(2).error())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("'code'", "CHAR(3)", "7 bytes", "at most 3");
+        assertThat(results.get(4).error())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("'hash'", "BINARY(4)", "3 bytes", "exactly 4");
+        assertThat(results.get(5).error())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("'hash'", "BINARY(4)", "5 bytes", "exactly 4");
+    }
+
+    @Test
+    void charAndBinaryValuesThatDoNotFitTheirLengthFailAloneInALogTable() {
+        TablePath path = db.createTable("fixed_length_log", TableDescriptor.builder()
+                .schema(fixedLengthColumns().build())
+                .distributedBy(1)
+                .build());
+        FlussTable table = db.client().table(path).block(TIMEOUT);
+        AppendWriter writer = table.appendWriter();
+
+        Map<Integer, WriteResult<Row>> results = writeFixedLengthRows(writer.writeRows(Flux.fromIterable(FIXED_LENGTH_ROWS)));
+
+        assertFixedLengthFailures(results);
+        assertThatThrownBy(() -> writer.close().block(TIMEOUT)).isInstanceOf(WriteFailedException.class);
+        List<Row> stored = table.scan().untilLatest().records()
+                .map(r -> (Row) GenericRow.copyOf(r.row())).collectList().block(TIMEOUT);
+        assertThat(stored).containsExactlyInAnyOrder(FIXED_LENGTH_ROWS.get(0), FIXED_LENGTH_ROWS.get(2));
+    }
+
+    @Test
+    void charAndBinaryValuesThatDoNotFitTheirLengthFailAloneInAPrimaryKeyTable() {
+        TablePath path = db.createTable("fixed_length_kv", TableDescriptor.builder()
+                .schema(fixedLengthColumns().primaryKey("id").build())
+                .distributedBy(1)
+                .build());
+        FlussTable table = db.client().table(path).block(TIMEOUT);
+        UpsertWriter writer = table.upsertWriter();
+
+        Map<Integer, WriteResult<Row>> results = writeFixedLengthRows(writer.writeRows(Flux.fromIterable(FIXED_LENGTH_ROWS)));
+
+        assertFixedLengthFailures(results);
+        assertThatThrownBy(() -> writer.close().block(TIMEOUT)).isInstanceOf(WriteFailedException.class);
+        Lookuper lookuper = table.lookuper();
+        assertThat(lookuper.lookup(GenericRow.of(1)).block(TIMEOUT)).isEqualTo(FIXED_LENGTH_ROWS.get(0));
+        assertThat(lookuper.lookup(GenericRow.of(3)).block(TIMEOUT)).isEqualTo(FIXED_LENGTH_ROWS.get(2));
+        for (int missing : List.of(2, 4, 5)) {
+            assertThat(lookuper.lookup(GenericRow.of(missing)).blockOptional(TIMEOUT)).as("id %s", missing).isEmpty();
+        }
+        List<Row> changelog = table.scan().untilLatest().records()
+                .map(r -> (Row) GenericRow.copyOf(r.row())).collectList().block(TIMEOUT);
+        assertThat(changelog).containsExactlyInAnyOrder(FIXED_LENGTH_ROWS.get(0), FIXED_LENGTH_ROWS.get(2));
     }
 
     @Test

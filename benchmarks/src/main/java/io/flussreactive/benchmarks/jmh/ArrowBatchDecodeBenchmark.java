@@ -64,7 +64,7 @@ public class ArrowBatchDecodeBenchmark {
     /** Encodes the two batches and builds the decoder. */
     @Setup
     public void setUp() {
-        ArrowCodecs.preload();
+        ArrowCodecs.zstdLoaded().block();
         TableInfo table = CodecFixtures.logTable(compression);
         arrowMemory = new RootAllocator();
         smallBatch = encode(table, CodecFixtures.SMALL_BATCH);

@@ -61,7 +61,7 @@ public class ArrowBatchEncodeBenchmark {
     /** Builds the table, the encoder and the rows of the largest batch. */
     @Setup
     public void setUp() {
-        ArrowCodecs.preload();
+        ArrowCodecs.zstdLoaded().block();
         table = CodecFixtures.logTable(compression);
         validator = new ArrowRowValidator(table.rowType());
         arrowSchema = ArrowSchemas.toArrowSchema(table.rowType());

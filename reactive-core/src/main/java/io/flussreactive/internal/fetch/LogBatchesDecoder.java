@@ -5,6 +5,7 @@ import io.flussreactive.admin.TableInfo;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.record.ArrowLogBatchDecoder;
 import io.flussreactive.internal.record.ArrowRowReader;
+import io.flussreactive.internal.record.ArrowRowValidator;
 import io.flussreactive.internal.record.ArrowRowWriter;
 import io.flussreactive.internal.record.ArrowSchemas;
 import io.flussreactive.internal.record.DecodedArrowBatch;
@@ -186,7 +187,7 @@ final class LogBatchesDecoder implements FetchedBatchDecoder {
         RowLogBatch rows = new RowLogBatchDecoder(table.logFormat(), batchType).decode(body, header.recordCount());
         VectorSchemaRoot root = VectorSchemaRoot.create(ArrowSchemas.toArrowSchema(outputType), memory.allocator());
         try {
-            ArrowRowWriter writer = new ArrowRowWriter(outputType, root);
+            ArrowRowWriter writer = new ArrowRowWriter(ArrowRowValidator.forStoredRows(outputType), root);
             byte[] changeTypes = new byte[rows.size()];
             for (int i = 0; i < rows.size(); i++) {
                 try {

@@ -5,6 +5,8 @@ import io.flussreactive.admin.ServerNode;
 import io.flussreactive.admin.TableInfo;
 import io.flussreactive.error.LeaderNotAvailableException;
 import io.flussreactive.error.NetworkException;
+import io.flussreactive.error.TableNotExistException;
+import io.flussreactive.error.UnknownServerException;
 import io.flussreactive.internal.json.SchemaJson;
 import io.flussreactive.internal.json.TableDescriptorJson;
 import io.flussreactive.internal.proto.GetTableInfoRequest;
@@ -16,6 +18,7 @@ import io.flussreactive.internal.proto.PbPartitionMetadata;
 import io.flussreactive.internal.proto.PbPhysicalTablePath;
 import io.flussreactive.internal.proto.PbTableMetadata;
 import io.flussreactive.internal.proto.PbTablePath;
+import io.flussreactive.internal.proto.TableExistsRequest;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.NodeClient;
 import io.flussreactive.internal.rpc.RpcClient;
@@ -167,6 +170,7 @@ public final class MetadataManager {
     /**
      * Where the buckets of a non-partitioned table live. Fetched on first use and cached; waits (a
      * bounded number of times) while some bucket has no leader yet, as right after table creation.
+     * Fails with {@link TableNotExistException} when the table does not exist.
      */
     public Mono<TableLocations> tableLocations(TablePath table) {
         return locations.computeIfAbsent(table, key -> cached(fetchLocations(table, null)));
@@ -208,7 +212,25 @@ public final class MetadataManager {
                     remember(response);
                     return partitionName == null ? tableOf(table, response) : partitionOf(table, partitionName, response);
                 });
-        return once.retryWhen(notReadyRetry());
+        return once.retryWhen(notReadyRetry())
+                .onErrorResume(UnknownServerException.class, unknown -> missingTableOr(table, unknown));
+    }
+
+    /**
+     * The error to report for a metadata request the server failed without saying why. Fluss 0.9.1
+     * answers a metadata request for a table that does not exist with an unknown server error (it wraps
+     * its table-not-exist error), so the coordinator is asked whether the table exists to tell that case
+     * apart from a real server failure.
+     */
+    private Mono<TableLocations> missingTableOr(TablePath table, UnknownServerException unknown) {
+        TableExistsRequest request = TableExistsRequest.newBuilder().setTablePath(toPb(table)).build();
+        return coordinator()
+                .flatMap(c -> c.send(ApiMethods.TABLE_EXISTS, request))
+                // When even that question fails, the server's own answer says most.
+                .onErrorResume(askFailed -> Mono.error(unknown))
+                .flatMap(answer -> Mono.error(answer.getExists()
+                        ? unknown
+                        : new TableNotExistException("Table " + table + " does not exist", unknown)));
     }
 
     private static TableLocations tableOf(TablePath table, MetadataResponse response) {

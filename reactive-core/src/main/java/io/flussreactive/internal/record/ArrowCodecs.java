@@ -2,31 +2,67 @@ package io.flussreactive.internal.record;
 
 import com.github.luben.zstd.util.Native;
 import io.flussreactive.admin.ArrowCompression;
+import io.flussreactive.admin.LogFormat;
+import io.flussreactive.admin.TableInfo;
 import java.util.Objects;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.vector.compression.CompressionCodec;
 import org.apache.arrow.vector.compression.CompressionUtil;
 import org.apache.arrow.vector.compression.NoCompressionCodec;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The Arrow buffer compression codecs of ARROW log batches: Arrow's own LZ4 frame and ZSTD codecs,
  * which write the framing the server and the official client read.
  *
- * <p>The ZSTD codec needs a native library that is unpacked to a temporary file and loaded the
- * first time ZSTD is used. That is blocking file I/O, so {@link #preload()} must run on a thread
- * that may block (when the client starts) before batches are encoded or decoded on non-blocking
- * threads.
+ * <p>The ZSTD codec needs the native library of zstd-jni, which is unpacked from its jar to a
+ * temporary file and loaded the first time ZSTD is used: blocking file I/O of some hundred
+ * milliseconds. {@link #zstdLoaded()} does that on a thread that may block, and opening a table
+ * waits for it through {@link #readyFor(TableInfo)}, so that the table's ZSTD batches are not
+ * compressed or decompressed, on threads that must not block, before the library is there.
  */
 public final class ArrowCodecs {
+
+    /** Loads the library once per JVM; a failure is kept too, since trying again would fail again. */
+    private static final Mono<Void> ZSTD_LOADED = Mono.<Void>fromRunnable(ArrowCodecs::loadZstd)
+            .subscribeOn(Schedulers.boundedElastic())
+            .cache();
 
     private ArrowCodecs() {}
 
     /**
-     * Loads what the codecs need from disk, so that compressing and decompressing never block
-     * later. Safe to call more than once; only the first call does any work.
+     * Loads the native library of the ZSTD codec on a Reactor bounded-elastic thread, once per JVM.
+     * Subscribing starts the loading; later subscribers get the same outcome.
+     *
+     * @return completes once the library is loaded; fails with an {@link IllegalStateException} when
+     *     it cannot be loaded
      */
-    public static void preload() {
-        Native.load();
+    public static Mono<Void> zstdLoaded() {
+        return ZSTD_LOADED;
+    }
+
+    /**
+     * Waits until the codec of a table's batches can be used without blocking: for an ARROW log with
+     * ZSTD compression, until the native library is loaded.
+     *
+     * @param table the table whose batches will be encoded or decoded
+     * @return completes when the codec is ready; fails when ZSTD is needed but cannot be loaded
+     */
+    public static Mono<Void> readyFor(TableInfo table) {
+        boolean zstd = table.logFormat() == LogFormat.ARROW && table.arrowCompression() == ArrowCompression.ZSTD;
+        return zstd ? ZSTD_LOADED : Mono.empty();
+    }
+
+    private static void loadZstd() {
+        try {
+            Native.load();
+        } catch (LinkageError e) {
+            // Reactor treats a LinkageError as fatal and would rethrow it on this thread instead of
+            // failing the subscribers.
+            throw new IllegalStateException("ZSTD compression is not available: the native library of zstd-jni "
+                    + "could not be loaded (" + e + ")", e);
+        }
     }
 
     /**

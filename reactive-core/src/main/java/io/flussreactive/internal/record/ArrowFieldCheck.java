@@ -3,6 +3,7 @@ package io.flussreactive.internal.record;
 import io.flussreactive.row.Row;
 import io.flussreactive.type.ArrayType;
 import io.flussreactive.type.BinaryType;
+import io.flussreactive.type.CharType;
 import io.flussreactive.type.DataField;
 import io.flussreactive.type.DataType;
 import io.flussreactive.type.DecimalType;
@@ -52,9 +53,11 @@ abstract class ArrowFieldCheck {
      *
      * @param path the column name (and path into nested values) to name in messages
      * @param type the Fluss type
+     * @param strictLengths whether a CHAR(n) value must take at most n UTF-8 bytes and a BINARY(n) value
+     *     exactly n bytes; otherwise a CHAR value may be longer and a BINARY value shorter (it is padded)
      * @return the check
      */
-    static ArrowFieldCheck of(String path, DataType type) {
+    static ArrowFieldCheck of(String path, DataType type, boolean strictLengths) {
         return switch (type.root()) {
             case BOOLEAN -> new FixedWidth(path, type, Boolean.class, 1);
             case TINYINT -> new FixedWidth(path, type, Byte.class, 8);
@@ -63,8 +66,9 @@ abstract class ArrowFieldCheck {
             case BIGINT -> new FixedWidth(path, type, Long.class, 64);
             case FLOAT -> new FixedWidth(path, type, Float.class, 32);
             case DOUBLE -> new FixedWidth(path, type, Double.class, 64);
-            case CHAR, STRING -> new Utf8(path, type);
-            case BINARY -> new FixedBinary(path, (BinaryType) type);
+            case CHAR -> strictLengths ? new Char(path, (CharType) type) : new Utf8(path, type);
+            case STRING -> new Utf8(path, type);
+            case BINARY -> new FixedBinary(path, (BinaryType) type, strictLengths);
             case BYTES -> new VarBinary(path, type);
             case DECIMAL -> new Decimal(path, (DecimalType) type);
             case DATE -> new Date(path, type);
@@ -73,9 +77,9 @@ abstract class ArrowFieldCheck {
                     new Timestamp(path, type, ArrowSchemas.timeUnit(((TimestampType) type).precision()));
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE ->
                     new Timestamp(path, type, ArrowSchemas.timeUnit(((LocalZonedTimestampType) type).precision()));
-            case ARRAY -> new Array(path, (ArrayType) type);
-            case MAP -> new MapCheck(path, (MapType) type);
-            case ROW -> new Struct(path, (RowType) type);
+            case ARRAY -> new Array(path, (ArrayType) type, strictLengths);
+            case MAP -> new MapCheck(path, (MapType) type, strictLengths);
+            case ROW -> new Struct(path, (RowType) type, strictLengths);
         };
     }
 
@@ -140,7 +144,7 @@ abstract class ArrowFieldCheck {
         }
     }
 
-    /** CHAR and STRING: a String, stored as UTF-8. */
+    /** STRING (and CHAR, when lengths are not enforced): a String, stored as UTF-8. */
     private static final class Utf8 extends ArrowFieldCheck {
         Utf8(String path, DataType type) {
             super(path, type);
@@ -152,6 +156,33 @@ abstract class ArrowFieldCheck {
                 throw wrongClass(value, String.class);
             }
             return measure ? OFFSET_BITS + VALIDITY_BITS + 8L * ArrowUtf8.encodedLength(text) : 0;
+        }
+
+        @Override
+        long nullBits() {
+            return OFFSET_BITS + VALIDITY_BITS;
+        }
+    }
+
+    /** CHAR(n): a String of at most n bytes in UTF-8, stored as UTF-8 without padding. */
+    private static final class Char extends ArrowFieldCheck {
+        private final int length;
+
+        Char(String path, CharType type) {
+            super(path, type);
+            this.length = type.length();
+        }
+
+        @Override
+        long checkValue(Object value, boolean measure) {
+            if (!(value instanceof String text)) {
+                throw wrongClass(value, String.class);
+            }
+            int bytes = ArrowUtf8.encodedLength(text);
+            if (bytes > length) {
+                throw problem(BinaryValues.charTooLong(bytes, length));
+            }
+            return OFFSET_BITS + VALIDITY_BITS + 8L * bytes;
         }
 
         @Override
@@ -181,15 +212,17 @@ abstract class ArrowFieldCheck {
     }
 
     /**
-     * BINARY(n): a byte array of at most n bytes; a shorter one is padded with zero bytes, as the row
-     * formats store it (so a value read from an INDEXED log, whose trailing zeros are dropped, fits).
+     * BINARY(n): a byte array of exactly n bytes; or, when lengths are not enforced, of at most n bytes,
+     * padded with zero bytes by the writer.
      */
     private static final class FixedBinary extends ArrowFieldCheck {
         private final int length;
+        private final boolean exact;
 
-        FixedBinary(String path, BinaryType type) {
+        FixedBinary(String path, BinaryType type, boolean exact) {
             super(path, type);
             this.length = type.length();
+            this.exact = exact;
         }
 
         @Override
@@ -197,8 +230,11 @@ abstract class ArrowFieldCheck {
             if (!(value instanceof byte[] bytes)) {
                 throw wrongClass(value, byte[].class);
             }
+            if (exact && bytes.length != length) {
+                throw problem(BinaryValues.binaryWrongLength(bytes.length, length));
+            }
             if (bytes.length > length) {
-                throw problem("expected at most " + length + " bytes but got " + bytes.length);
+                throw problem("the value has " + bytes.length + " bytes, more than the " + length + " the type holds");
             }
             return nullBits();
         }
@@ -339,9 +375,9 @@ abstract class ArrowFieldCheck {
     private static final class Array extends ArrowFieldCheck {
         private final ArrowFieldCheck element;
 
-        Array(String path, ArrayType type) {
+        Array(String path, ArrayType type, boolean strictLengths) {
             super(path, type);
-            this.element = of(child(path, ArrowSchemas.ARRAY_ELEMENT), type.elementType());
+            this.element = of(child(path, ArrowSchemas.ARRAY_ELEMENT), type.elementType(), strictLengths);
         }
 
         @Override
@@ -367,10 +403,10 @@ abstract class ArrowFieldCheck {
         private final ArrowFieldCheck key;
         private final ArrowFieldCheck value;
 
-        MapCheck(String path, MapType type) {
+        MapCheck(String path, MapType type, boolean strictLengths) {
             super(path, type);
-            this.key = of(child(path, ArrowSchemas.MAP_KEY), type.keyType());
-            this.value = of(child(path, ArrowSchemas.MAP_VALUE), type.valueType());
+            this.key = of(child(path, ArrowSchemas.MAP_KEY), type.keyType(), strictLengths);
+            this.value = of(child(path, ArrowSchemas.MAP_VALUE), type.valueType(), strictLengths);
         }
 
         @Override
@@ -397,14 +433,14 @@ abstract class ArrowFieldCheck {
         private final ArrowFieldCheck[] fields;
         private final long nullBits;
 
-        Struct(String path, RowType type) {
+        Struct(String path, RowType type, boolean strictLengths) {
             super(path, type);
             List<DataField> rowFields = type.fields();
             this.fields = new ArrowFieldCheck[rowFields.size()];
             // A null struct still takes a (null) slot in every child.
             long bits = VALIDITY_BITS;
             for (int i = 0; i < fields.length; i++) {
-                fields[i] = of(child(path, rowFields.get(i).name()), rowFields.get(i).type());
+                fields[i] = of(child(path, rowFields.get(i).name()), rowFields.get(i).type(), strictLengths);
                 bits += fields[i].nullBits();
             }
             this.nullBits = bits;

@@ -334,6 +334,7 @@ abstract class ArrowFieldWriter {
         void writeValue(int index, Object value) {
             byte[] bytes = (byte[]) value;
             int width = vector.getByteWidth();
+            // Only rows read back from a row-format log have shorter values (see ArrowRowValidator).
             vector.setSafe(index, bytes.length == width ? bytes : Arrays.copyOf(bytes, width));
         }
     }

@@ -40,7 +40,7 @@ import org.apache.arrow.vector.validate.ValidateVectorBufferVisitor;
  * server rewrites the body but not the CRC), and the root holds only the projected columns.
  * Metadata is checked against the batch bounds before anything is allocated.
  *
- * <p>Call {@link ArrowCodecs#preload()} before decoding on a non-blocking thread.
+ * <p>Wait for {@link ArrowCodecs#zstdLoaded()} before decoding ZSTD batches on a non-blocking thread.
  */
 public final class ArrowLogBatchDecoder {
 

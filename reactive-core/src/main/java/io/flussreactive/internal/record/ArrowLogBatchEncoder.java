@@ -30,7 +30,7 @@ import org.apache.arrow.vector.ipc.message.MessageSerializer;
  * header-only form is used for a root without rows. Buffers are compressed with the table's codec,
  * which must be used because the server takes the codec of projected batches from the table.
  *
- * <p>Call {@link ArrowCodecs#preload()} before encoding on a non-blocking thread.
+ * <p>Wait for {@link ArrowCodecs#zstdLoaded()} before encoding ZSTD batches on a non-blocking thread.
  */
 public final class ArrowLogBatchEncoder {
 

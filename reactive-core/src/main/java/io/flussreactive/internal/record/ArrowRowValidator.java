@@ -12,9 +12,11 @@ import java.util.List;
  *
  * <p>A row must have one value per column, each of the Java class listed in {@link Row} for its
  * type (or null where the type allows it). Besides, a DECIMAL must fit its precision once rounded
- * half up to its scale, a BINARY(n) must have exactly n bytes, and DATE and TIMESTAMP values must
- * fit the range of their Arrow unit. A CHAR(n) value is not checked against n, as in the official
- * client.
+ * half up to its scale, a CHAR(n) must take at most n bytes in UTF-8, a BINARY(n) must have exactly
+ * n bytes, and DATE and TIMESTAMP values must fit the range of their Arrow unit.
+ *
+ * <p>Rows read back from a row-format log, to be delivered in Arrow columns, are checked by the
+ * validator of {@link #forStoredRows}, which takes the CHAR and BINARY values Fluss stores.
  */
 public final class ArrowRowValidator {
 
@@ -22,17 +24,35 @@ public final class ArrowRowValidator {
     private final ArrowFieldCheck[] columns;
 
     /**
-     * Prepares the checks of every column.
+     * Prepares the checks of every column, for rows written to a table.
      *
      * @param rowType the row type of the batches
      */
     public ArrowRowValidator(RowType rowType) {
+        this(rowType, true);
+    }
+
+    private ArrowRowValidator(RowType rowType, boolean strictLengths) {
         this.rowType = rowType;
         List<DataField> fields = rowType.fields();
         this.columns = new ArrowFieldCheck[fields.size()];
         for (int i = 0; i < columns.length; i++) {
-            columns[i] = ArrowFieldCheck.of(fields.get(i).name(), fields.get(i).type());
+            columns[i] = ArrowFieldCheck.of(fields.get(i).name(), fields.get(i).type(), strictLengths);
         }
+    }
+
+    /**
+     * The validator of rows read back from a row-format log, to be put into Arrow columns. Fluss stores
+     * CHAR and BINARY values that a writer of this client would reject: the official client does not
+     * limit them in the COMPACTED format, and INDEXED rows lose the trailing zero bytes of a BINARY
+     * value. So a CHAR value may be longer than its length here, and a BINARY value shorter (it is
+     * padded with zero bytes again); a longer BINARY value still does not fit its Arrow column.
+     *
+     * @param rowType the row type of the rows
+     * @return the validator
+     */
+    public static ArrowRowValidator forStoredRows(RowType rowType) {
+        return new ArrowRowValidator(rowType, false);
     }
 
     /**

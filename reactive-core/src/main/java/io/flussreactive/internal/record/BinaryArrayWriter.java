@@ -2,6 +2,8 @@ package io.flussreactive.internal.record;
 
 import io.flussreactive.row.Row;
 import io.flussreactive.type.ArrayType;
+import io.flussreactive.type.BinaryType;
+import io.flussreactive.type.CharType;
 import io.flussreactive.type.DataType;
 import io.flussreactive.type.DecimalType;
 import io.flussreactive.type.LocalZonedTimestampType;
@@ -130,9 +132,13 @@ final class BinaryArrayWriter {
             case DOUBLE:
                 return (out, base, slot, value) -> out.putLong(slot, Double.doubleToLongBits((Double) value));
             case CHAR:
+                return (out, base, slot, value) ->
+                        writeVariable(out, base, slot, BinaryValues.charBytes((String) value, (CharType) type));
             case STRING:
                 return (out, base, slot, value) -> writeVariable(out, base, slot, BinaryValues.utf8((String) value));
             case BINARY:
+                return (out, base, slot, value) ->
+                        writeVariable(out, base, slot, BinaryValues.binaryBytes((byte[]) value, (BinaryType) type));
             case BYTES:
                 return (out, base, slot, value) -> writeVariable(out, base, slot, (byte[]) value);
             case DECIMAL:

@@ -1,5 +1,7 @@
 package io.flussreactive.internal.record;
 
+import io.flussreactive.type.BinaryType;
+import io.flussreactive.type.CharType;
 import io.flussreactive.type.DecimalType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -14,7 +16,7 @@ import java.time.ZoneOffset;
 /**
  * Conversions between the Java values of {@link io.flussreactive.row.Row} and the numbers Fluss
  * stores: days since the epoch, milliseconds of the day, epoch milliseconds plus nanoseconds of the
- * millisecond, unscaled decimals.
+ * millisecond, unscaled decimals; and the length limits of CHAR(n) and BINARY(n) values.
  */
 final class BinaryValues {
 
@@ -108,6 +110,43 @@ final class BinaryValues {
 
     static byte[] utf8(String value) {
         return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The UTF-8 bytes of a CHAR(n) value.
+     *
+     * @throws IllegalArgumentException if they are more than n: the INDEXED format stores n bytes, and
+     *     every format takes the same values
+     */
+    static byte[] charBytes(String value, CharType type) {
+        byte[] bytes = utf8(value);
+        if (bytes.length > type.length()) {
+            throw new IllegalArgumentException(charTooLong(bytes.length, type.length()));
+        }
+        return bytes;
+    }
+
+    /** What is wrong with a CHAR value of {@code bytes} UTF-8 bytes for a CHAR({@code length}). */
+    static String charTooLong(int bytes, int length) {
+        return "the value takes " + bytes + " bytes in UTF-8, but the type holds at most " + length;
+    }
+
+    /**
+     * A BINARY(n) value, which must have exactly n bytes.
+     *
+     * @throws IllegalArgumentException otherwise: the server writes BINARY(n) values into fixed-width
+     *     Arrow vectors (the changelog of a primary-key table too), which take n bytes and no other number
+     */
+    static byte[] binaryBytes(byte[] value, BinaryType type) {
+        if (value.length != type.length()) {
+            throw new IllegalArgumentException(binaryWrongLength(value.length, type.length()));
+        }
+        return value;
+    }
+
+    /** What is wrong with a BINARY value of {@code bytes} bytes for a BINARY({@code length}). */
+    static String binaryWrongLength(int bytes, int length) {
+        return "the value has " + bytes + " bytes, but the type holds exactly " + length;
     }
 
     static String string(byte[] utf8, int offset, int length) {

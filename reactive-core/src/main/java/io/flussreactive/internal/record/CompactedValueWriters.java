@@ -2,6 +2,8 @@ package io.flussreactive.internal.record;
 
 import io.flussreactive.row.Row;
 import io.flussreactive.type.ArrayType;
+import io.flussreactive.type.BinaryType;
+import io.flussreactive.type.CharType;
 import io.flussreactive.type.DataType;
 import io.flussreactive.type.DecimalType;
 import io.flussreactive.type.LocalZonedTimestampType;
@@ -22,7 +24,8 @@ import java.util.Map;
  * <ul>
  *   <li>BOOLEAN, TINYINT: 1 byte; SMALLINT: 2 bytes; FLOAT, DOUBLE: 4 / 8 bytes IEEE-754;
  *   <li>INT, DATE (epoch days), TIME (millisecond of day): varint; BIGINT: varlong;
- *   <li>STRING, CHAR, BYTES, BINARY: varint length and the bytes, never padded;
+ *   <li>STRING, CHAR, BYTES, BINARY: varint length and the bytes, never padded (a CHAR(n) value
+ *       takes at most n bytes and a BINARY(n) value exactly n, as in the other formats);
  *   <li>DECIMAL: varlong of the unscaled value up to precision 18, else varint length and the unscaled
  *       two's-complement big-endian bytes;
  *   <li>TIMESTAMP, TIMESTAMP_LTZ: varlong epoch milliseconds, then for precision above 3 a varint
@@ -59,9 +62,11 @@ final class CompactedValueWriters {
             case DOUBLE:
                 return (out, value) -> out.writeLong(Double.doubleToRawLongBits((Double) value));
             case CHAR:
+                return (out, value) -> writeLengthAndBytes(out, BinaryValues.charBytes((String) value, (CharType) type));
             case STRING:
                 return (out, value) -> writeLengthAndBytes(out, BinaryValues.utf8((String) value));
             case BINARY:
+                return (out, value) -> writeLengthAndBytes(out, BinaryValues.binaryBytes((byte[]) value, (BinaryType) type));
             case BYTES:
                 return (out, value) -> writeLengthAndBytes(out, (byte[]) value);
             case DECIMAL:

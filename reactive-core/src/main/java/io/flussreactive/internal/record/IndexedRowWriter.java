@@ -30,8 +30,8 @@ import java.util.Map;
  *
  * <p>Fixed-width values, little-endian: BOOLEAN and TINYINT 1 byte, SMALLINT 2, INT, FLOAT, DATE and
  * TIME 4, BIGINT, DOUBLE and DECIMAL up to precision 18 (unscaled) 8, TIMESTAMP and TIMESTAMP_LTZ 8
- * (epoch milliseconds) or, above precision 3, 12 (plus nano-of-millisecond); CHAR(n) and BINARY(n)
- * exactly n bytes, zero-padded. Variable-length values: STRING and BYTES as is, DECIMAL above
+ * (epoch milliseconds) or, above precision 3, 12 (plus nano-of-millisecond); CHAR(n) n bytes, its
+ * UTF-8 bytes zero-padded; BINARY(n) its n bytes. Variable-length values: STRING and BYTES as is, DECIMAL above
  * precision 18 as unscaled big-endian bytes, ARRAY and MAP in the binary layouts, ROW as a nested
  * indexed row. Their lengths fill the length table in field order, skipping null fields; unused
  * entries stay zero.
@@ -126,13 +126,15 @@ public final class IndexedRowWriter extends BinaryRowWriter {
             case DOUBLE:
                 return (out, value) -> out.writeLong(Double.doubleToRawLongBits((Double) value));
             case CHAR: {
-                int length = ((CharType) type).length();
-                return (out, value) -> writePadded(out, BinaryValues.utf8((String) value), length, type);
+                CharType charType = (CharType) type;
+                return (out, value) -> {
+                    byte[] bytes = BinaryValues.charBytes((String) value, charType);
+                    out.writeBytes(bytes);
+                    out.writeZeros(charType.length() - bytes.length);
+                };
             }
-            case BINARY: {
-                int length = ((BinaryType) type).length();
-                return (out, value) -> writePadded(out, (byte[]) value, length, type);
-            }
+            case BINARY:
+                return (out, value) -> out.writeBytes(BinaryValues.binaryBytes((byte[]) value, (BinaryType) type));
             case STRING:
                 return (out, value) -> out.writeBytes(BinaryValues.utf8((String) value));
             case BYTES:
@@ -179,14 +181,5 @@ public final class IndexedRowWriter extends BinaryRowWriter {
             default:
                 throw new IllegalArgumentException("Unsupported type " + type.summary());
         }
-    }
-
-    private static void writePadded(BinaryOutput out, byte[] bytes, int length, DataType type) {
-        if (bytes.length > length) {
-            throw new IllegalArgumentException("The value takes " + bytes.length + " bytes but "
-                    + type.summary() + " holds at most " + length);
-        }
-        out.writeBytes(bytes);
-        out.writeZeros(length - bytes.length);
     }
 }

@@ -22,13 +22,13 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Encoding and decoding on a thread that must not block, as the client does off its event loops,
- * once the codecs were preloaded.
+ * once the ZSTD library was loaded.
  */
 class ArrowNonBlockingTest {
 
     @BeforeAll
-    static void preloadTheCodecs() {
-        ArrowCodecs.preload();
+    static void loadTheZstdLibrary() {
+        ArrowCodecs.zstdLoaded().block(Duration.ofSeconds(30));
     }
 
     private final ArrowBatchFixture fixture = new ArrowBatchFixture();

@@ -4,6 +4,7 @@ import static io.flussreactive.internal.record.ArrowTestData.comparable;
 import static io.flussreactive.type.DataTypes.ARRAY;
 import static io.flussreactive.type.DataTypes.BIGINT;
 import static io.flussreactive.type.DataTypes.BINARY;
+import static io.flussreactive.type.DataTypes.CHAR;
 import static io.flussreactive.type.DataTypes.DATE;
 import static io.flussreactive.type.DataTypes.DECIMAL;
 import static io.flussreactive.type.DataTypes.DOUBLE;
@@ -90,7 +91,10 @@ class ArrowRowWriterTest {
                 Arguments.of(with(2, new BigDecimal("123456789.5")),
                         "Column 'price' (DECIMAL(10, 2)): 123456789.5 needs 11 digits at scale 2, more than the precision 10"),
                 Arguments.of(with(2, 1.5), "Column 'price' (DECIMAL(10, 2)): expected a java.math.BigDecimal"),
-                Arguments.of(with(3, new byte[] {1, 2, 3, 4, 5}), "Column 'hash' (BINARY(4)): expected at most 4 bytes but got 5"),
+                Arguments.of(with(3, new byte[] {1, 2, 3, 4, 5}),
+                        "Column 'hash' (BINARY(4)): the value has 5 bytes, but the type holds exactly 4"),
+                Arguments.of(with(3, new byte[] {1, 2, 3}),
+                        "Column 'hash' (BINARY(4)): the value has 3 bytes, but the type holds exactly 4"),
                 Arguments.of(with(4, LocalDate.MAX), "Column 'day' (DATE): +999999999-12-31 is out of the range"),
                 Arguments.of(with(5, LocalDateTime.of(2300, 1, 1, 0, 0)),
                         "Column 'at' (TIMESTAMP(9)): 2300-01-01T00:00 is out of the range a TIMESTAMP(9) can store"),
@@ -223,6 +227,27 @@ class ArrowRowWriterTest {
 
             assertThat(writer.rowCount()).isEqualTo(count);
             assertThat(allocated / count).as("heap bytes allocated per row").isLessThan(8);
+        }
+    }
+
+    @Test
+    void rowsReadBackFromARowFormatLogMayHoldLongerCharsAndShorterBinariesWhichArePadded() {
+        RowType rowType = ROW(FIELD("code", CHAR(2)), FIELD("hash", BINARY(4)));
+        Row stored = GenericRow.of("longer", new byte[] {7});
+        assertThatThrownBy(() -> new ArrowRowValidator(rowType).check(stored))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Column 'code' (CHAR(2))");
+
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(ArrowSchemas.toArrowSchema(rowType), fixture.allocator())) {
+            ArrowRowWriter writer = new ArrowRowWriter(ArrowRowValidator.forStoredRows(rowType), root);
+            writer.append(stored);
+            writer.finish();
+
+            assertThat(root.getVector("code").getObject(0)).hasToString("longer");
+            assertThat((byte[]) root.getVector("hash").getObject(0)).containsExactly(7, 0, 0, 0);
+            assertThatThrownBy(() -> writer.append(GenericRow.of("x", new byte[5])))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Column 'hash' (BINARY(4)): the value has 5 bytes, more than the 4 the type holds");
         }
     }
 

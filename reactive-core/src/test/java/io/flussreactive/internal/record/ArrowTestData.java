@@ -25,6 +25,7 @@ import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
 import io.flussreactive.type.ArrayType;
 import io.flussreactive.type.BinaryType;
+import io.flussreactive.type.CharType;
 import io.flussreactive.type.DataType;
 import io.flussreactive.type.DecimalType;
 import io.flussreactive.type.LocalZonedTimestampType;
@@ -34,6 +35,7 @@ import io.flussreactive.type.TimeType;
 import io.flussreactive.type.TimestampType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -153,7 +155,8 @@ final class ArrowTestData {
                 case BIGINT -> pick(Long.MIN_VALUE, Long.MAX_VALUE, 0L, random.nextLong());
                 case FLOAT -> pick(Float.NaN, -0.0f, Float.MAX_VALUE, random.nextFloat() * 1000 - 500);
                 case DOUBLE -> pick(Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -0.0, random.nextGaussian() * 1e9);
-                case CHAR, STRING -> text();
+                case CHAR -> text(((CharType) type).length());
+                case STRING -> text();
                 case BINARY -> bytes(((BinaryType) type).length());
                 case BYTES -> bytes(random.nextInt(20));
                 case DECIMAL -> decimal((DecimalType) type);
@@ -202,6 +205,15 @@ final class ArrowTestData {
                 text.append(pieces[random.nextInt(pieces.length)]);
             }
             return text.toString();
+        }
+
+        /** Random text of at most {@code maxBytes} bytes in UTF-8, as CHAR(n) takes. */
+        private String text(int maxBytes) {
+            String text = text();
+            while (text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+                text = text.substring(0, text.offsetByCodePoints(text.length(), -1));
+            }
+            return text;
         }
 
         private byte[] bytes(int length) {

@@ -158,7 +158,7 @@ final class BinaryRandomValues {
             case STRING:
                 return string(random.nextInt(3) == 0 ? 40 : 9);
             case BINARY:
-                return bytes(1 + random.nextInt(((BinaryType) type).length()), true);
+                return bytes(((BinaryType) type).length(), true);
             case BYTES:
                 return bytes(random.nextInt(3) == 0 ? random.nextInt(30) : random.nextInt(9), false);
             case DECIMAL:

@@ -81,8 +81,21 @@ class CompactedRowTest {
 
     @Test
     void stringsAndBytesHaveAVarintLengthAndAreNotPadded() {
-        assertEncoding(row(CHAR(5), STRING(), BINARY(4)), GenericRow.of("ab", "é", new byte[] {1, 2}),
+        assertEncoding(row(CHAR(5), STRING(), BINARY(2)), GenericRow.of("ab", "é", new byte[] {1, 2}),
                 "00 02 61 62 02 c3 a9 02 01 02");
+    }
+
+    @Test
+    void charValuesLongerThanTheirLengthAndBinaryValuesOfAnotherLengthAreRejected() {
+        RowType type = new RowType(List.of(FIELD("code", CHAR(3)), FIELD("hashes", ARRAY(BINARY(2)))));
+        CompactedRowWriter writer = new CompactedRowWriter(type);
+
+        assertThatThrownBy(() -> writer.encode(GenericRow.of("toolong", List.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Field 'code' of type CHAR(3): the value takes 7 bytes in UTF-8, but the type holds at most 3");
+        assertThatThrownBy(() -> writer.encode(GenericRow.of("abc", List.of(new byte[] {1, 2}, new byte[] {1}))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Field 'hashes' of type ARRAY<BINARY(2)>: the value has 1 bytes, but the type holds exactly 2");
     }
 
     @Test

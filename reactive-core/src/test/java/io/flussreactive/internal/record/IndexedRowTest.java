@@ -35,16 +35,16 @@ class IndexedRowTest {
     void variableLengthFieldsHaveTheirLengthInTheHeaderAndFixedOnesArePadded() {
         RowType type = row(INT(), STRING(), BIGINT(), CHAR(3), BINARY(2));
 
-        assertEncoding(type, GenericRow.of(1, "ab", null, "x", new byte[] {9}),
-                "04 02 00 00 00 01 00 00 00 61 62 78 00 00 09 00");
+        assertEncoding(type, GenericRow.of(1, "ab", null, "x", new byte[] {9, 8}),
+                "04 02 00 00 00 01 00 00 00 61 62 78 00 00 09 08");
     }
 
     @Test
     void aNullVariableLengthFieldLeavesItsLengthEntryZero() {
         RowType type = row(INT(), STRING(), BIGINT(), CHAR(3), BINARY(2));
 
-        assertEncoding(type, GenericRow.of(1, null, 2L, "x", new byte[] {9}),
-                "02 00 00 00 00 01 00 00 00 02 00 00 00 00 00 00 00 78 00 00 09 00");
+        assertEncoding(type, GenericRow.of(1, null, 2L, "x", new byte[] {9, 8}),
+                "02 00 00 00 00 01 00 00 00 02 00 00 00 00 00 00 00 78 00 00 09 08");
     }
 
     @Test
@@ -74,13 +74,13 @@ class IndexedRowTest {
     void charAndBinaryLoseTrailingZeroBytesAsInFluss() {
         RowType type = row(CHAR(4), BINARY(4), ARRAY(BINARY(4)));
         byte[] bytes = new IndexedRowWriter(type).encode(
-                GenericRow.of("a\u0000", new byte[] {1, 0}, List.of(new byte[] {1, 0})));
+                GenericRow.of("a\u0000", new byte[] {1, 0, 0, 0}, List.of(new byte[] {1, 0, 0, 0})));
 
         Row decoded = new IndexedRowReader(type).read(bytes);
 
         assertThat(decoded.getString(0)).isEqualTo("a");
         assertThat(decoded.getBytes(1)).containsExactly(1);
-        assertThat((byte[]) decoded.getArray(2).get(0)).containsExactly(1, 0);
+        assertThat((byte[]) decoded.getArray(2).get(0)).containsExactly(1, 0, 0, 0);
     }
 
     @Test
@@ -90,7 +90,7 @@ class IndexedRowTest {
         assertThatThrownBy(() -> new IndexedRowWriter(type).encode(GenericRow.of("é€")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'code'")
-                .hasMessageContaining("5 bytes but CHAR(2) holds at most 2");
+                .hasMessageContaining("CHAR(2): the value takes 5 bytes in UTF-8, but the type holds at most 2");
     }
 
     @Test
