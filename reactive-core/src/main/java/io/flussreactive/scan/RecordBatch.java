@@ -4,16 +4,22 @@ import io.flussreactive.row.Row;
 import io.flussreactive.type.RowType;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import reactor.core.publisher.Flux;
 
 /**
  * A batch of records read from one bucket, as Arrow columns: the records stay in the Arrow buffers
  * they were decoded into, with no per-row objects.
  *
  * <p>The batch owns off-heap memory: {@link #close()} it when done (try-with-resources), or keep
- * what you need with {@link io.flussreactive.row.GenericRow#copyOf} first. Batches dropped by the
- * client (cancellation, errors, operators that discard) are closed for you.
+ * what you need with {@link io.flussreactive.row.GenericRow#copyOf} first. Batches the scan still
+ * holds when it is cancelled or fails are closed for you. Batches that your own operators drop
+ * ({@code publishOn}, {@code flatMap}, {@code delayElements} and the like drop what they queued when
+ * cancelled) are freed once the garbage collector finds the batch, its root, its vectors and its row
+ * views all unreachable, with one warning per scan naming where the batch was delivered; to free
+ * them at once, apply {@link #closeDiscarded()} after those operators.
  *
  * <p>Row {@code i} has offset {@code baseOffset() + i}; every row has the batch's commit timestamp.
  */
@@ -133,6 +139,26 @@ public final class RecordBatch implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             release.run();
         }
+    }
+
+    /**
+     * Closes the batches that operators upstream of where it is applied drop without passing them on:
+     * {@code publishOn}, {@code flatMap} and the like drop what they queued when cancelled or failed,
+     * and the batch's memory would otherwise wait for the garbage collector. Apply it after your own
+     * operators, with {@code transform}:
+     *
+     * <pre>{@code
+     * scan.batches()
+     *     .publishOn(Schedulers.boundedElastic())
+     *     .take(3)
+     *     .transform(RecordBatch.closeDiscarded())
+     * }</pre>
+     *
+     * @param <T> what the stream carries by then
+     * @return {@code flux -> flux.doOnDiscard(RecordBatch.class, RecordBatch::close)}
+     */
+    public static <T> Function<Flux<T>, Flux<T>> closeDiscarded() {
+        return flux -> flux.doOnDiscard(RecordBatch.class, RecordBatch::close);
     }
 
     private void checkIndex(int i) {

@@ -105,7 +105,8 @@ public final class LimitScan {
             PhysicalBucket bucket, int limit) {
         Map<Integer, RowType> schemas = new ConcurrentHashMap<>();
         ScanMemory memory = new ScanMemory(context.arrowAllocator()
-                .newChildAllocator("limit scan of " + table.tablePath(), 0, Long.MAX_VALUE));
+                .newChildAllocator("limit scan of " + table.tablePath(), 0, Long.MAX_VALUE),
+                "limit scan of " + table.tablePath());
         LogBatchesDecoder decoder = new LogBatchesDecoder(table, null, null, schemas::get, memory);
         return Flux.fromIterable(decoder.schemaIds(records.duplicate()))
                 .flatMap(id -> context.metadata().schema(table.tablePath(), table.tableId(), id)

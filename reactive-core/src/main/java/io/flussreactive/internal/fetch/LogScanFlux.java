@@ -24,17 +24,23 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.ReferenceManager;
 import org.apache.arrow.vector.FieldVector;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.Scannable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
@@ -59,8 +65,11 @@ public final class LogScanFlux extends Flux<RecordBatch> {
 
     private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
     private static final int CLIENT_FOLLOWER_ID = -1;
-    /** How much fetched records are expected to grow when decoded, until a scan has measured it. */
-    private static final double EXPECTED_EXPANSION = 4.0;
+    /**
+     * How much the records of an answer that arrived before any was decoded are taken to grow when
+     * decoded; only fetches of one batch leave before the first answer is decoded.
+     */
+    private static final double FIRST_EXPANSION_GUESS = 4.0;
 
     private final ScanPlan plan;
     private final ScanProgress progress = new ScanProgress();
@@ -83,7 +92,12 @@ public final class LogScanFlux extends Flux<RecordBatch> {
         private final SerialExecutor serial = new SerialExecutor();
         private final AtomicLong requested = new AtomicLong();
         private final ArrayDeque<ReadyBatch> ready = new ArrayDeque<>();
-        private final Set<Integer> leadersBusy = new HashSet<>();
+        /**
+         * The leaders with a fetch in flight, each with what its answer may take decoded: counted against
+         * the prefetch budget until the answer arrives.
+         */
+        private final Map<Integer, Long> fetchesInFlight = new HashMap<>();
+        private long inFlightBytes;
         private final LeaderCache leaders;
         private final ScanMemory memory;
         private final Map<Integer, RowType> schemas = new ConcurrentHashMap<>();
@@ -94,13 +108,15 @@ public final class LogScanFlux extends Flux<RecordBatch> {
         /** The Arrow memory of the decoded batches waiting for demand. */
         private long bufferedBytes;
         /**
-         * What the fetched answers being decoded will take once decoded, by the {@link #expansion()} seen
+         * What the fetched answers being decoded will take once decoded, by the {@link #expansion} seen
          * so far: they count against the prefetch budget too.
          */
         private long decodingBytes;
-        /** Fetched bytes decoded so far, and the Arrow memory they became: how much decoding expands. */
-        private long fetchedBytesDecoded;
-        private long arrowBytesDecoded;
+        /**
+         * How many bytes of Arrow memory a fetched byte becomes: the most seen lately (it follows a larger
+         * expansion at once and a smaller one slowly), or 0 until an answer was decoded.
+         */
+        private double expansion;
         /** Fetched answers of buckets being decoded or waiting for an older one: batches on their way. */
         private int decodingsPending;
         private boolean terminated;
@@ -111,7 +127,8 @@ public final class LogScanFlux extends Flux<RecordBatch> {
             this.actual = actual;
             this.leaders = new LeaderCache(plan.context().metadata(), plan.table().tablePath(), serial, this::drain);
             this.memory = new ScanMemory(plan.context().arrowAllocator()
-                    .newChildAllocator("scan of " + plan.table().tablePath(), 0, Long.MAX_VALUE));
+                    .newChildAllocator("scan of " + plan.table().tablePath(), 0, Long.MAX_VALUE),
+                    "scan of " + plan.table().tablePath() + " delivered to " + stepsOf(actual));
             this.decoder = new LogBatchesDecoder(plan.table(), plan.projectedFields(), plan.requestedProjection(),
                     schemas::get, memory);
         }
@@ -158,7 +175,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                 return;
             }
             // Each answer being decoded brings at least one batch: demand they cover fetches nothing more.
-            if (requested.get() > decodingsPending && bufferedBytes + decodingBytes < plan.options().prefetchBytes()) {
+            if (requested.get() > decodingsPending && usedBudget() < plan.options().prefetchBytes()) {
                 fetch();
             }
             if (plan.untilLatest() && ready.isEmpty() && allDone()) {
@@ -213,22 +230,46 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                     continue;
                 }
                 int leaderId = where.bucket(bucket.bucket.bucket()).orElseThrow().leader();
-                if (leadersBusy.contains(leaderId)) {
+                if (fetchesInFlight.containsKey(leaderId)) {
                     continue;
                 }
                 byLeader.computeIfAbsent(leaderId, id -> new ArrayList<>()).add(bucket);
                 clients.put(leaderId, leader);
             }
-            // The budget counts decoded bytes; the server counts fetched ones.
-            long budget = (long) ((plan.options().prefetchBytes() - bufferedBytes - decodingBytes) / expansion());
-            int maxBytes = (int) Math.max(1, Math.min(plan.options().fetchMaxBytes(), budget));
-            byLeader.forEach((leaderId, leaderBuckets) -> send(leaderId, clients.get(leaderId), leaderBuckets, maxBytes));
+            // Each leader read from may take its share of the budget, so that one whose answers come
+            // back first does not leave the others without room; and no more than is left of it.
+            long prefetch = plan.options().prefetchBytes();
+            long share = Math.max(1, prefetch / Math.max(1, byLeader.size() + fetchesInFlight.size()));
+            long room = prefetch - usedBudget();
+            for (Map.Entry<Integer, List<FetchBucket>> leader : byLeader.entrySet()) {
+                long allowance = Math.min(share, room);
+                if (allowance <= 0) {
+                    break;
+                }
+                room -= allowance;
+                send(leader.getKey(), clients.get(leader.getKey()), leader.getValue(), allowance);
+            }
             if (waiting) {
                 retryLater();
             }
         }
 
-        private void send(int leaderId, NodeClient leader, List<FetchBucket> leaderBuckets, int maxBytes) {
+        /** The prefetch budget taken: batches waiting for demand, answers being decoded, fetches in flight. */
+        private long usedBudget() {
+            return bufferedBytes + decodingBytes + inFlightBytes;
+        }
+
+        /**
+         * Sends one fetch to a leader for these buckets.
+         *
+         * @param allowance the Arrow memory its answer may take decoded
+         */
+        private void send(int leaderId, NodeClient leader, List<FetchBucket> leaderBuckets, long allowance) {
+            // The server counts fetched bytes; the budget, decoded ones. Until an answer has shown how
+            // much this scan's records grow, a fetch asks for one byte, which brings exactly one batch.
+            int maxBytes = expansion == 0 ? 1
+                    : (int) Math.max(1, Math.min(plan.options().fetchMaxBytes(), allowance / expansion));
+            long reserved = expansion == 0 ? allowance : (long) (maxBytes * expansion);
             // Only ARROW logs can be cut by column on the server; rows of the other formats are
             // projected as they are decoded.
             boolean pushDown = plan.projectedFields() != null && plan.table().logFormat() == LogFormat.ARROW;
@@ -258,14 +299,15 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                     .setMaxWaitMs((int) plan.options().fetchMaxWait().toMillis())
                     .addTablesReq(table)
                     .build();
-            leadersBusy.add(leaderId);
+            fetchesInFlight.put(leaderId, reserved);
+            inFlightBytes += reserved;
             leader.send(ApiMethods.FETCH_LOG, request).subscribe(
                     response -> serial.execute(() -> onAnswer(leaderId, leaderBuckets, response)),
                     error -> serial.execute(() -> onRequestFailed(leaderId, leaderBuckets, error)));
         }
 
         private void onAnswer(int leaderId, List<FetchBucket> asked, FetchLogResponse response) {
-            leadersBusy.remove(leaderId);
+            fetchArrived(leaderId);
             if (terminated) {
                 return;
             }
@@ -317,7 +359,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
             }
             // The bucket's next fetch may leave now: the server reads it while these records decode.
             FetchBucket.Decoding decoding = new FetchBucket.Decoding(records.remaining(),
-                    (long) (records.remaining() * expansion()));
+                    (long) (records.remaining() * (expansion == 0 ? FIRST_EXPANSION_GUESS : expansion)));
             bucket.decodings.add(decoding);
             decodingsPending++;
             decodingBytes += decoding.expectedBytes;
@@ -336,14 +378,22 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                             }));
         }
 
-        /**
-         * How many bytes of Arrow memory a fetched byte becomes once decoded: as measured on this scan's
-         * answers so far, or {@link #EXPECTED_EXPANSION} before the first (compressed logs expand, and
-         * an overestimate only makes the first fetches smaller).
-         */
-        private double expansion() {
-            return fetchedBytesDecoded == 0 ? EXPECTED_EXPANSION
-                    : Math.max(1.0, (double) arrowBytesDecoded / fetchedBytesDecoded);
+        /** A leader's fetch is over: what it reserved of the budget is free again. */
+        private void fetchArrived(int leaderId) {
+            Long reserved = fetchesInFlight.remove(leaderId);
+            if (reserved != null) {
+                inFlightBytes -= reserved;
+            }
+        }
+
+        /** Learns from a decoded answer how much this scan's records grow when decoded. */
+        private void measureExpansion(FetchBucket.Decoding decoding, List<RecordBatch> decoded) {
+            long arrowBytes = 0;
+            for (RecordBatch batch : decoded) {
+                arrowBytes += sizeOf(batch);
+            }
+            double seen = Math.max(1.0, (double) arrowBytes / Math.max(1, decoding.fetchedBytes));
+            expansion = expansion == 0 ? seen : Math.max(seen, (3 * expansion + seen) / 4);
         }
 
         /** Fetches the schemas the batches name that are not known yet. */
@@ -364,10 +414,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                 return;
             }
             decoding.decoded = decoded;
-            fetchedBytesDecoded += decoding.fetchedBytes;
-            for (RecordBatch batch : decoded) {
-                arrowBytesDecoded += sizeOf(batch);
-            }
+            measureExpansion(decoding, decoded);
             // A bucket's batches are delivered in offset order: records decoded before older ones wait.
             while (!bucket.decodings.isEmpty() && bucket.decodings.peek().decoded != null) {
                 FetchBucket.Decoding done = bucket.decodings.poll();
@@ -399,7 +446,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
         }
 
         private void onRequestFailed(int leaderId, List<FetchBucket> asked, Throwable error) {
-            leadersBusy.remove(leaderId);
+            fetchArrived(leaderId);
             for (FetchBucket bucket : asked) {
                 bucket.busy = false;
             }
@@ -562,15 +609,49 @@ public final class LogScanFlux extends Flux<RecordBatch> {
     private record ReadyBatch(RecordBatch batch, PhysicalBucket bucket, long size) {
     }
 
+    /**
+     * The operators the batches pass through after the scan ({@code publishOn -> take -> lambda}), to say
+     * in a log line where a batch went that nobody closed. Computed once per subscription: the scan
+     * must not keep its subscriber for that, since the batches it dropped would stay reachable.
+     */
+    static String stepsOf(CoreSubscriber<?> subscriber) {
+        Scannable first = Scannable.from(subscriber);
+        if (!first.isScanAvailable()) {
+            return subscriber.getClass().getName();
+        }
+        return Stream.concat(Stream.of(first), first.actuals())
+                .limit(12)
+                .map(Scannable::stepName)
+                .collect(Collectors.joining(" -> "));
+    }
+
     private static String key(long partitionId, int bucket) {
         return partitionId + "/" + bucket;
     }
 
-    /** The bytes of Arrow memory a batch holds. */
+    /**
+     * The bytes of Arrow memory a batch holds: what its buffers' allocations take (the allocator rounds
+     * them up), each allocation counted once however many buffers share it.
+     */
     static long sizeOf(RecordBatch batch) {
+        Set<ReferenceManager> allocations = Collections.newSetFromMap(new IdentityHashMap<>());
         long size = 0;
         for (FieldVector vector : batch.root().getFieldVectors()) {
-            size += vector.getBufferSize();
+            size += allocatedBy(vector, allocations);
+        }
+        return size;
+    }
+
+    private static long allocatedBy(FieldVector vector, Set<ReferenceManager> counted) {
+        long size = 0;
+        for (ArrowBuf buffer : vector.getFieldBuffers()) {
+            ReferenceManager allocation = buffer.getReferenceManager();
+            if (counted.add(allocation)) {
+                size += allocation.getAccountedSize();
+            }
+        }
+        for (FieldVector child : vector.getChildrenFromFields()) {
+            size += allocatedBy(child, counted);
         }
         return size;
     }

@@ -12,7 +12,10 @@ final class RecordBatches {
     private RecordBatches() {
     }
 
-    /** A batch over a decoded root; closing it frees the root and tells the scan's memory. */
+    /**
+     * A batch over a decoded root; closing it frees the root and tells the scan's memory, and so does
+     * the garbage collector when the application drops the batch without closing it.
+     */
     static RecordBatch of(VectorSchemaRoot root, RowType type, byte[] changeTypes, PhysicalBucket bucket,
             LogBatchHeader header, ScanMemory memory) {
         return of(root, type, changeTypes, bucket, header.baseOffset(), header.commitTimestamp(), memory);
@@ -21,11 +24,12 @@ final class RecordBatches {
     private static RecordBatch of(VectorSchemaRoot root, RowType type, byte[] changeTypes, PhysicalBucket bucket,
             long baseOffset, long timestamp, ScanMemory memory) {
         memory.batchOpened();
-        return new RecordBatch(root, type, changeTypes, bucket.bucket(), bucket.partitionName(), baseOffset, timestamp,
-                LogBatchesDecoder.rowViews(type, root), () -> {
-                    root.close();
-                    memory.batchClosed();
-                });
+        String what = bucket + " offsets " + baseOffset + ".." + (baseOffset + root.getRowCount() - 1);
+        BatchRelease release = new BatchRelease(root, memory, what);
+        RecordBatch batch = new RecordBatch(root, type, changeTypes, bucket.bucket(), bucket.partitionName(), baseOffset,
+                timestamp, LogBatchesDecoder.rowViews(type, root), release);
+        release.watch(batch);
+        return batch;
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.flussreactive.internal.fetch;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,16 +15,28 @@ final class ScanMemory {
     private static final Logger log = LoggerFactory.getLogger(ScanMemory.class);
 
     private final BufferAllocator allocator;
+    private final String scan;
     private final AtomicInteger openBatches = new AtomicInteger();
+    private final AtomicInteger droppedUnclosed = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    ScanMemory(BufferAllocator allocator) {
+    /**
+     * @param allocator the scan's own allocator
+     * @param scan the scan and where its batches go, for log lines
+     */
+    ScanMemory(BufferAllocator allocator, String scan) {
         this.allocator = allocator;
+        this.scan = scan;
     }
 
     BufferAllocator allocator() {
         return allocator;
+    }
+
+    /** The scan and where its batches are delivered, for messages. */
+    String scan() {
+        return scan;
     }
 
     /** A batch now holds memory of this allocator. */
@@ -36,6 +48,21 @@ final class ScanMemory {
     void batchClosed() {
         if (openBatches.decrementAndGet() == 0 && ended.get()) {
             close();
+        }
+    }
+
+    /**
+     * The garbage collector found a batch that nobody closed (its memory is being released now). Said
+     * once per scan, so that an application that never closes its batches is told without a flood.
+     */
+    void batchDroppedUnclosed(String batch) {
+        if (droppedUnclosed.getAndIncrement() == 0) {
+            log.warn("A batch of the {} was dropped without being closed ({}); its Arrow memory waited for the "
+                    + "garbage collector. Close every RecordBatch, and where operators such as publishOn or "
+                    + "flatMap may drop batches on cancel, apply RecordBatch.closeDiscarded() after them. "
+                    + "Further batches of this scan dropped so are logged at DEBUG", scan, batch);
+        } else {
+            log.debug("A batch of the {} was dropped without being closed: {}", scan, batch);
         }
     }
 
