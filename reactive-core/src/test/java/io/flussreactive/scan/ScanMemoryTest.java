@@ -99,8 +99,6 @@ class ScanMemoryTest {
         settle();
 
         // With one batch asked for, what the scan holds is what its first fetch brought, decoded.
-        System.out.printf("First fetch with a budget of %d bytes: %d bytes of Arrow memory%n", budget,
-                client.arrowMemoryInUse());
         assertThat(client.arrowMemoryInUse()).as("Arrow memory after the first fetch, budget %d", budget)
                 .isPositive()
                 .isLessThanOrEqualTo(budget);
