@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.memory.rounding.SegmentRoundingPolicy;
 import org.apache.arrow.memory.unsafe.UnsafeAllocationManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,9 @@ public final class FlussClient {
         // than from a pool of its own, which would keep its chunks (tens of MiB) after every batch is gone.
         this.arrowAllocator = new RootAllocator(RootAllocator.configBuilder()
                 .allocationManagerFactory(UnsafeAllocationManager.FACTORY)
+                // Buffers take what they ask for, to the next KiB, instead of the next power of two (a
+                // decoded column of 1.1 MiB would take 2 MiB): no pool reuses the rounding up.
+                .roundingPolicy(new SegmentRoundingPolicy(SegmentRoundingPolicy.MIN_SEGMENT_SIZE))
                 .build());
         // Pooled rather than Netty's default (adaptive) allocator, which may park a contending thread.
         this.context = new ClientContext(

@@ -36,9 +36,10 @@ public final class Scan {
     private final List<String> partitions;
     private final boolean untilLatest;
     private final ScanOptions options;
+    private final ScanPosition resumeFrom;
 
     private Scan(ClientContext context, TableInfo table, int[] projection, StartOffsets start, Set<Integer> buckets,
-            List<String> partitions, boolean untilLatest, ScanOptions options) {
+            List<String> partitions, boolean untilLatest, ScanOptions options, ScanPosition resumeFrom) {
         this.context = context;
         this.table = table;
         this.projection = projection;
@@ -47,6 +48,7 @@ public final class Scan {
         this.partitions = partitions;
         this.untilLatest = untilLatest;
         this.options = options;
+        this.resumeFrom = resumeFrom;
     }
 
     /**
@@ -58,7 +60,8 @@ public final class Scan {
      * @return the scan
      */
     public static Scan of(ClientContext context, TableInfo table) {
-        return new Scan(context, table, null, StartOffsets.earliest(), null, null, false, ScanOptions.defaults());
+        return new Scan(context, table, null, StartOffsets.earliest(), null, null, false, ScanOptions.defaults(),
+                ScanPosition.none());
     }
 
     /**
@@ -104,7 +107,7 @@ public final class Scan {
         if (positions.length == 0) {
             throw new IllegalArgumentException("A projection needs at least one column");
         }
-        return new Scan(context, table, positions.clone(), start, buckets, partitions, untilLatest, options);
+        return new Scan(context, table, positions.clone(), start, buckets, partitions, untilLatest, options, resumeFrom);
     }
 
     /**
@@ -115,7 +118,7 @@ public final class Scan {
      */
     public Scan from(StartOffsets start) {
         return new Scan(context, table, projection, Objects.requireNonNull(start, "start"), buckets, partitions,
-                untilLatest, options);
+                untilLatest, options, resumeFrom);
     }
 
     /**
@@ -133,7 +136,7 @@ public final class Scan {
                         + (table.numBuckets() - 1) + "; there is no bucket " + bucket);
             }
         }
-        return new Scan(context, table, projection, start, Set.copyOf(chosen), partitions, untilLatest, options);
+        return new Scan(context, table, projection, start, Set.copyOf(chosen), partitions, untilLatest, options, resumeFrom);
     }
 
     /**
@@ -147,7 +150,20 @@ public final class Scan {
         if (!table.isPartitioned()) {
             throw new IllegalArgumentException("Table " + table.tablePath() + " is not partitioned");
         }
-        return new Scan(context, table, projection, start, buckets, List.of(partitionNames), untilLatest, options);
+        return new Scan(context, table, projection, start, buckets, List.of(partitionNames), untilLatest, options, resumeFrom);
+    }
+
+    /**
+     * Starts each bucket the position knows right after the last batch it records, and the others
+     * where {@link #from} says: to go on after the last batch the application finished (see
+     * {@link ScanPosition}).
+     *
+     * @param position where the application got to
+     * @return the new scan
+     */
+    public Scan resumeFrom(ScanPosition position) {
+        return new Scan(context, table, projection, start, buckets, partitions, untilLatest, options,
+                Objects.requireNonNull(position, "position"));
     }
 
     /**
@@ -157,7 +173,7 @@ public final class Scan {
      * @return the new scan
      */
     public Scan untilLatest() {
-        return new Scan(context, table, projection, start, buckets, partitions, true, options);
+        return new Scan(context, table, projection, start, buckets, partitions, true, options, resumeFrom);
     }
 
     /**
@@ -168,19 +184,20 @@ public final class Scan {
      */
     public Scan options(ScanOptions options) {
         return new Scan(context, table, projection, start, buckets, partitions, untilLatest,
-                Objects.requireNonNull(options, "options"));
+                Objects.requireNonNull(options, "options"), resumeFrom);
     }
 
     /**
      * The records as Arrow batches, fetched as they are requested: nothing is fetched without
      * demand, and undelivered batches stay within the prefetch budget. Close each batch when done
      * with it. A resubscription of the returned flux (a retry) goes on after the last batch it
-     * delivered.
+     * delivered, so a batch whose processing failed downstream is not read again; to go on after the
+     * last batch you finished, use {@link #resumeFrom} (see {@link ScanPosition}).
      *
      * @return the batches, per bucket in offset order
      */
     public Flux<RecordBatch> batches() {
-        return LogScans.batches(context, table, sortedProjection(), projection, start, buckets, partitions,
+        return LogScans.batches(context, table, sortedProjection(), projection, start, resumeFrom, buckets, partitions,
                 untilLatest, options);
     }
 

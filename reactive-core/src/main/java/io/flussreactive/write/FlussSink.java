@@ -22,12 +22,13 @@ import reactor.util.concurrent.Queues;
  *
  * <ul>
  *   <li>{@link #tryEmitNext} takes the row, or answers {@link Sinks.EmitResult#FAIL_OVERFLOW} while the
- *       write buffer is full (try again later, or use {@link #emit}), {@link Sinks.EmitResult#FAIL_TERMINATED}
- *       after {@link #tryEmitComplete} or once the writer is closed (the results then end with
- *       {@link WriterClosedException} after the last of them), and {@link Sinks.EmitResult#FAIL_NON_SERIALIZED} when called from
- *       two threads at once.</li>
+ *       write buffer is full (wait for {@link #whenReady()}, or use {@link #emit}),
+ *       {@link Sinks.EmitResult#FAIL_TERMINATED} after {@link #tryEmitComplete} or once the writer is
+ *       closed (the results then end with {@link WriterClosedException} after the last of them), and
+ *       {@link Sinks.EmitResult#FAIL_NON_SERIALIZED} when called from two threads at once.</li>
  *   <li>{@link #emit} returns a {@code Mono<Void>} that completes when the row is taken into the buffer:
- *       the non-blocking way to wait for space.</li>
+ *       the non-blocking way to wait for space; {@link #whenReady()} completes when there is room, for
+ *       producers that use {@code tryEmitNext}.</li>
  *   <li>{@link #results()} reports each row's outcome; {@link #asFlux()} the rows that were stored.</li>
  *   <li>{@link #tryEmitComplete} sends what is left at once; {@link #flush()} waits for the server.</li>
  * </ul>
@@ -46,6 +47,7 @@ public final class FlussSink implements Sinks.Many<Row> {
     private final RowInput input = new RowInput();
     private final Sinks.Many<WriteResult<Row>> resultsOut = Sinks.many().multicast().directBestEffort();
     private final Queue<WaitingEmit> waitingEmits = Queues.<WaitingEmit>get(MAX_WAITING_EMITS).get();
+    private final Queue<MonoSink<Void>> waitingForRoom = Queues.<MonoSink<Void>>get(MAX_WAITING_EMITS).get();
     private final AtomicInteger emitDrain = new AtomicInteger();
     private volatile boolean retryAfterEmit;
 
@@ -121,6 +123,49 @@ public final class FlussSink implements Sinks.Many<Row> {
             }
             retryWaitingEmits();
         });
+    }
+
+    /**
+     * Completes when the sink may take a row: at once while the writer asks for rows, else as soon as
+     * acknowledgements free room in the write buffer. For producers that use {@link #tryEmitNext}: wait
+     * for this after {@link Sinks.EmitResult#FAIL_OVERFLOW} instead of trying again in a loop. Another
+     * producer may take the room first, so {@code tryEmitNext} can still overflow afterwards; then wait
+     * again. At most {@link #MAX_WAITING_EMITS} calls may wait at once (more fail).
+     *
+     * <pre>{@code
+     * // on a thread that may block (never a Reactor or Netty thread):
+     * while (sink.tryEmitNext(row) == Sinks.EmitResult.FAIL_OVERFLOW) {
+     *     sink.whenReady().block();
+     * }
+     * }</pre>
+     *
+     * @return completes when there is room; fails with {@link Sinks.EmissionException} once the sink is
+     *     terminated (completed, failed, or its writer closed)
+     */
+    public Mono<Void> whenReady() {
+        return Mono.create(sink -> {
+            if (!waitingForRoom.offer(sink)) {
+                sink.error(new Sinks.EmissionException(Sinks.EmitResult.FAIL_OVERFLOW,
+                        "More than " + MAX_WAITING_EMITS + " whenReady() calls are waiting for room"));
+                return;
+            }
+            // Checked after joining the queue, so that room that came meanwhile is not missed.
+            if (input.requested.get() > 0 || input.terminated) {
+                signalRoom();
+            }
+        });
+    }
+
+    /** Completes every {@link #whenReady()} waiting, or fails them when the sink is terminated. */
+    private void signalRoom() {
+        MonoSink<Void> waiting;
+        while ((waiting = waitingForRoom.poll()) != null) {
+            if (input.terminated) {
+                waiting.error(new Sinks.EmissionException(Sinks.EmitResult.FAIL_TERMINATED, "The sink is terminated"));
+            } else {
+                waiting.success();
+            }
+        }
     }
 
     private void retryWaitingEmits() {
@@ -215,6 +260,7 @@ public final class FlussSink implements Sinks.Many<Row> {
                 requested.getAndAccumulate(n, Operators::addCap);
                 // Rows waiting in emit() go first, now that there is demand.
                 retryWaitingEmits();
+                signalRoom();
             }
         }
 
@@ -223,6 +269,7 @@ public final class FlussSink implements Sinks.Many<Row> {
             // Only the writer's stopping cancels the rows' stream: the sink is over for its producers.
             cancelled = true;
             terminated = true;
+            signalRoom();
         }
 
         Sinks.EmitResult tryEmitNext(WriteRecord<Row> record) {
@@ -269,6 +316,7 @@ public final class FlussSink implements Sinks.Many<Row> {
                     return Sinks.EmitResult.FAIL_TERMINATED;
                 }
                 terminated = true;
+                signalRoom();
                 if (error == null) {
                     subscriber.onComplete();
                 } else {
@@ -304,12 +352,14 @@ public final class FlussSink implements Sinks.Many<Row> {
             input.terminated = true;
             resultsOut.tryEmitError(error);
             failWaitingEmits(error);
+            signalRoom();
         }
 
         @Override
         public void onComplete() {
             resultsOut.tryEmitComplete();
             failWaitingEmits(new Sinks.EmissionException(Sinks.EmitResult.FAIL_TERMINATED, "The sink is completed"));
+            signalRoom();
         }
 
         private void failWaitingEmits(Throwable error) {

@@ -20,12 +20,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Where a scan starts and ends, which buckets it reads, and tailing the log as it grows. */
 @ExtendWith(FlussClusterExtension.class)
@@ -51,6 +54,64 @@ class ScanPositionsTest {
 
     private static List<Integer> ids(Scan scan) {
         return scan.untilLatest().records().map(r -> r.row().getInt(0)).sort().collectList().block(TIMEOUT);
+    }
+
+    @Test
+    void aRetryGoesOnAfterTheLastBatchDeliveredSoABatchWhoseProcessingFailedIsNotReadAgain() {
+        FlussTable table = table("retry_delivered");
+        writeInRounds(table);
+        List<Integer> processed = new CopyOnWriteArrayList<>();
+        AtomicBoolean failedOnce = new AtomicBoolean();
+
+        table.scan().untilLatest().batches()
+                .concatMap(batch -> process(batch, processed, failedOnce))
+                .retry(1)
+                .then()
+                .block(TIMEOUT);
+
+        // The batch that failed was delivered: the retry went on after it, and its rows were never processed.
+        assertThat(failedOnce).isTrue();
+        assertThat(processed).doesNotHaveDuplicates().hasSizeLessThan(300);
+    }
+
+    @Test
+    void resumingFromTheLastBatchFinishedReadsTheFailedBatchAgainAndNothingElseTwice() {
+        FlussTable table = table("retry_finished");
+        writeInRounds(table);
+        List<Integer> processed = new CopyOnWriteArrayList<>();
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        AtomicReference<ScanPosition> finished = new AtomicReference<>(ScanPosition.none());
+
+        Flux.defer(() -> table.scan().untilLatest().resumeFrom(finished.get()).batches())
+                .concatMap(batch -> process(batch, processed, failedOnce)
+                        .doOnSuccess(done -> finished.set(finished.get().after(batch))))
+                .retry(1)
+                .then()
+                .block(TIMEOUT);
+
+        assertThat(failedOnce).isTrue();
+        assertThat(processed).doesNotHaveDuplicates().hasSize(300);
+        assertThat(finished.get().nextOffset(null, 0)).isPresent();
+    }
+
+    /** Three rounds of writes: each bucket holds several batches. */
+    private static void writeInRounds(FlussTable table) {
+        write(table, 0, 100);
+        write(table, 100, 200);
+        write(table, 200, 300);
+    }
+
+    /** Processes a batch (its ids), failing the third batch the first time round. */
+    private static Mono<Void> process(RecordBatch batch, List<Integer> processed, AtomicBoolean failedOnce) {
+        try (batch) {
+            if (batch.baseOffset() > 0 && failedOnce.compareAndSet(false, true)) {
+                return Mono.error(new IllegalStateException("processing failed"));
+            }
+            for (int i = 0; i < batch.rowCount(); i++) {
+                processed.add(batch.row(i).getInt(0));
+            }
+            return Mono.empty();
+        }
     }
 
     @Test

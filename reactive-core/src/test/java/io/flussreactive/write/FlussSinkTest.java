@@ -134,6 +134,83 @@ class FlussSinkTest {
         assertThat(sink.tryEmitComplete()).isEqualTo(Sinks.EmitResult.FAIL_TERMINATED);
     }
 
+    @Test
+    void whenReadyCompletesOnceAFlushFreesRoom() {
+        FlussTable table = newTable("ready");
+        AppendWriter writer = table.appendWriter(NOTHING_LEAVES_BEFORE_A_FLUSH);
+        FlussSink sink = writer.sink();
+        ManualSubscriber<WriteResult<Row>> results = subscribe(sink);
+        List<Integer> emitted = new ArrayList<>();
+        assertThat(emitUntilRefused(sink, emitted, 0, BUFFER_BYTES / rowSize(table)))
+                .isEqualTo(Sinks.EmitResult.FAIL_OVERFLOW);
+
+        CompletableFuture<Void> ready = sink.whenReady().toFuture();
+        settle();
+        assertThat(ready).as("room in a full buffer").isNotDone();
+
+        sink.flush().block(TIMEOUT);
+
+        await("room after a flush").atMost(Duration.ofSeconds(10)).until(ready::isDone);
+        assertThat(ready).isCompleted();
+        int next = emitted.size();
+        assertThat(sink.tryEmitNext(row(next))).isEqualTo(Sinks.EmitResult.OK);
+        emitted.add(next);
+        completeAndCheck(table, writer, sink, results, emitted);
+    }
+
+    @Test
+    void aProducerThatWaitsForRoomWithWhenReadyIsRefusedRarelyAndWritesEveryRow() throws Exception {
+        FlussTable table = newTable("producer");
+        AppendWriter writer = table.appendWriter();
+        FlussSink sink = writer.sink();
+        ManualSubscriber<WriteResult<Row>> results = subscribe(sink);
+        int rows = 50_000;
+        long[] refusals = new long[1];
+        // A plain thread, as an imperative producer's would be: it may block.
+        Thread producer = new Thread(() -> {
+            for (int id = 0; id < rows; id++) {
+                while (sink.tryEmitNext(row(id)) == Sinks.EmitResult.FAIL_OVERFLOW) {
+                    refusals[0]++;
+                    sink.whenReady().block(TIMEOUT);
+                }
+            }
+        });
+        producer.start();
+        producer.join(TIMEOUT.toMillis());
+        assertThat(producer.isAlive()).isFalse();
+
+        // The buffer (64 KiB) holds a few hundred rows: the producer waited often, but never spun.
+        assertThat(refusals[0]).isPositive().isLessThan(rows / 10);
+        List<Integer> emitted = java.util.stream.IntStream.range(0, rows).boxed().toList();
+        completeAndCheck(table, writer, sink, results, emitted);
+    }
+
+    @Test
+    void closingTheWriterOfASinkEndsItsResultsAfterTheLastAndRefusesRows() {
+        FlussTable table = newTable("closed");
+        AppendWriter writer = table.appendWriter(NOTHING_LEAVES_BEFORE_A_FLUSH);
+        FlussSink sink = writer.sink();
+        ManualSubscriber<WriteResult<Row>> results = subscribe(sink);
+        List<Integer> emitted = new ArrayList<>();
+        assertThat(emitUntilRefused(sink, emitted, 0, BUFFER_BYTES / rowSize(table)))
+                .isEqualTo(Sinks.EmitResult.FAIL_OVERFLOW);
+        CompletableFuture<Void> ready = sink.whenReady().toFuture();
+        CompletableFuture<Void> waitingEmit = sink.emit(row(emitted.size())).toFuture();
+
+        writer.close().block(TIMEOUT);
+
+        // Every row taken was sent by the close; then the results end with the reason.
+        await().atMost(TIMEOUT).until(() -> results.error() != null || results.isCompleted());
+        assertThat(results.error()).isInstanceOf(WriterClosedException.class);
+        assertThat(results.items()).hasSize(emitted.size()).allMatch(WriteResult::isSuccess);
+        assertThat(ready).isCompletedExceptionally();
+        assertThat(waitingEmit).isCompletedExceptionally();
+        assertThat(sink.tryEmitNext(row(-1))).isEqualTo(Sinks.EmitResult.FAIL_TERMINATED);
+        assertThat(sink.whenReady().toFuture()).isCompletedExceptionally();
+        List<ScanRecord> stored = table.scan().untilLatest().records().collectList().block(TIMEOUT);
+        assertThat(stored).hasSize(emitted.size());
+    }
+
     /**
      * {@code emit} into a full buffer returns at once (it must not hold the caller's thread) and its
      * Mono completes when the writer asks for rows again, even though nothing else is emitted. Here

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -237,9 +238,11 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                 clients.put(leaderId, leader);
             }
             // Each leader read from may take its share of the budget, so that one whose answers come
-            // back first does not leave the others without room; and no more than is left of it.
+            // back first does not leave the others without room; and no more than is left of it. A
+            // fetch takes half a share, so that a leader's next fetch finds room while the previous
+            // answer decodes: the server reads while the client decodes.
             long prefetch = plan.options().prefetchBytes();
-            long share = Math.max(1, prefetch / Math.max(1, byLeader.size() + fetchesInFlight.size()));
+            long share = Math.max(1, prefetch / Math.max(1, byLeader.size() + fetchesInFlight.size()) / 2);
             long room = prefetch - usedBudget();
             for (Map.Entry<Integer, List<FetchBucket>> leader : byLeader.entrySet()) {
                 long allowance = Math.min(share, room);
@@ -563,8 +566,11 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                 List<FetchBucket> result = new ArrayList<>();
                 for (int id : ids) {
                     PhysicalBucket bucket = new PhysicalBucket(plan.table().tableId(), partitionId, where.partitionName(), id);
+                    // A retry goes on after what this flux delivered; else after what the application finished.
                     Long resume = progress.resumeOffset(partitionId, id);
-                    long start = resume != null ? resume : both.getT1().get(id);
+                    OptionalLong finished = plan.resumeFrom().nextOffset(where.partitionName(), id);
+                    long start = resume != null ? resume
+                            : finished.isPresent() ? finished.getAsLong() : both.getT1().get(id);
                     long end = plan.untilLatest() ? both.getT2().get(id) : FetchBucket.NO_END;
                     result.add(new FetchBucket(bucket, start, end));
                 }

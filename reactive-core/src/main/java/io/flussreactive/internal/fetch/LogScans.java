@@ -4,6 +4,7 @@ import io.flussreactive.admin.TableInfo;
 import io.flussreactive.internal.ClientContext;
 import io.flussreactive.scan.RecordBatch;
 import io.flussreactive.scan.ScanOptions;
+import io.flussreactive.scan.ScanPosition;
 import io.flussreactive.scan.StartOffsets;
 import java.util.List;
 import java.util.Set;
@@ -22,9 +23,9 @@ public final class LogScans {
      * @param requestedProjection projected positions in the order asked for, or null
      */
     public static Flux<RecordBatch> batches(ClientContext context, TableInfo table, int[] sortedProjection,
-            int[] requestedProjection, StartOffsets start, Set<Integer> buckets, List<String> partitions,
-            boolean untilLatest, ScanOptions options) {
-        return new LogScanFlux(new ScanPlan(context, table, sortedProjection, start, buckets, partitions, untilLatest,
-                requestedProjection, options));
+            int[] requestedProjection, StartOffsets start, ScanPosition resumeFrom, Set<Integer> buckets,
+            List<String> partitions, boolean untilLatest, ScanOptions options) {
+        return new LogScanFlux(new ScanPlan(context, table, sortedProjection, start, resumeFrom, buckets, partitions,
+                untilLatest, requestedProjection, options));
     }
 }

@@ -3,6 +3,7 @@ package io.flussreactive.internal.fetch;
 import io.flussreactive.admin.TableInfo;
 import io.flussreactive.internal.ClientContext;
 import io.flussreactive.scan.ScanOptions;
+import io.flussreactive.scan.ScanPosition;
 import io.flussreactive.scan.StartOffsets;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.Set;
  * @param table the table scanned
  * @param projectedFields the column positions fetched, ascending, or null for all columns
  * @param start where each bucket starts
+ * @param resumeFrom where buckets it knows start instead of {@code start}
  * @param buckets the buckets read, or null for all
  * @param partitions the partitions read (names), or null for all partitions existing when the scan starts
  * @param untilLatest whether the scan ends at the offsets that were the latest when it started
@@ -25,6 +27,7 @@ record ScanPlan(
         TableInfo table,
         int[] projectedFields,
         StartOffsets start,
+        ScanPosition resumeFrom,
         Set<Integer> buckets,
         List<String> partitions,
         boolean untilLatest,
