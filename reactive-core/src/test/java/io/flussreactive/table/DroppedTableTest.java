@@ -11,6 +11,7 @@ import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.error.PartitionNotExistException;
 import io.flussreactive.error.TableNotExistException;
+import io.flussreactive.lookup.Lookuper;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
 import io.flussreactive.scan.RecordBatch;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -165,6 +167,54 @@ class DroppedTableTest {
             every.dispose();
             named.dispose();
         }
+    }
+
+    @Test
+    void aLookupOfATableThatIsDroppedFailsWithTableNotExistException() {
+        FlussTable table = db.table(primaryKeyTable("looked_up").tableName());
+        UpsertWriter writer = table.upsertWriter();
+        writer.writeRows(Flux.range(0, 10).map(i -> GenericRow.of(i, "row " + i))).then().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+        Lookuper lookuper = table.lookuper();
+        assertThat(lookuper.lookup(GenericRow.of(3)).block(TIMEOUT)).isNotNull();
+
+        db.admin().dropTable(table.path(), false).block(TIMEOUT);
+
+        // The tablet servers let go of the table a moment after the drop: until then its rows are still found.
+        assertThat(firstFailedLookup(lookuper, GenericRow.of(3)))
+                .isInstanceOf(TableNotExistException.class)
+                .hasMessageContaining(table.path().toString());
+    }
+
+    @Test
+    void aLookupOfATableDroppedAndCreatedAgainUnderItsNameFailsWithTableNotExistException() {
+        TablePath path = primaryKeyTable("looked_up_again");
+        FlussTable table = db.table(path.tableName());
+        UpsertWriter writer = table.upsertWriter();
+        writer.writeRows(Flux.range(0, 10).map(i -> GenericRow.of(i, "row " + i))).then().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+        Lookuper lookuper = table.lookuper();
+        assertThat(lookuper.lookup(GenericRow.of(3)).block(TIMEOUT)).isNotNull();
+
+        db.admin().dropTable(path, false).block(TIMEOUT);
+        primaryKeyTable(path.tableName());
+
+        assertThat(firstFailedLookup(lookuper, GenericRow.of(3)))
+                .isInstanceOf(TableNotExistException.class)
+                .hasMessageContaining(path.toString());
+    }
+
+    /** Looks a key up until a lookup fails, and returns why. */
+    private static Throwable firstFailedLookup(Lookuper lookuper, Row key) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        await().atMost(NOTICED).until(() -> {
+            lookuper.lookup(key).onErrorResume(e -> {
+                failure.set(e);
+                return Mono.empty();
+            }).block(NOTICED);
+            return failure.get() != null;
+        });
+        return failure.get();
     }
 
     @Test
