@@ -20,6 +20,9 @@ import reactor.core.publisher.Mono;
  * lookuper.lookup(GenericRow.of(42L)).map(row -> row.getString(1)).subscribe(...);
  * }</pre>
  *
+ * <p>Lookups of a table that was dropped (or dropped and created again under its name) fail with a
+ * {@link io.flussreactive.error.TableNotExistException}; a key of a dropped partition has no row.
+ *
  * <p>Thread-safe. Obtain it from {@link io.flussreactive.table.FlussTable#lookuper()}.
  */
 public final class Lookuper {

@@ -141,7 +141,9 @@ public final class Scan {
 
     /**
      * Reads only these partitions of a partitioned table (default: every partition that exists when
-     * the scan starts).
+     * the scan starts). A partition named here that is dropped while the scan runs fails the scan with
+     * a {@link io.flussreactive.error.PartitionNotExistException}; without this call, partitions come
+     * and go (old ones dropped by auto-partitioning, say), so the scan just stops reading a dropped one.
      *
      * @param partitionNames partition names (values joined with {@code $})
      * @return the new scan
@@ -193,6 +195,10 @@ public final class Scan {
      * with it. A resubscription of the returned flux (a retry) goes on after the last batch it
      * delivered, so a batch whose processing failed downstream is not read again; to go on after the
      * last batch you finished, use {@link #resumeFrom} (see {@link ScanPosition}).
+     *
+     * <p>When the table is dropped while the scan runs, the flux fails with a
+     * {@link io.flussreactive.error.TableNotExistException}; for a dropped partition see
+     * {@link #partitions(String...)}.
      *
      * @return the batches, per bucket in offset order
      */

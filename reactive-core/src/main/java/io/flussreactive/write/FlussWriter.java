@@ -46,6 +46,12 @@ public abstract sealed class FlussWriter permits AppendWriter, UpsertWriter {
      * results end with a {@link WriterClosedException} after the result of every record taken. On a
      * writer closed already, the results fail with it at once and upstream is never subscribed.
      *
+     * <p>When the table is dropped (or dropped and created again under its name), the writer stops the
+     * same way within seconds of metadata saying so: the records it holds fail with a
+     * {@link io.flussreactive.error.TableNotExistException}, and the results end with one. When a
+     * partition is dropped, only the records held for it fail, with a
+     * {@link io.flussreactive.error.PartitionNotExistException}; the stream goes on.
+     *
      * @param records the records; each is written once
      * @param <T> the correlation metadata type
      * @return one result per record

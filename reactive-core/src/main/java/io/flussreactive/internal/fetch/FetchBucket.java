@@ -24,6 +24,8 @@ final class FetchBucket {
     final ArrayDeque<Decoding> decodings = new ArrayDeque<>();
     /** Not to be fetched before this time (after a retriable error). */
     long notBeforeNanos;
+    /** Its partition was dropped: nothing more to fetch. */
+    boolean dropped;
 
     FetchBucket(PhysicalBucket bucket, long nextOffset, long endOffset) {
         this.bucket = bucket;
@@ -31,8 +33,9 @@ final class FetchBucket {
         this.endOffset = endOffset;
     }
 
+    /** Whether there is nothing more to fetch. */
     boolean isDone() {
-        return nextOffset >= endOffset;
+        return dropped || nextOffset >= endOffset;
     }
 
     /** Fetched records of the bucket being decoded. */

@@ -4,6 +4,8 @@ import io.flussreactive.admin.LogFormat;
 import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.admin.PartitionInfo;
 import io.flussreactive.error.FlussException;
+import io.flussreactive.error.PartitionNotExistException;
+import io.flussreactive.error.TableNotExistException;
 import io.flussreactive.internal.meta.LeaderCache;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.meta.TableLocations;
@@ -40,6 +42,8 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.ReferenceManager;
 import org.apache.arrow.vector.FieldVector;
 import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.CoreSubscriber;
 import reactor.core.Scannable;
 import reactor.core.publisher.Flux;
@@ -61,8 +65,14 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>Cancellation stops fetching and closes every batch not delivered. A new subscription of the same
  * flux (a retry) goes on from the offsets after the last batches delivered.
+ *
+ * <p>A scan whose table is dropped fails with a {@link TableNotExistException}. A dropped partition
+ * fails a scan that named it with a {@link PartitionNotExistException}; in a scan of every partition,
+ * its buckets just end, as partitions come and go.
  */
 public final class LogScanFlux extends Flux<RecordBatch> {
+
+    private static final Logger log = LoggerFactory.getLogger(LogScanFlux.class);
 
     private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
     private static final int CLIENT_FOLLOWER_ID = -1;
@@ -87,7 +97,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
     }
 
     /** One subscription of the scan. Its state is touched only on its serial executor. */
-    private final class ScanSubscription implements Subscription {
+    private final class ScanSubscription implements Subscription, LeaderCache.DropListener {
 
         private final CoreSubscriber<? super RecordBatch> actual;
         private final SerialExecutor serial = new SerialExecutor();
@@ -126,7 +136,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
 
         ScanSubscription(CoreSubscriber<? super RecordBatch> actual) {
             this.actual = actual;
-            this.leaders = new LeaderCache(plan.context().metadata(), plan.table().tablePath(), serial, this::drain);
+            this.leaders = new LeaderCache(plan.context().metadata(), plan.table().tablePath(), serial, this::drain, this);
             this.memory = new ScanMemory(plan.context().arrowAllocator()
                     .newChildAllocator("scan of " + plan.table().tablePath(), 0, Long.MAX_VALUE),
                     "scan of " + plan.table().tablePath() + " delivered to " + stepsOf(actual));
@@ -476,6 +486,28 @@ public final class LogScanFlux extends Flux<RecordBatch> {
             }
             fail(error);
             return false;
+        }
+
+        @Override
+        public void tableDropped(TableNotExistException why) {
+            fail(why);
+        }
+
+        /** Fails a scan that named the partition; in a scan of every partition, its buckets end. */
+        @Override
+        public void partitionDropped(long partitionId, String partitionName, PartitionNotExistException why) {
+            if (plan.partitions() != null) {
+                fail(why);
+                return;
+            }
+            log.info("The scan of {} reads no more of partition '{}': it was dropped", plan.table().tablePath(),
+                    partitionName);
+            for (FetchBucket bucket : buckets) {
+                if (bucket.bucket.partitionId() == partitionId) {
+                    bucket.dropped = true;
+                }
+            }
+            drain();
         }
 
         private void retryLater() {

@@ -3,6 +3,7 @@ package io.flussreactive.internal.lookup;
 import io.flussreactive.admin.TableInfo;
 import io.flussreactive.error.FlussException;
 import io.flussreactive.error.PartitionNotExistException;
+import io.flussreactive.error.TableNotExistException;
 import io.flussreactive.internal.ClientContext;
 import io.flussreactive.internal.bucket.FlussBucketing;
 import io.flussreactive.internal.meta.BucketLocation;
@@ -32,7 +33,8 @@ import reactor.core.publisher.Operators;
 /**
  * Point and prefix lookups of one primary-key table: keys are encoded, routed to their bucket's
  * leader through a {@link KeyBatcher}, and the values that come back are decoded with the schema they
- * name. A lookup whose leader moved is routed again after a metadata refresh.
+ * name. A lookup whose leader moved is routed again after a metadata refresh; one whose table was
+ * dropped (or dropped and created again under its name) fails with {@link TableNotExistException}.
  */
 public final class TableLookups {
 
@@ -307,6 +309,10 @@ public final class TableLookups {
                     .onErrorResume(PartitionNotExistException.class, missing -> Mono.empty());
         }
         return where.flatMap(locations -> {
+            if (locations.tableId() != table.tableId()) {
+                return Mono.error(new TableNotExistException("Table " + table.tablePath() + " was dropped (the table "
+                        + "now of that name is another one, with id " + locations.tableId() + ")"));
+            }
             int bucket = FlussBucketing.bucket(bucketBytes, table.numBuckets());
             BucketLocation location = locations.bucket(bucket).orElseThrow();
             long partitionId = locations.partitionId() == null ? -1 : locations.partitionId();

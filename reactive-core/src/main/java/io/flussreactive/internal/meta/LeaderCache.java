@@ -1,5 +1,7 @@
 package io.flussreactive.internal.meta;
 
+import io.flussreactive.error.PartitionNotExistException;
+import io.flussreactive.error.TableNotExistException;
 import io.flussreactive.internal.rpc.NodeClient;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.table.TablePath;
@@ -13,9 +15,13 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The bucket leaders of one table as a writer last saw them, readable without waiting from the
- * writer's serial executor. A missing or invalidated entry starts a lookup and wakes the writer when
+ * The bucket leaders of one table as a writer (or scan) last saw them, readable without waiting from
+ * its owner's serial executor. A missing or invalidated entry starts a lookup and wakes the owner when
  * it ends. {@link #locations} and {@link #put} may also be used from other threads.
+ *
+ * <p>When a lookup finds that the table or one of its partitions no longer exists (dropped, or dropped
+ * and created again under its name, which gives it a new id), the cache tells its owner's
+ * {@link DropListener} once and looks it up no more: looking again would only find the same.
  */
 public final class LeaderCache implements LeaderLookup {
 
@@ -25,24 +31,31 @@ public final class LeaderCache implements LeaderLookup {
     private final TablePath table;
     private final SerialExecutor serial;
     private final Runnable wakeUp;
+    private final DropListener dropListener;
     private final Map<Long, TableLocations> byPartition = new ConcurrentHashMap<>();
     /** The entry of {@link #byPartition} for an unpartitioned table (key -1), read for every record written. */
     private volatile TableLocations unpartitioned;
     private final Set<Long> lookingUp = new HashSet<>();
     private ClusterNodes nodes;
     private boolean lookingUpNodes;
+    /** Whether a lookup found the table dropped. */
+    private boolean tableDropped;
+    private final Set<Long> droppedPartitions = new HashSet<>();
 
     /**
      * @param metadata where lookups go
      * @param table the table
      * @param serial the executor of the cache's user: lookups end there
      * @param wakeUp runs on {@code serial} when a lookup ended
+     * @param dropListener told on {@code serial} when a lookup finds the table or a partition dropped
      */
-    public LeaderCache(MetadataManager metadata, TablePath table, SerialExecutor serial, Runnable wakeUp) {
+    public LeaderCache(MetadataManager metadata, TablePath table, SerialExecutor serial, Runnable wakeUp,
+            DropListener dropListener) {
         this.metadata = metadata;
         this.table = table;
         this.serial = serial;
         this.wakeUp = wakeUp;
+        this.dropListener = dropListener;
     }
 
     /** Remembers where the buckets of a physical table are (from a lookup done elsewhere). */
@@ -84,7 +97,7 @@ public final class LeaderCache implements LeaderLookup {
 
     private void lookUp(PhysicalBucket bucket) {
         long key = bucket.partitionId();
-        if (!lookingUp.add(key)) {
+        if (tableDropped || droppedPartitions.contains(key) || !lookingUp.add(key)) {
             return;
         }
         Mono<TableLocations> lookup = bucket.isPartitioned()
@@ -93,15 +106,45 @@ public final class LeaderCache implements LeaderLookup {
         lookup.subscribe(
                 found -> serial.execute(() -> {
                     lookingUp.remove(key);
-                    store(key, found);
-                    wakeUp.run();
+                    if (found.tableId() != bucket.tableId()) {
+                        tableDropped(new TableNotExistException("Table " + table + " was dropped (the table now of that "
+                                + "name is another one, with id " + found.tableId() + ")"));
+                    } else if (bucket.isPartitioned() && found.partitionId() != key) {
+                        partitionDropped(bucket, new PartitionNotExistException("Partition '" + bucket.partitionName()
+                                + "' of " + table + " was dropped (the partition now of that name is another one, "
+                                + "with id " + found.partitionId() + ")"));
+                    } else {
+                        store(key, found);
+                        wakeUp.run();
+                    }
                 }),
                 error -> serial.execute(() -> {
                     lookingUp.remove(key);
-                    log.debug("Leaders of {} not found yet: {}", bucket, error.toString());
-                    // The sender looks again on its next tick.
+                    if (error instanceof TableNotExistException) {
+                        tableDropped(new TableNotExistException("Table " + table + " was dropped", error));
+                    } else if (error instanceof PartitionNotExistException && bucket.isPartitioned()) {
+                        partitionDropped(bucket, new PartitionNotExistException("Partition '" + bucket.partitionName()
+                                + "' of " + table + " was dropped", error));
+                    } else {
+                        log.debug("Leaders of {} not found yet: {}", bucket, error.toString());
+                        // The sender looks again on its next tick.
+                    }
                 }));
         lookUpNodes();
+    }
+
+    private void tableDropped(TableNotExistException why) {
+        if (!tableDropped) {
+            tableDropped = true;
+            dropListener.tableDropped(why);
+        }
+    }
+
+    private void partitionDropped(PhysicalBucket bucket, PartitionNotExistException why) {
+        if (droppedPartitions.add(bucket.partitionId())) {
+            forget(bucket.partitionId());
+            dropListener.partitionDropped(bucket.partitionId(), bucket.partitionName(), why);
+        }
     }
 
     private void lookUpNodes() {
@@ -135,5 +178,25 @@ public final class LeaderCache implements LeaderLookup {
 
     private static long partitionKey(TableLocations locations) {
         return locations.partitionId() == null ? -1 : locations.partitionId();
+    }
+
+    /** Told, on the serial executor of the cache's owner, that what it reads or writes no longer exists. */
+    public interface DropListener {
+
+        /**
+         * The table was dropped, or dropped and created again under its name. Told once.
+         *
+         * @param why the error to end with, naming the table
+         */
+        void tableDropped(TableNotExistException why);
+
+        /**
+         * A partition was dropped, or dropped and created again under its name. Told once per partition id.
+         *
+         * @param partitionId the id of the dropped partition
+         * @param partitionName its name
+         * @param why the error to end with, naming the partition and the table
+         */
+        void partitionDropped(long partitionId, String partitionName, PartitionNotExistException why);
     }
 }

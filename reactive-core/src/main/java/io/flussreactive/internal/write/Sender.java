@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,9 @@ import reactor.core.scheduler.Scheduler;
  * is left again in order, renumbered from the last acknowledged sequence. When the server no longer
  * knows the writer's sequences, the writer takes a new writer id and every bucket starts again from
  * sequence 0. Both keep "each record stored at most once, in order".
+ *
+ * <p>Once the table or a partition of it is dropped, its batches fail with the reason at once, and
+ * those in flight when their answers arrive, instead of being retried until the delivery timeout.
  *
  * <p>Everything here runs on the writer's {@link SerialExecutor}.
  */
@@ -72,6 +76,10 @@ final class Sender {
     private boolean writerIdRequested;
     private boolean resettingWriterId;
     private Disposable tick;
+    /** Why every batch fails at once, once the table was dropped; null while it exists. */
+    private Throwable tableDropped;
+    /** Why the batches of each dropped partition fail at once, by partition id. */
+    private final Map<Long, Throwable> droppedPartitions = new HashMap<>();
 
     Sender(WriterOptions options, SerialExecutor serial, Scheduler timers, LeaderLookup leaders, WriteRpc rpc,
             Supplier<Mono<Long>> newWriterId, WriteBuffer buffer, String writerName, BatchSettledListener settled) {
@@ -88,7 +96,46 @@ final class Sender {
 
     /** Takes a batch just closed (still encoding); it will leave after the bucket's earlier batches. */
     void add(WriteBatch batch) {
+        Throwable dropped = whyDropped(batch.bucket());
+        if (dropped != null) {
+            complete(batch, dropped, -1);
+            return;
+        }
         bucket(batch.bucket()).queue.addLast(batch);
+    }
+
+    /** The table was dropped: every batch fails with {@code why}, at once or, if in flight, on its answer. */
+    void tableDropped(Throwable why) {
+        tableDropped = why;
+        failUnsent(bucket -> true, why);
+    }
+
+    /** A partition was dropped: its batches fail with {@code why}, at once or, if in flight, on their answers. */
+    void partitionDropped(long partitionId, Throwable why) {
+        droppedPartitions.put(partitionId, why);
+        failUnsent(bucket -> bucket.partitionId() == partitionId, why);
+    }
+
+    /** Fails the batches of these buckets that are not in flight: those in flight keep their bytes until answered. */
+    private void failUnsent(Predicate<PhysicalBucket> which, Throwable why) {
+        buckets.forEach((bucket, state) -> {
+            if (which.test(bucket)) {
+                for (WriteBatch batch : new ArrayList<>(state.queue)) {
+                    if (batch.state() != WriteBatch.State.IN_FLIGHT) {
+                        state.queue.remove(batch);
+                        complete(batch, why, -1);
+                    }
+                }
+            }
+        });
+    }
+
+    /** Why a bucket's batches fail at once, or null while its table and partition exist. */
+    private Throwable whyDropped(PhysicalBucket bucket) {
+        if (tableDropped != null || droppedPartitions.isEmpty()) {
+            return tableDropped;
+        }
+        return droppedPartitions.get(bucket.partitionId());
     }
 
     /** A batch finished encoding: try to send. */
@@ -259,6 +306,13 @@ final class Sender {
         if (error instanceof DuplicateSequenceException) {
             // The server stored this batch before (an earlier answer was lost): it is acknowledged.
             onBatchStoredAfterFailure(state, batch);
+            return;
+        }
+        Throwable dropped = whyDropped(batch.bucket());
+        if (dropped != null) {
+            state.queue.remove(batch);
+            complete(batch, dropped, -1);
+            finishRecovery(state);
             return;
         }
         batch.state(WriteBatch.State.READY);

@@ -1,7 +1,9 @@
 package io.flussreactive.internal.write;
 
 import io.flussreactive.admin.TableInfo;
+import io.flussreactive.error.PartitionNotExistException;
 import io.flussreactive.error.RecordTooLargeException;
+import io.flussreactive.error.TableNotExistException;
 import io.flussreactive.internal.meta.LeaderCache;
 import io.flussreactive.internal.meta.MetadataManager;
 import io.flussreactive.internal.meta.PhysicalBucket;
@@ -25,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -46,8 +50,15 @@ import reactor.core.scheduler.Schedulers;
  * <p>A record reserves its write-buffer bytes as a queued row (see {@link WriteBuffer#reservationFor})
  * and gives back the difference once it is in its batch, so the budget bounds the heap of records
  * not yet in a batch as well as the memory of the batches.
+ *
+ * <p>When its table turns out to be dropped, the writer stops as if closed, with a
+ * {@link TableNotExistException}, and fails every record it holds. When a partition turns out to be
+ * dropped, the records held for it fail with a {@link PartitionNotExistException}, and the writer goes
+ * on; a later record for that partition finds it again (or creates it, or fails alone).
  */
 public final class TableWriter implements RecordWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(TableWriter.class);
 
     private final TableInfo table;
     private final WriterOptions options;
@@ -91,9 +102,9 @@ public final class TableWriter implements RecordWriter {
     /** Who waits to hear that the writer stopped: the write streams feeding it. */
     private final Set<Runnable> stopListeners = ConcurrentHashMap.newKeySet();
     /**
-     * Set on the intake when closing has closed the open batches for the last time: a record whose
-     * offer raced with the close and reaches the intake after that fails instead of opening a batch
-     * that nothing would send.
+     * Set on the intake when closing (or the table's drop) has closed the open batches for the last
+     * time: a record whose offer raced with the stop and reaches the intake after that fails instead of
+     * opening a batch that nothing would send.
      */
     private boolean intakeClosed;
     /** Completes (or fails like the final flush) once the writer is closed. */
@@ -130,7 +141,7 @@ public final class TableWriter implements RecordWriter {
         this.partitions = partitions;
         this.allocator = allocator;
         this.onClosed = onClosed;
-        this.leaders = new LeaderCache(metadata, table.tablePath(), serial, this::wakeSender);
+        this.leaders = new LeaderCache(metadata, table.tablePath(), serial, this::wakeSender, new Drops());
         this.sender = new Sender(options, serial, timers, leaders, rpc, newWriterId, buffer,
                 "Writer of " + table.tablePath(), flushes::settled);
     }
@@ -509,6 +520,43 @@ public final class TableWriter implements RecordWriter {
      */
     public Mono<Void> whenClosed() {
         return closing.whenDone();
+    }
+
+    /** What the writer does when its table or a partition turns out to be dropped; runs on the sending executor. */
+    private final class Drops implements LeaderCache.DropListener {
+
+        @Override
+        public void tableDropped(TableNotExistException why) {
+            log.warn("The writer of {} takes no more records and fails those it holds: {}", table.tablePath(),
+                    why.getMessage());
+            stop(() -> why);
+            sender.tableDropped(why);
+            intake.execute(() -> {
+                intakeClosed = true;
+                closeAll(key -> true);
+                for (PartitionState state : new ArrayList<>(partitionStates.values())) {
+                    if (!state.waiting.isEmpty()) {
+                        partitionFailed(state, why);
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void partitionDropped(long partitionId, String partitionName, PartitionNotExistException why) {
+            log.warn("The writer of {} fails the records it holds for partition '{}': {}", table.tablePath(),
+                    partitionName, why.getMessage());
+            sender.partitionDropped(partitionId, why);
+            intake.execute(() -> {
+                PartitionState state = partitionStates.get(partitionName);
+                if (state != null && state.locations != null && state.locations.partitionId() == partitionId) {
+                    // Forgotten, so that a later record for the partition looks for it again.
+                    partitionStates.remove(partitionName);
+                }
+                // The sender fails these batches as they arrive.
+                closeAll(key -> key.partitionId() == partitionId);
+            });
+        }
     }
 
     /** A batch being filled for one bucket. */
