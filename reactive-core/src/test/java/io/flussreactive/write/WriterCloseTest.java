@@ -24,6 +24,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.concurrent.Queues;
 
 /**
  * Closing a writer, or the client it came from, while {@code write(...)} streams run: demand stops at
@@ -34,8 +35,11 @@ import reactor.core.scheduler.Schedulers;
 @ExtendWith(FlussClusterExtension.class)
 class WriterCloseTest {
 
-    /** The most rows the writer may have asked for and not received when the close starts. */
-    private static final int REQUEST_CHUNK = DemandProbe.writeRequestChunk();
+    /**
+     * The most rows handed over and not taken when a write stream stops: the writer's request chunk, plus
+     * what a {@code publishOn} producer had queued (discarded when cancelled).
+     */
+    private static final int MOST_DISCARDED = DemandProbe.writeRequestChunk() + Queues.SMALL_BUFFER_SIZE;
 
     @RegisterExtension
     static final TestDatabase db = TestDatabase.named("writer_close");
@@ -130,11 +134,15 @@ class WriterCloseTest {
 
         write.subscription.dispose();
         await().atMost(TIMEOUT).until(() -> write.emittedAtCancel.get() >= 0);
-        writer.flush().block(TIMEOUT);
 
         // Rows handed over after the cancel were discarded, not taken: the table holds exactly the others.
+        // (A row being taken as the cancel came may reach its batch after a flush started: flush again.)
+        await().atMost(TIMEOUT).until(() -> {
+            writer.flush().block(TIMEOUT);
+            return storedRows(table) + write.discarded.get() == write.emitted.get();
+        });
         assertThat(write.emitted.get()).isEqualTo(write.emittedAtCancel.get());
-        assertThat(storedRows(table) + write.discarded.get()).isEqualTo(write.emitted.get());
+        assertThat(write.discarded.get()).isLessThanOrEqualTo(MOST_DISCARDED);
         assertThat(write.failed).hasValue(0);
         assertThat(write.error.get()).isNull();
         writer.close().block(TIMEOUT);
@@ -186,8 +194,9 @@ class WriterCloseTest {
             // Every row handed over is either acknowledged or discarded untaken: none is lost, none failed.
             assertThat(failed).hasValue(0);
             assertThat(succeeded.get() + discarded.get()).isEqualTo(emitted.get());
-            // What was handed over and not taken is at most what the writer had asked for: one request chunk.
-            assertThat(discarded.get()).isLessThanOrEqualTo(REQUEST_CHUNK);
+            // What was handed over and not taken is at most what the writer had asked for, and what a
+            // publishOn upstream had queued: the close drained nothing more.
+            assertThat(discarded.get()).isLessThanOrEqualTo(MOST_DISCARDED);
         }
     }
 

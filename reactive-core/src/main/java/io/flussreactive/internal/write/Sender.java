@@ -469,16 +469,6 @@ final class Sender {
         settled.settled(batch, error);
     }
 
-    /** Fails every unsettled batch at once (the writer is being torn down). */
-    void failAll(Throwable error) {
-        for (BucketState state : buckets.values()) {
-            for (WriteBatch batch : new ArrayList<>(state.queue)) {
-                complete(batch, error, -1);
-            }
-            state.queue.clear();
-        }
-    }
-
     private void scheduleTick() {
         if (tick == null || tick.isDisposed()) {
             tick = timers.schedule(() -> serial.execute(() -> {

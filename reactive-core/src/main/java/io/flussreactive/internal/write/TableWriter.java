@@ -107,6 +107,12 @@ public final class TableWriter implements RecordWriter {
      * opening a batch that nothing would send.
      */
     private boolean intakeClosed;
+    /**
+     * Records that reached the intake after the writer stopped (their offers raced with the stop), and
+     * their count when the closing last flushed: the closing flushes again while they differ. Intake only.
+     */
+    private long takenAfterStop;
+    private long takenAfterStopAtClosingFlush;
     /** Completes (or fails like the final flush) once the writer is closed. */
     private final RunsOnce closing = new RunsOnce();
 
@@ -241,6 +247,9 @@ public final class TableWriter implements RecordWriter {
         if (intakeClosed) {
             reject(record, listener, whyStopped(), size);
             return;
+        }
+        if (stopReason.get() != null) {
+            takenAfterStop++;
         }
         if (partitionOf == null) {
             append(-1, null, leaders.locations(-1), record, prepared, listener);
@@ -475,12 +484,14 @@ public final class TableWriter implements RecordWriter {
     /**
      * Sends everything taken and completes when it is settled.
      *
-     * @param last whether this is the closing's flush, after which the intake opens no batch
+     * @param closing whether this is a flush of the closing (see {@link #closingFlush})
      */
-    private Mono<Void> flush(boolean last) {
+    private Mono<Void> flush(boolean closing) {
         // Batches close on the intake, which hands them to the sender before the flush starts there.
         return Mono.create(sink -> intake.execute(() -> {
-            intakeClosed |= last;
+            if (closing) {
+                takenAfterStopAtClosingFlush = takenAfterStop;
+            }
             closeAll(key -> true);
             List<String> waitingPartitions = new ArrayList<>();
             for (PartitionState state : partitionStates.values()) {
@@ -500,7 +511,29 @@ public final class TableWriter implements RecordWriter {
         // write-buffer reservations for good.
         return closing.run(() -> {
             stop(() -> new WriterClosedException("The writer of " + table.tablePath() + " is closed"));
-            return flush(true).onErrorResume(failure -> releaseMemory().then(Mono.error(failure))).then(releaseMemory());
+            return closingFlush(null).onErrorResume(failure -> releaseMemory().then(Mono.error(failure)))
+                    .then(releaseMemory());
+        });
+    }
+
+    /**
+     * Sends what was taken and waits for it; again while records whose offers raced with the stop reached
+     * the intake after the previous round (there are at most as many as producers offering at that moment),
+     * so that they are written rather than failed; then the intake takes nothing more.
+     *
+     * @param firstFailure what an earlier round failed with, or null
+     * @return completes, or fails like the first round that failed
+     */
+    private Mono<Void> closingFlush(Throwable firstFailure) {
+        return flush(true).materialize().flatMap(outcome -> {
+            Throwable failure = firstFailure != null ? firstFailure : outcome.getThrowable();
+            return Mono.<Boolean>create(sink -> intake.execute(() -> {
+                        boolean late = takenAfterStop != takenAfterStopAtClosingFlush;
+                        intakeClosed = !late;
+                        sink.success(late);
+                    }))
+                    .flatMap(late -> late ? closingFlush(failure)
+                            : failure == null ? Mono.<Void>empty() : Mono.<Void>error(failure));
         });
     }
 
@@ -529,7 +562,9 @@ public final class TableWriter implements RecordWriter {
         public void tableDropped(TableNotExistException why) {
             log.warn("The writer of {} takes no more records and fails those it holds: {}", table.tablePath(),
                     why.getMessage());
-            stop(() -> why);
+            // A new exception for each write stream it ends, so that none of them adds to another's.
+            stop(() -> new TableNotExistException("The writer of " + table.tablePath() + " stopped: its table was "
+                    + "dropped", why));
             sender.tableDropped(why);
             intake.execute(() -> {
                 intakeClosed = true;
