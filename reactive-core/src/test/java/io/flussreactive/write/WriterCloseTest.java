@@ -49,7 +49,9 @@ class WriterCloseTest {
         FlussTable table = db.table(newTable("writer").tableName());
         AppendWriter writer = table.appendWriter();
 
-        EndlessWrite write = EndlessWrite.start(writer, Function.identity());
+        // A synchronous producer, subscribed on a thread of its own: it emits inside subscribe() for as long
+        // as the buffer has room, which, with a server that keeps up, is for ever.
+        EndlessWrite write = EndlessWrite.start(writer, rows -> rows.subscribeOn(Schedulers.boundedElastic()));
         write.awaitResults(20_000);
 
         writer.close().block(TIMEOUT);
