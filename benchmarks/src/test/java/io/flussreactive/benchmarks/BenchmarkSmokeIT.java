@@ -1,0 +1,42 @@
+package io.flussreactive.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the whole side-by-side benchmark at tiny sizes (a cluster JVM, one worker JVM per client), so
+ * the benchmark cannot rot: every workload must complete for both clients with the data checked, and
+ * the JSON must have the documented shape. No performance is asserted.
+ */
+class BenchmarkSmokeIT {
+
+    @Test
+    void everyWorkloadRunsForBothClientsAndTheResultsHaveTheirShape(@TempDir Path out) throws Exception {
+        Path file = out.resolve("results.json");
+
+        JsonNode results = BenchmarkMain.execute("--smoke", "--results", file.toString());
+
+        assertThat(Files.exists(file)).isTrue();
+        assertThat(results.get("rounds").asInt()).isEqualTo(1);
+        JsonNode workloads = results.get("workloads");
+        assertThat(workloads.fieldNames()).toIterable().contains("append", "scan", "scan_projected", "upsert",
+                "lookup_sequential_p50_ms", "lookup_pipelined");
+        workloads.fields().forEachRemaining(entry -> {
+            assertThat(entry.getValue().get("ours")).as(entry.getKey()).hasSize(1);
+            assertThat(entry.getValue().get("official")).as(entry.getKey()).hasSize(1);
+            assertThat(entry.getValue().get("ours").get(0).asDouble()).as(entry.getKey()).isPositive();
+            assertThat(entry.getValue().get("official").get(0).asDouble()).as(entry.getKey()).isPositive();
+            assertThat(entry.getValue().get("ratio_median").asDouble()).as(entry.getKey()).isPositive();
+        });
+        JsonNode client = results.get("client");
+        for (String metric : new String[] {"cpu_s", "peak_heap_mib", "peak_direct_mib"}) {
+            assertThat(client.get(metric).get("ours").asDouble()).as(metric).isPositive();
+            assertThat(client.get(metric).get("official").asDouble()).as(metric).isPositive();
+        }
+    }
+}

@@ -1,0 +1,362 @@
+package io.flussreactive.table;
+
+import static io.flussreactive.TestClients.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.flussreactive.TestDatabase;
+import io.flussreactive.admin.PartitionSpec;
+import io.flussreactive.admin.Schema;
+import io.flussreactive.admin.TableDescriptor;
+import io.flussreactive.error.PartitionNotExistException;
+import io.flussreactive.error.TableNotExistException;
+import io.flussreactive.lookup.Lookuper;
+import io.flussreactive.row.GenericRow;
+import io.flussreactive.row.Row;
+import io.flussreactive.scan.RecordBatch;
+import io.flussreactive.scan.ScanOptions;
+import io.flussreactive.test.FlussClusterExtension;
+import io.flussreactive.type.DataTypes;
+import io.flussreactive.write.AppendWriter;
+import io.flussreactive.write.FlussWriter;
+import io.flussreactive.write.ManualSubscriber;
+import io.flussreactive.write.UpsertWriter;
+import io.flussreactive.write.WriteFailedException;
+import io.flussreactive.write.WriteRecord;
+import io.flussreactive.write.WriteResult;
+import io.flussreactive.write.WriterOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A table or partition dropped while it is written, scanned or looked up: once metadata says it is
+ * gone, writers stop taking rows and fail those they hold with {@link TableNotExistException} (or
+ * {@link PartitionNotExistException}) within seconds, not after their delivery timeout; scans and
+ * lookups of it end the same way.
+ */
+@ExtendWith(FlussClusterExtension.class)
+class DroppedTableIT {
+
+    /** Long enough that a write failing only by it would fail the test's wait for the drop to be noticed. */
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(2);
+    /** How long a test waits for a drop to be noticed: well within the delivery timeout. */
+    private static final Duration NOTICED = Duration.ofSeconds(30);
+
+    private static final WriterOptions OPTIONS = WriterOptions.builder().deliveryTimeout(DELIVERY_TIMEOUT).build();
+
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.named("dropped");
+
+    @Test
+    void droppingATableUnderAnEndlessAppendEndsTheWriteWithTableNotExistException() {
+        FlussTable table = db.table(logTable("append").tableName());
+        AppendWriter writer = table.appendWriter(OPTIONS);
+        EndlessWrite write = EndlessWrite.start(writer, i -> GenericRow.of(i, "row " + i));
+        write.awaitResults(20_000);
+
+        db.admin().dropTable(table.path(), false).block(TIMEOUT);
+
+        write.assertEndedBy(TableNotExistException.class);
+        assertThat(db.client().writeBuffer().reserved()).isZero();
+        assertClosesPromptly(writer, TableNotExistException.class);
+        assertThat(db.client().arrowMemoryInUse()).isZero();
+    }
+
+    @Test
+    void droppingATableUnderAnEndlessUpsertEndsTheWriteWithTableNotExistException() {
+        FlussTable table = db.table(primaryKeyTable("upsert").tableName());
+        UpsertWriter writer = table.upsertWriter(OPTIONS);
+        EndlessWrite write = EndlessWrite.start(writer, i -> GenericRow.of(i, "row " + i));
+        write.awaitResults(20_000);
+
+        db.admin().dropTable(table.path(), false).block(TIMEOUT);
+
+        write.assertEndedBy(TableNotExistException.class);
+        assertThat(db.client().writeBuffer().reserved()).isZero();
+        assertClosesPromptly(writer, TableNotExistException.class);
+    }
+
+    @Test
+    void aTailingScanOfATableThatIsDroppedFailsWithTableNotExistException() {
+        FlussTable table = db.table(logTable("scanned").tableName());
+        AppendWriter writer = table.appendWriter();
+        writer.writeRows(Flux.range(0, 100).map(i -> GenericRow.of(i, "row " + i))).then().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+        AtomicLong received = new AtomicLong();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        Disposable scan = table.scan().batches().subscribe(
+                batch -> {
+                    try (RecordBatch b = batch) {
+                        received.addAndGet(b.rowCount());
+                    }
+                },
+                error::set);
+        try {
+            await().atMost(TIMEOUT).until(() -> received.get() == 100 || error.get() != null);
+            assertThat(error.get()).isNull();
+
+            db.admin().dropTable(table.path(), false).block(TIMEOUT);
+
+            await().atMost(NOTICED).until(() -> error.get() != null);
+            assertThat(error.get()).isInstanceOf(TableNotExistException.class).hasMessageContaining(table.path().toString());
+        } finally {
+            scan.dispose();
+        }
+    }
+
+    @Test
+    void aScanOfEveryPartitionReadsOnWhenOneIsDroppedWhileAScanNamingItFailsWithPartitionNotExistException() {
+        TablePath path = partitionedTable("scanned_partitions");
+        FlussTable table = db.table(path.tableName());
+        AppendWriter writer = table.appendWriter();
+        for (int round = 0; round < 20; round++) {
+            // Each round stores one batch in each partition.
+            writer.writeRows(Flux.range(round * 10, 10).map(i -> GenericRow.of(i, i % 2 == 0 ? "dropped" : "kept")))
+                    .then()
+                    .block(TIMEOUT);
+        }
+        writer.close().block(TIMEOUT);
+        // Fetching about a batch at a time, and asked for one: most of the partition is still unread at the drop.
+        ManualSubscriber<RecordBatch> every = new ManualSubscriber<>(true);
+        table.scan()
+                .untilLatest()
+                .options(ScanOptions.defaults().withPrefetchBytes(1).withFetchMaxBytes(1, 1))
+                .batches()
+                .subscribe(every);
+        every.request(1);
+        AtomicLong namedRows = new AtomicLong();
+        AtomicReference<Throwable> namedError = new AtomicReference<>();
+        Disposable named = table.scan().partitions("dropped").batches().subscribe(
+                batch -> {
+                    try (RecordBatch b = batch) {
+                        namedRows.addAndGet(b.rowCount());
+                    }
+                },
+                namedError::set);
+        try {
+            await().atMost(TIMEOUT).until(() -> every.received() == 1 && namedRows.get() == 100);
+
+            db.admin().dropPartition(path, PartitionSpec.of("day", "dropped"), false).block(TIMEOUT);
+            every.request(Long.MAX_VALUE);
+
+            await().atMost(NOTICED).until(() -> every.isCompleted() || every.error() != null);
+            assertThat(every.error()).isNull();
+            long keptRows = every.items().stream()
+                    .filter(batch -> batch.partition().orElseThrow().equals("kept"))
+                    .mapToLong(RecordBatch::rowCount)
+                    .sum();
+            assertThat(keptRows).isEqualTo(100);
+            await().atMost(NOTICED).until(() -> namedError.get() != null);
+            assertThat(namedError.get()).isInstanceOf(PartitionNotExistException.class).hasMessageContaining("dropped");
+        } finally {
+            every.items().forEach(RecordBatch::close);
+            every.dispose();
+            named.dispose();
+        }
+    }
+
+    @Test
+    void aLookupOfATableThatIsDroppedFailsWithTableNotExistException() {
+        FlussTable table = db.table(primaryKeyTable("looked_up").tableName());
+        UpsertWriter writer = table.upsertWriter();
+        writer.writeRows(Flux.range(0, 10).map(i -> GenericRow.of(i, "row " + i))).then().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+        Lookuper lookuper = table.lookuper();
+        assertThat(lookuper.lookup(GenericRow.of(3)).block(TIMEOUT)).isNotNull();
+
+        db.admin().dropTable(table.path(), false).block(TIMEOUT);
+
+        // The tablet servers let go of the table a moment after the drop: until then its rows are still found.
+        assertThat(firstFailedLookup(lookuper, GenericRow.of(3)))
+                .isInstanceOf(TableNotExistException.class)
+                .hasMessageContaining(table.path().toString());
+    }
+
+    @Test
+    void aLookupOfATableDroppedAndCreatedAgainUnderItsNameFailsWithTableNotExistException() {
+        TablePath path = primaryKeyTable("looked_up_again");
+        FlussTable table = db.table(path.tableName());
+        UpsertWriter writer = table.upsertWriter();
+        writer.writeRows(Flux.range(0, 10).map(i -> GenericRow.of(i, "row " + i))).then().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+        Lookuper lookuper = table.lookuper();
+        assertThat(lookuper.lookup(GenericRow.of(3)).block(TIMEOUT)).isNotNull();
+
+        db.admin().dropTable(path, false).block(TIMEOUT);
+        primaryKeyTable(path.tableName());
+
+        assertThat(firstFailedLookup(lookuper, GenericRow.of(3)))
+                .isInstanceOf(TableNotExistException.class)
+                .hasMessageContaining(path.toString());
+    }
+
+    /** Looks a key up until a lookup fails, and returns why. */
+    private static Throwable firstFailedLookup(Lookuper lookuper, Row key) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        await().atMost(NOTICED).until(() -> {
+            lookuper.lookup(key).onErrorResume(e -> {
+                failure.set(e);
+                return Mono.empty();
+            }).block(NOTICED);
+            return failure.get() != null;
+        });
+        return failure.get();
+    }
+
+    @Test
+    void droppingOnePartitionFailsItsRowsWithPartitionNotExistExceptionWhileTheOtherIsStillWritten() {
+        TablePath path = partitionedTable("partitioned");
+        FlussTable table = db.table(path.tableName());
+        AppendWriter writer = table.appendWriter(WriterOptions.builder()
+                .deliveryTimeout(DELIVERY_TIMEOUT)
+                .createMissingPartitions(false)
+                .build());
+        // Even rows go to the partition that is dropped, odd rows to the one that is kept.
+        EndlessWrite write = EndlessWrite.start(writer, i -> GenericRow.of(i, i % 2 == 0 ? "dropped" : "kept"));
+        write.awaitResults(20_000);
+
+        db.admin().dropPartition(path, PartitionSpec.of("day", "dropped"), false).block(TIMEOUT);
+
+        await().atMost(NOTICED).until(() -> write.failed.get() > 0 || write.error.get() != null);
+        long keptAtFirstFailure = write.succeededOdd.get();
+        await().atMost(NOTICED).until(() -> write.succeededOdd.get() >= keptAtFirstFailure + 20_000
+                || write.error.get() != null);
+        write.subscription.dispose();
+        assertThat(write.error.get()).isNull();
+        assertThat(write.failureTypes).containsExactly(PartitionNotExistException.class);
+        assertThat(write.failedOdd).hasValue(0);
+        assertClosesPromptly(writer, PartitionNotExistException.class);
+        assertThat(db.client().writeBuffer().reserved()).isZero();
+    }
+
+    @Test
+    void aWriterOfATableDroppedAndCreatedAgainUnderItsNameStopsWithTableNotExistException() {
+        TablePath path = logTable("created_again");
+        FlussTable table = db.table(path.tableName());
+        AppendWriter writer = table.appendWriter(OPTIONS);
+        writer.writeRows(Flux.range(0, 100).map(i -> GenericRow.of(i, "old " + i))).then().block(TIMEOUT);
+
+        db.admin().dropTable(path, false).block(TIMEOUT);
+        logTable(path.tableName());
+        EndlessWrite write = EndlessWrite.start(writer, i -> GenericRow.of(i, "row " + i));
+
+        write.assertEndedBy(TableNotExistException.class);
+        assertClosesPromptly(writer, TableNotExistException.class);
+        assertThat(db.client().writeBuffer().reserved()).isZero();
+        // Nothing of the old table's writer went into the new table.
+        assertThat(db.table(path.tableName()).scan().untilLatest().records().count().block(TIMEOUT)).isZero();
+    }
+
+    /** Closing the writer ends at once: it fails with the failures of the rows its table or partition lost. */
+    private static void assertClosesPromptly(FlussWriter writer, Class<? extends Throwable> why) {
+        assertThatThrownBy(() -> writer.close().block(NOTICED))
+                .isInstanceOf(WriteFailedException.class)
+                .hasCauseInstanceOf(why);
+    }
+
+    /** An endless {@code write(...)}, produced on a thread of its own, and what became of its rows. */
+    private static final class EndlessWrite {
+        final AtomicLong emitted = new AtomicLong();
+        final AtomicLong discarded = new AtomicLong();
+        final AtomicLong succeeded = new AtomicLong();
+        final AtomicLong succeededOdd = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final AtomicLong failedOdd = new AtomicLong();
+        final Set<Class<?>> failureTypes = ConcurrentHashMap.newKeySet();
+        final AtomicReference<Throwable> error = new AtomicReference<>();
+        final AtomicBoolean completed = new AtomicBoolean();
+        /** Rows emitted when upstream was cancelled, or -1 while it was not. */
+        final AtomicLong emittedAtCancel = new AtomicLong(-1);
+        Disposable subscription;
+
+        static EndlessWrite start(FlussWriter writer, IntFunction<Row> row) {
+            EndlessWrite write = new EndlessWrite();
+            Flux<WriteRecord<Integer>> rows = Flux.range(0, Integer.MAX_VALUE)
+                    .doOnNext(i -> write.emitted.incrementAndGet())
+                    .doOnCancel(() -> write.emittedAtCancel.set(write.emitted.get()))
+                    .map(i -> WriteRecord.of(row.apply(i), i))
+                    .publishOn(Schedulers.parallel());
+            write.subscription = writer.write(rows)
+                    .doOnDiscard(WriteRecord.class, record -> write.discarded.incrementAndGet())
+                    .subscribe(write::count, write.error::set, () -> write.completed.set(true));
+            return write;
+        }
+
+        private void count(WriteResult<Integer> result) {
+            boolean odd = result.correlation() % 2 != 0;
+            if (result.isSuccess()) {
+                succeeded.incrementAndGet();
+                if (odd) {
+                    succeededOdd.incrementAndGet();
+                }
+            } else {
+                failureTypes.add(result.error().getClass());
+                failed.incrementAndGet();
+                if (odd) {
+                    failedOdd.incrementAndGet();
+                }
+            }
+        }
+
+        void awaitResults(long count) {
+            await().atMost(TIMEOUT).until(() -> succeeded.get() >= count || error.get() != null);
+            assertThat(error.get()).isNull();
+        }
+
+        /** The results ended with this error soon after the drop, upstream was cancelled and every row accounted for. */
+        void assertEndedBy(Class<? extends Throwable> why) {
+            await().atMost(NOTICED).until(() -> error.get() != null || completed.get());
+            assertThat(error.get()).isInstanceOf(why);
+            assertThat(completed.get()).isFalse();
+            // Every failed row failed for the same reason, none by the delivery timeout.
+            assertThat(failureTypes).isSubsetOf(List.of(why));
+            assertThat(emittedAtCancel.get()).isPositive();
+            assertThat(emitted.get()).isEqualTo(emittedAtCancel.get());
+            assertThat(succeeded.get() + failed.get() + discarded.get()).isEqualTo(emitted.get());
+        }
+    }
+
+    private static TablePath logTable(String name) {
+        return db.createTable(name, TableDescriptor.builder()
+                .schema(Schema.newBuilder().column("id", DataTypes.INT()).column("name", DataTypes.STRING()).build())
+                .distributedBy(2)
+                .build());
+    }
+
+    /** A table partitioned by its column {@code day}, with the partitions {@code dropped} and {@code kept}. */
+    private static TablePath partitionedTable(String name) {
+        TablePath path = db.createTable(name, TableDescriptor.builder()
+                .schema(Schema.newBuilder().column("id", DataTypes.INT()).column("day", DataTypes.STRING()).build())
+                .partitionedBy("day")
+                .distributedBy(2)
+                .build());
+        db.admin().createPartition(path, PartitionSpec.of("day", "dropped"), false).block(TIMEOUT);
+        db.admin().createPartition(path, PartitionSpec.of("day", "kept"), false).block(TIMEOUT);
+        return path;
+    }
+
+    private static TablePath primaryKeyTable(String name) {
+        return db.createTable(name, TableDescriptor.builder()
+                .schema(Schema.newBuilder()
+                        .column("id", DataTypes.INT())
+                        .column("name", DataTypes.STRING())
+                        .primaryKey("id")
+                        .build())
+                .distributedBy(2)
+                .build());
+    }
+}
