@@ -2,8 +2,10 @@ package io.flussreactive;
 
 import io.flussreactive.admin.FlussAdmin;
 import io.flussreactive.internal.ClientContext;
+import io.flussreactive.internal.DefaultFlussTable;
 import io.flussreactive.internal.lookup.SharedTableLookups;
 import io.flussreactive.internal.admin.AdminClient;
+import io.flussreactive.internal.memory.SystemMemory;
 import io.flussreactive.internal.meta.MetadataManager;
 import io.flussreactive.internal.meta.ServerAddress;
 import io.flussreactive.internal.record.ArrowCodecs;
@@ -22,7 +24,6 @@ import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.memory.rounding.SegmentRoundingPolicy;
-import org.apache.arrow.memory.unsafe.UnsafeAllocationManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -72,7 +73,7 @@ public final class FlussClient {
         // Arrow memory comes straight from the operating system and goes back when released, rather
         // than from a pool of its own, which would keep its chunks (tens of MiB) after every batch is gone.
         this.arrowAllocator = new RootAllocator(RootAllocator.configBuilder()
-                .allocationManagerFactory(UnsafeAllocationManager.FACTORY)
+                .allocationManagerFactory(SystemMemory.FACTORY)
                 // Buffers take what they ask for, to the next KiB, instead of the next power of two (a
                 // decoded column of 1.1 MiB would take 2 MiB): no pool reuses the rounding up.
                 .roundingPolicy(new SegmentRoundingPolicy(SegmentRoundingPolicy.MIN_SEGMENT_SIZE))
@@ -152,7 +153,7 @@ public final class FlussClient {
         Objects.requireNonNull(path, "path");
         return metadata.fetchTableInfo(path)
                 .delayUntil(ArrowCodecs::readyFor)
-                .map(info -> new FlussTable(context, info));
+                .map(info -> new DefaultFlussTable(context, info));
     }
 
     /** The write buffer shared by this client's writers: its capacity, what is taken now, its peak. */

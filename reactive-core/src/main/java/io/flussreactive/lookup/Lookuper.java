@@ -1,8 +1,6 @@
 package io.flussreactive.lookup;
 
-import io.flussreactive.internal.lookup.TableLookups;
 import io.flussreactive.row.Row;
-import java.util.Objects;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,21 +23,7 @@ import reactor.core.publisher.Mono;
  *
  * <p>Thread-safe. Obtain it from {@link io.flussreactive.table.FlussTable#lookuper()}.
  */
-public final class Lookuper {
-
-    private final TableLookups lookups;
-    private final LookupOptions options;
-
-    /**
-     * Built by {@link io.flussreactive.table.FlussTable}.
-     *
-     * @param lookups the lookups of the table
-     * @param options batching limits
-     */
-    public Lookuper(TableLookups lookups, LookupOptions options) {
-        this.lookups = lookups;
-        this.options = options;
-    }
+public interface Lookuper {
 
     /**
      * The row with this primary key.
@@ -48,9 +32,7 @@ public final class Lookuper {
      * @return the row, or empty when there is none; fails with {@link IllegalArgumentException} for a
      *     key of the wrong shape or with a null value
      */
-    public Mono<Row> lookup(Row key) {
-        return lookups.lookup(Objects.requireNonNull(key, "key"), false);
-    }
+    Mono<Row> lookup(Row key);
 
     /**
      * Looks up a stream of keys, at most {@link LookupOptions#lookupAllConcurrency()} at once, and
@@ -59,11 +41,7 @@ public final class Lookuper {
      * @param keys the keys
      * @return one result per key
      */
-    public Flux<LookupResult> lookupAll(Publisher<? extends Row> keys) {
-        return Flux.from(keys).flatMapSequential(
-                key -> lookup(key).map(row -> new LookupResult(key, row)).defaultIfEmpty(new LookupResult(key, null)),
-                options.lookupAllConcurrency());
-    }
+    Flux<LookupResult> lookupAll(Publisher<? extends Row> keys);
 
     /**
      * The row with this primary key, inserted first (with its other columns null, or their
@@ -75,7 +53,5 @@ public final class Lookuper {
      * @param key the primary-key values, in primary-key order
      * @return the row found or inserted
      */
-    public Mono<Row> lookupOrInsert(Row key) {
-        return lookups.lookup(Objects.requireNonNull(key, "key"), true);
-    }
+    Mono<Row> lookupOrInsert(Row key);
 }

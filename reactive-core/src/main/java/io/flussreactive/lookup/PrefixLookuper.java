@@ -1,9 +1,7 @@
 package io.flussreactive.lookup;
 
-import io.flussreactive.internal.lookup.TableLookups;
 import io.flussreactive.row.Row;
 import java.util.List;
-import java.util.Objects;
 import reactor.core.publisher.Flux;
 
 /**
@@ -15,26 +13,10 @@ import reactor.core.publisher.Flux;
  * <p>Batched like {@link Lookuper}. Thread-safe. Obtain it from
  * {@link io.flussreactive.table.FlussTable#prefixLookuper(String...)}.
  */
-public final class PrefixLookuper {
-
-    private final TableLookups lookups;
-    private final TableLookups.PrefixKey prefixKey;
-
-    /**
-     * Built by {@link io.flussreactive.table.FlussTable}.
-     *
-     * @param lookups the lookups of the table
-     * @param prefixKey the lookup columns and their encoding
-     */
-    public PrefixLookuper(TableLookups lookups, TableLookups.PrefixKey prefixKey) {
-        this.lookups = lookups;
-        this.prefixKey = prefixKey;
-    }
+public interface PrefixLookuper {
 
     /** The lookup columns, in order. */
-    public List<String> columns() {
-        return prefixKey.columns();
-    }
+    List<String> columns();
 
     /**
      * Every row whose lookup columns hold these values.
@@ -42,7 +24,5 @@ public final class PrefixLookuper {
      * @param prefix the values of the lookup columns, in order
      * @return the matching rows (none when nothing matches)
      */
-    public Flux<Row> lookup(Row prefix) {
-        return lookups.prefixLookup(prefixKey, Objects.requireNonNull(prefix, "prefix"));
-    }
+    Flux<Row> lookup(Row prefix);
 }

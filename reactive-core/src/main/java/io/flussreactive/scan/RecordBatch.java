@@ -3,9 +3,7 @@ package io.flussreactive.scan;
 import io.flussreactive.row.Row;
 import io.flussreactive.type.RowType;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import reactor.core.publisher.Flux;
 
@@ -23,123 +21,53 @@ import reactor.core.publisher.Flux;
  *
  * <p>Row {@code i} has offset {@code baseOffset() + i}; every row has the batch's commit timestamp.
  */
-public final class RecordBatch implements AutoCloseable {
-
-    private final VectorSchemaRoot root;
-    private final RowType rowType;
-    private final byte[] changeTypes;
-    private final int bucket;
-    private final String partitionName;
-    private final long baseOffset;
-    private final long timestamp;
-    private final IntFunction<Row> rowView;
-    private final Runnable release;
-    private final AtomicBoolean closed = new AtomicBoolean();
-
-    /**
-     * Built by the scanner.
-     *
-     * @param root the columns; owned by the batch from now on
-     * @param rowType the type of the columns, in order
-     * @param changeTypes one change-type byte per row, or null when every row is {@code +A}
-     * @param bucket the bucket read
-     * @param partitionName the partition read, or null
-     * @param baseOffset the offset of row 0
-     * @param timestamp the commit timestamp of every row
-     * @param rowView makes a view of the row at an index of the root
-     * @param release frees the root and its accounting; run once, by {@link #close()}
-     */
-    public RecordBatch(VectorSchemaRoot root, RowType rowType, byte[] changeTypes, int bucket, String partitionName,
-            long baseOffset, long timestamp, IntFunction<Row> rowView, Runnable release) {
-        this.root = root;
-        this.rowType = rowType;
-        this.changeTypes = changeTypes;
-        this.bucket = bucket;
-        this.partitionName = partitionName;
-        this.baseOffset = baseOffset;
-        this.timestamp = timestamp;
-        this.rowView = rowView;
-        this.release = release;
-    }
+public interface RecordBatch extends AutoCloseable {
 
     /** The columns. Valid until {@link #close()}. */
-    public VectorSchemaRoot root() {
-        return root;
-    }
+    VectorSchemaRoot root();
 
     /** The type of the columns (the projected ones, in the scan's order). */
-    public RowType rowType() {
-        return rowType;
-    }
+    RowType rowType();
 
     /** The number of rows. */
-    public int rowCount() {
-        return root.getRowCount();
-    }
+    int rowCount();
 
     /** The bucket the batch was read from. */
-    public int bucket() {
-        return bucket;
-    }
+    int bucket();
 
     /** The partition the batch was read from, if the table is partitioned. */
-    public Optional<String> partition() {
-        return Optional.ofNullable(partitionName);
-    }
+    Optional<String> partition();
 
     /** The offset of the first row. */
-    public long baseOffset() {
-        return baseOffset;
-    }
+    long baseOffset();
 
     /** The offset of row {@code i}. */
-    public long offset(int i) {
-        checkIndex(i);
-        return baseOffset + i;
-    }
+    long offset(int i);
 
     /** The offset after the last row: where reading goes on. */
-    public long nextOffset() {
-        return baseOffset + rowCount();
-    }
+    long nextOffset();
 
     /** When the server stored the batch, in epoch milliseconds: the timestamp of every row. */
-    public long timestamp() {
-        return timestamp;
-    }
+    long timestamp();
 
     /** The change type of row {@code i}. */
-    public ChangeType changeType(int i) {
-        checkIndex(i);
-        return changeTypes == null ? ChangeType.APPEND_ONLY : ChangeType.fromByteValue(changeTypes[i]);
-    }
+    ChangeType changeType(int i);
 
     /** Whether every row is an append ({@code +A}), as in log tables. */
-    public boolean isAppendOnly() {
-        return changeTypes == null;
-    }
+    boolean isAppendOnly();
 
     /**
      * A view of row {@code i}: reads the Arrow columns, valid until {@link #close()}. Copy it with
      * {@link io.flussreactive.row.GenericRow#copyOf} to keep it.
      */
-    public Row row(int i) {
-        checkIndex(i);
-        return rowView.apply(i);
-    }
+    Row row(int i);
 
     /** Whether {@link #close()} ran. */
-    public boolean isClosed() {
-        return closed.get();
-    }
+    boolean isClosed();
 
     /** Frees the batch's memory. Safe to call more than once. */
     @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            release.run();
-        }
-    }
+    void close();
 
     /**
      * Closes the batches that operators upstream of where it is applied drop without passing them on:
@@ -157,19 +85,7 @@ public final class RecordBatch implements AutoCloseable {
      * @param <T> what the stream carries by then
      * @return {@code flux -> flux.doOnDiscard(RecordBatch.class, RecordBatch::close)}
      */
-    public static <T> Function<Flux<T>, Flux<T>> closeDiscarded() {
+    static <T> Function<Flux<T>, Flux<T>> closeDiscarded() {
         return flux -> flux.doOnDiscard(RecordBatch.class, RecordBatch::close);
-    }
-
-    private void checkIndex(int i) {
-        if (i < 0 || i >= rowCount()) {
-            throw new IndexOutOfBoundsException("Row " + i + " of a batch of " + rowCount());
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "RecordBatch{bucket=" + bucket + (partitionName == null ? "" : ", partition=" + partitionName)
-                + ", offsets=" + baseOffset + ".." + (nextOffset() - 1) + ", rows=" + rowCount() + "}";
     }
 }

@@ -1,15 +1,6 @@
 package io.flussreactive.scan;
 
-import io.flussreactive.admin.TableInfo;
-import io.flussreactive.internal.ClientContext;
-import io.flussreactive.internal.fetch.LogScans;
-import io.flussreactive.row.GenericRow;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
+import io.flussreactive.admin.OffsetSpec;
 import reactor.core.publisher.Flux;
 
 /**
@@ -20,49 +11,13 @@ import reactor.core.publisher.Flux;
  * <pre>{@code
  * table.scan()
  *      .project("id", "amount")
- *      .from(StartOffsets.earliest())
+ *      .from(OffsetSpec.earliest())
  *      .untilLatest()
  *      .batches()
  *      .concatMap(batch -> { try (batch) { return process(batch.root()); } })
  * }</pre>
  */
-public final class Scan {
-
-    private final ClientContext context;
-    private final TableInfo table;
-    private final int[] projection;
-    private final StartOffsets start;
-    private final Set<Integer> buckets;
-    private final List<String> partitions;
-    private final boolean untilLatest;
-    private final ScanOptions options;
-    private final ScanPosition resumeFrom;
-
-    private Scan(ClientContext context, TableInfo table, int[] projection, StartOffsets start, Set<Integer> buckets,
-            List<String> partitions, boolean untilLatest, ScanOptions options, ScanPosition resumeFrom) {
-        this.context = context;
-        this.table = table;
-        this.projection = projection;
-        this.start = start;
-        this.buckets = buckets;
-        this.partitions = partitions;
-        this.untilLatest = untilLatest;
-        this.options = options;
-        this.resumeFrom = resumeFrom;
-    }
-
-    /**
-     * A scan of every column and bucket from the earliest offset, unbounded. Applications get scans from
-     * {@link io.flussreactive.table.FlussTable#scan()}.
-     *
-     * @param context the client's shared parts
-     * @param table the table
-     * @return the scan
-     */
-    public static Scan of(ClientContext context, TableInfo table) {
-        return new Scan(context, table, null, StartOffsets.earliest(), null, null, false, ScanOptions.defaults(),
-                ScanPosition.none());
-    }
+public interface Scan {
 
     /**
      * Reads only these columns, in this order. The columns are cut out by the server (ARROW tables
@@ -72,18 +27,7 @@ public final class Scan {
      * @return the new scan
      * @throws IllegalArgumentException naming a column the table does not have
      */
-    public Scan project(String... columns) {
-        List<String> names = table.rowType().fieldNames();
-        int[] positions = new int[columns.length];
-        for (int i = 0; i < columns.length; i++) {
-            positions[i] = names.indexOf(columns[i]);
-            if (positions[i] < 0) {
-                throw new IllegalArgumentException("Table " + table.tablePath() + " has no column '" + columns[i]
-                        + "'; its columns are " + names);
-            }
-        }
-        return project(positions);
-    }
+    Scan project(String... columns);
 
     /**
      * Reads only the columns at these positions, in this order.
@@ -92,34 +36,18 @@ public final class Scan {
      * @return the new scan
      * @throws IllegalArgumentException for a position out of range or repeated
      */
-    public Scan project(int... positions) {
-        int width = table.rowType().fieldCount();
-        Set<Integer> seen = new TreeSet<>();
-        for (int position : positions) {
-            if (position < 0 || position >= width) {
-                throw new IllegalArgumentException("Column position " + position + " is outside 0.." + (width - 1)
-                        + " of table " + table.tablePath());
-            }
-            if (!seen.add(position)) {
-                throw new IllegalArgumentException("Column position " + position + " is projected twice");
-            }
-        }
-        if (positions.length == 0) {
-            throw new IllegalArgumentException("A projection needs at least one column");
-        }
-        return new Scan(context, table, positions.clone(), start, buckets, partitions, untilLatest, options, resumeFrom);
-    }
+    Scan project(int... positions);
 
     /**
-     * Where each bucket starts (default: the earliest record).
+     * Where each bucket starts (default: the earliest record still stored). To start buckets at offsets
+     * of your own, use {@link #resumeFrom} with a {@link ScanPosition} ({@link ScanPosition#of} for
+     * the buckets of a table that is not partitioned).
      *
-     * @param start earliest, latest, by timestamp, or explicit offsets
+     * @param start {@link OffsetSpec#earliest()}, {@link OffsetSpec#latest()} (only what is written from
+     *     now on), or {@link OffsetSpec#timestamp(long)} (the first record committed at or after it)
      * @return the new scan
      */
-    public Scan from(StartOffsets start) {
-        return new Scan(context, table, projection, Objects.requireNonNull(start, "start"), buckets, partitions,
-                untilLatest, options, resumeFrom);
-    }
+    Scan from(OffsetSpec start);
 
     /**
      * Reads only these buckets (default: all).
@@ -128,16 +56,7 @@ public final class Scan {
      * @return the new scan
      * @throws IllegalArgumentException for a bucket the table does not have
      */
-    public Scan buckets(Integer... bucketIds) {
-        Set<Integer> chosen = new TreeSet<>(Arrays.asList(bucketIds));
-        for (int bucket : chosen) {
-            if (bucket < 0 || bucket >= table.numBuckets()) {
-                throw new IllegalArgumentException("Table " + table.tablePath() + " has buckets 0.."
-                        + (table.numBuckets() - 1) + "; there is no bucket " + bucket);
-            }
-        }
-        return new Scan(context, table, projection, start, Set.copyOf(chosen), partitions, untilLatest, options, resumeFrom);
-    }
+    Scan buckets(Integer... bucketIds);
 
     /**
      * Reads only these partitions of a partitioned table (default: every partition that exists when
@@ -148,12 +67,7 @@ public final class Scan {
      * @param partitionNames partition names (values joined with {@code $})
      * @return the new scan
      */
-    public Scan partitions(String... partitionNames) {
-        if (!table.isPartitioned()) {
-            throw new IllegalArgumentException("Table " + table.tablePath() + " is not partitioned");
-        }
-        return new Scan(context, table, projection, start, buckets, List.of(partitionNames), untilLatest, options, resumeFrom);
-    }
+    Scan partitions(String... partitionNames);
 
     /**
      * Starts each bucket the position knows right after the last batch it records, and the others
@@ -163,10 +77,7 @@ public final class Scan {
      * @param position where the application got to
      * @return the new scan
      */
-    public Scan resumeFrom(ScanPosition position) {
-        return new Scan(context, table, projection, start, buckets, partitions, untilLatest, options,
-                Objects.requireNonNull(position, "position"));
-    }
+    Scan resumeFrom(ScanPosition position);
 
     /**
      * Ends the scan at the offsets that are the latest when it is subscribed: it reads what is there
@@ -174,9 +85,7 @@ public final class Scan {
      *
      * @return the new scan
      */
-    public Scan untilLatest() {
-        return new Scan(context, table, projection, start, buckets, partitions, true, options, resumeFrom);
-    }
+    Scan untilLatest();
 
     /**
      * Sets fetch sizes, waits and the prefetch budget.
@@ -184,10 +93,7 @@ public final class Scan {
      * @param options the options
      * @return the new scan
      */
-    public Scan options(ScanOptions options) {
-        return new Scan(context, table, projection, start, buckets, partitions, untilLatest,
-                Objects.requireNonNull(options, "options"), resumeFrom);
-    }
+    Scan options(ScanOptions options);
 
     /**
      * The records as Arrow batches, fetched as they are requested: nothing is fetched without
@@ -202,10 +108,7 @@ public final class Scan {
      *
      * @return the batches, per bucket in offset order
      */
-    public Flux<RecordBatch> batches() {
-        return LogScans.batches(context, table, sortedProjection(), projection, start, resumeFrom, buckets, partitions,
-                untilLatest, options);
-    }
+    Flux<RecordBatch> batches();
 
     /**
      * The records one by one, each copied out of its batch (convenient; {@link #batches()} is
@@ -213,28 +116,5 @@ public final class Scan {
      *
      * @return the records, per bucket in offset order
      */
-    public Flux<ScanRecord> records() {
-        return batches().concatMapIterable(Scan::toRecords, 1);
-    }
-
-    private static List<ScanRecord> toRecords(RecordBatch batch) {
-        try (batch) {
-            List<ScanRecord> records = new ArrayList<>(batch.rowCount());
-            String partition = batch.partition().orElse(null);
-            for (int i = 0; i < batch.rowCount(); i++) {
-                records.add(new ScanRecord(batch.bucket(), partition, batch.offset(i), batch.timestamp(),
-                        batch.changeType(i), GenericRow.copyOf(batch.row(i))));
-            }
-            return records;
-        }
-    }
-
-    private int[] sortedProjection() {
-        if (projection == null) {
-            return null;
-        }
-        int[] sorted = projection.clone();
-        Arrays.sort(sorted);
-        return sorted;
-    }
+    Flux<ScanRecord> records();
 }

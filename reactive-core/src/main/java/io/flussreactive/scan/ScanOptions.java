@@ -4,38 +4,46 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a scan fetches: sizes and waits. The defaults match the official client's.
+ * How a scan fetches: sizes and waits. Immutable; start from {@link #defaults()} and change what you
+ * need. The defaults match the official client's.
  *
- * @param prefetchBytes how many bytes of decoded batches (and of fetched ones being decoded, at the size
- *     they are expected to take decoded) may wait for downstream demand; no fetch is sent while this much
- *     is buffered (default 16 MiB)
- * @param fetchMaxBytes the most bytes one fetch may return (default 16 MiB; the server always returns
- *     at least one whole batch)
- * @param fetchMaxBytesPerBucket the most bytes one fetch may return per bucket (default 1 MiB)
- * @param fetchMinBytes the server waits until it has this many bytes, or {@code fetchMaxWait} passed (default 1)
- * @param fetchMaxWait how long the server may hold a fetch while there is nothing new (default 500 ms)
+ * <pre>{@code
+ * ScanOptions options = ScanOptions.builder()
+ *         .prefetchBytes(4 << 20)
+ *         .fetchMaxWait(Duration.ofMillis(100))
+ *         .build();
+ * }</pre>
  */
-public record ScanOptions(
-        long prefetchBytes, int fetchMaxBytes, int fetchMaxBytesPerBucket, int fetchMinBytes, Duration fetchMaxWait) {
+public final class ScanOptions {
 
-    private static final ScanOptions DEFAULTS =
-            new ScanOptions(16L << 20, 16 << 20, 1 << 20, 1, Duration.ofMillis(500));
+    private static final ScanOptions DEFAULTS = new Builder().build();
 
-    /** Checks the settings. */
-    public ScanOptions {
-        if (prefetchBytes <= 0) {
-            throw new IllegalArgumentException("prefetchBytes must be positive: " + prefetchBytes);
+    private final long prefetchBytes;
+    private final int fetchMaxBytes;
+    private final int fetchMaxBytesPerBucket;
+    private final int fetchMinBytes;
+    private final Duration fetchMaxWait;
+
+    private ScanOptions(Builder b) {
+        if (b.prefetchBytes <= 0) {
+            throw new IllegalArgumentException("prefetchBytes must be positive: " + b.prefetchBytes);
         }
-        if (fetchMaxBytes <= 0 || fetchMaxBytesPerBucket <= 0) {
-            throw new IllegalArgumentException("fetch sizes must be positive");
+        if (b.fetchMaxBytes <= 0 || b.fetchMaxBytesPerBucket <= 0) {
+            throw new IllegalArgumentException("fetch sizes must be positive: fetchMaxBytes " + b.fetchMaxBytes
+                    + ", fetchMaxBytesPerBucket " + b.fetchMaxBytesPerBucket);
         }
-        if (fetchMinBytes < 0) {
-            throw new IllegalArgumentException("fetchMinBytes must not be negative: " + fetchMinBytes);
+        if (b.fetchMinBytes < 0) {
+            throw new IllegalArgumentException("fetchMinBytes must not be negative: " + b.fetchMinBytes);
         }
-        Objects.requireNonNull(fetchMaxWait, "fetchMaxWait");
-        if (fetchMaxWait.isNegative()) {
-            throw new IllegalArgumentException("fetchMaxWait must not be negative: " + fetchMaxWait);
+        Objects.requireNonNull(b.fetchMaxWait, "fetchMaxWait");
+        if (b.fetchMaxWait.isNegative()) {
+            throw new IllegalArgumentException("fetchMaxWait must not be negative: " + b.fetchMaxWait);
         }
+        this.prefetchBytes = b.prefetchBytes;
+        this.fetchMaxBytes = b.fetchMaxBytes;
+        this.fetchMaxBytesPerBucket = b.fetchMaxBytesPerBucket;
+        this.fetchMinBytes = b.fetchMinBytes;
+        this.fetchMaxWait = b.fetchMaxWait;
     }
 
     /** The defaults. */
@@ -43,18 +51,119 @@ public record ScanOptions(
         return DEFAULTS;
     }
 
-    /** These options with another prefetch budget. */
-    public ScanOptions withPrefetchBytes(long bytes) {
-        return new ScanOptions(bytes, fetchMaxBytes, fetchMaxBytesPerBucket, fetchMinBytes, fetchMaxWait);
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** These options with other fetch sizes. */
-    public ScanOptions withFetchMaxBytes(int maxBytes, int maxBytesPerBucket) {
-        return new ScanOptions(prefetchBytes, maxBytes, maxBytesPerBucket, fetchMinBytes, fetchMaxWait);
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** These options with another long-poll wait. */
-    public ScanOptions withFetchMaxWait(Duration wait) {
-        return new ScanOptions(prefetchBytes, fetchMaxBytes, fetchMaxBytesPerBucket, fetchMinBytes, wait);
+    /**
+     * How many bytes of decoded batches may wait for downstream demand, with the answers being decoded
+     * and the fetches in flight counted at the size they may take decoded (default 16 MiB).
+     */
+    public long prefetchBytes() {
+        return prefetchBytes;
+    }
+
+    /** The most bytes one fetch may return (default 16 MiB; the server always returns at least one batch). */
+    public int fetchMaxBytes() {
+        return fetchMaxBytes;
+    }
+
+    /** The most bytes one fetch may return per bucket (default 1 MiB). */
+    public int fetchMaxBytesPerBucket() {
+        return fetchMaxBytesPerBucket;
+    }
+
+    /** The server waits until it has this many bytes, or {@link #fetchMaxWait()} passed (default 1). */
+    public int fetchMinBytes() {
+        return fetchMinBytes;
+    }
+
+    /** How long the server may hold a fetch while there is nothing new (default 500 ms). */
+    public Duration fetchMaxWait() {
+        return fetchMaxWait;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ScanOptions o && o.prefetchBytes == prefetchBytes && o.fetchMaxBytes == fetchMaxBytes
+                && o.fetchMaxBytesPerBucket == fetchMaxBytesPerBucket && o.fetchMinBytes == fetchMinBytes
+                && o.fetchMaxWait.equals(fetchMaxWait);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(prefetchBytes, fetchMaxBytes, fetchMaxBytesPerBucket, fetchMinBytes, fetchMaxWait);
+    }
+
+    @Override
+    public String toString() {
+        return "ScanOptions{prefetchBytes=" + prefetchBytes + ", fetchMaxBytes=" + fetchMaxBytes
+                + ", fetchMaxBytesPerBucket=" + fetchMaxBytesPerBucket + ", fetchMinBytes=" + fetchMinBytes
+                + ", fetchMaxWait=" + fetchMaxWait + "}";
+    }
+
+    /** Builds {@link ScanOptions}; every setting starts at its default. */
+    public static final class Builder {
+        private long prefetchBytes = 16L << 20;
+        private int fetchMaxBytes = 16 << 20;
+        private int fetchMaxBytesPerBucket = 1 << 20;
+        private int fetchMinBytes = 1;
+        private Duration fetchMaxWait = Duration.ofMillis(500);
+
+        private Builder() {
+        }
+
+        private Builder(ScanOptions o) {
+            this.prefetchBytes = o.prefetchBytes;
+            this.fetchMaxBytes = o.fetchMaxBytes;
+            this.fetchMaxBytesPerBucket = o.fetchMaxBytesPerBucket;
+            this.fetchMinBytes = o.fetchMinBytes;
+            this.fetchMaxWait = o.fetchMaxWait;
+        }
+
+        /** See {@link ScanOptions#prefetchBytes()}. */
+        public Builder prefetchBytes(long bytes) {
+            this.prefetchBytes = bytes;
+            return this;
+        }
+
+        /** See {@link ScanOptions#fetchMaxBytes()}. */
+        public Builder fetchMaxBytes(int bytes) {
+            this.fetchMaxBytes = bytes;
+            return this;
+        }
+
+        /** See {@link ScanOptions#fetchMaxBytesPerBucket()}. */
+        public Builder fetchMaxBytesPerBucket(int bytes) {
+            this.fetchMaxBytesPerBucket = bytes;
+            return this;
+        }
+
+        /** See {@link ScanOptions#fetchMinBytes()}. */
+        public Builder fetchMinBytes(int bytes) {
+            this.fetchMinBytes = bytes;
+            return this;
+        }
+
+        /** See {@link ScanOptions#fetchMaxWait()}. */
+        public Builder fetchMaxWait(Duration wait) {
+            this.fetchMaxWait = wait;
+            return this;
+        }
+
+        /**
+         * The options.
+         *
+         * @throws IllegalArgumentException naming a setting out of range
+         */
+        public ScanOptions build() {
+            return new ScanOptions(this);
+        }
     }
 }

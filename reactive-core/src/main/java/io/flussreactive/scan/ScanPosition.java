@@ -40,6 +40,22 @@ public final class ScanPosition {
     }
 
     /**
+     * Explicit offsets for the buckets of a table that is not partitioned: each listed bucket starts at
+     * its offset (for partitions, see {@link #with}).
+     *
+     * @param nextOffsetByBucket the offset of the next record to read, by bucket id
+     * @return the position
+     */
+    public static ScanPosition of(Map<Integer, Long> nextOffsetByBucket) {
+        Map<Bucket, Long> offsets = new HashMap<>();
+        nextOffsetByBucket.forEach((bucket, offset) -> {
+            checkBucketAndOffset(bucket, offset);
+            offsets.put(new Bucket(null, bucket), offset);
+        });
+        return new ScanPosition(Map.copyOf(offsets));
+    }
+
+    /**
      * This position with {@code batch} as the last batch finished of its bucket: reading that bucket
      * goes on at {@link RecordBatch#nextOffset()}. Reads only the batch's bucket, partition and offsets,
      * so it may be called after the batch is closed.
@@ -60,10 +76,7 @@ public final class ScanPosition {
      * @return the new position
      */
     public ScanPosition with(String partition, int bucket, long nextOffset) {
-        if (bucket < 0 || nextOffset < 0) {
-            throw new IllegalArgumentException("A bucket and an offset are not negative: bucket " + bucket
-                    + ", offset " + nextOffset);
-        }
+        checkBucketAndOffset(bucket, nextOffset);
         Map<Bucket, Long> copy = new HashMap<>(nextOffsets);
         copy.put(new Bucket(partition, bucket), nextOffset);
         return new ScanPosition(Map.copyOf(copy));
@@ -79,6 +92,13 @@ public final class ScanPosition {
     public OptionalLong nextOffset(String partition, int bucket) {
         Long offset = nextOffsets.get(new Bucket(partition, bucket));
         return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
+    }
+
+    private static void checkBucketAndOffset(int bucket, long nextOffset) {
+        if (bucket < 0 || nextOffset < 0) {
+            throw new IllegalArgumentException("A bucket and an offset are not negative: bucket " + bucket
+                    + ", offset " + nextOffset);
+        }
     }
 
     @Override

@@ -1,15 +1,7 @@
 package io.flussreactive.write;
 
-import io.flussreactive.internal.record.ArrowRowReader;
-import io.flussreactive.internal.record.ArrowSchemas;
-import io.flussreactive.internal.write.RecordWriter;
-import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
-import io.flussreactive.type.RowType;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Field;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -25,21 +17,7 @@ import reactor.core.publisher.Mono;
  *
  * <p>Obtain writers from {@link io.flussreactive.table.FlussTable#appendWriter()}.
  */
-public final class AppendWriter extends FlussWriter {
-
-    private final RowType rowType;
-
-    /**
-     * Wraps a writer engine; applications get writers from {@link io.flussreactive.table.FlussTable}.
-     *
-     * @param writer the engine
-     * @param options the settings it runs with
-     * @param rowType the table's columns
-     */
-    public AppendWriter(RecordWriter writer, WriterOptions options, RowType rowType) {
-        super(writer, options);
-        this.rowType = rowType;
-    }
+public non-sealed interface AppendWriter extends FlussWriter {
 
     /**
      * Appends one row and completes with its result once the server acknowledged it (or it failed).
@@ -48,9 +26,7 @@ public final class AppendWriter extends FlussWriter {
      * @param row the row
      * @return the result; a failed write is a failed result, not an error signal
      */
-    public Mono<WriteResult<Row>> append(Row row) {
-        return writeOne(WriteRecord.of(row, row));
-    }
+    Mono<WriteResult<Row>> append(Row row);
 
     /**
      * Writes the rows of an Arrow batch built by a columnar producer. The rows are copied out at once,
@@ -61,24 +37,5 @@ public final class AppendWriter extends FlussWriter {
      * @return one result per row; each result's correlation metadata is the row's index in {@code root}
      * @throws IllegalArgumentException when the root's columns do not match the table's
      */
-    public Flux<WriteResult<Integer>> writeArrow(VectorSchemaRoot root) {
-        List<Field> expected = ArrowSchemas.toArrowSchema(rowType).getFields();
-        List<Field> actual = root.getSchema().getFields();
-        if (expected.size() != actual.size()) {
-            throw new IllegalArgumentException("The Arrow batch has " + actual.size() + " columns, the table has "
-                    + expected.size() + ": " + rowType.fieldNames());
-        }
-        for (int i = 0; i < expected.size(); i++) {
-            if (!expected.get(i).getType().equals(actual.get(i).getType())) {
-                throw new IllegalArgumentException("Column " + i + " ('" + rowType.fieldNames().get(i) + "') should be "
-                        + expected.get(i).getType() + " in Arrow, but the batch has " + actual.get(i).getType());
-            }
-        }
-        ArrowRowReader reader = new ArrowRowReader(rowType, root);
-        List<WriteRecord<Integer>> records = new ArrayList<>(root.getRowCount());
-        for (int i = 0; i < root.getRowCount(); i++) {
-            records.add(WriteRecord.of(GenericRow.copyOf(reader.row(i)), i));
-        }
-        return write(Flux.fromIterable(records));
-    }
+    Flux<WriteResult<Integer>> writeArrow(VectorSchemaRoot root);
 }

@@ -1,9 +1,6 @@
 package io.flussreactive.write;
 
-import io.flussreactive.internal.write.RecordWriter;
-import io.flussreactive.internal.write.WriteOperator;
 import io.flussreactive.row.Row;
-import java.util.Objects;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -20,15 +17,7 @@ import reactor.core.publisher.Mono;
  * <p>Thread-safe: any number of {@link #write} streams and sinks may feed one writer at once. Close
  * writers when done with them.
  */
-public abstract sealed class FlussWriter permits AppendWriter, UpsertWriter {
-
-    private final RecordWriter writer;
-    private final WriterOptions options;
-
-    FlussWriter(RecordWriter writer, WriterOptions options) {
-        this.writer = writer;
-        this.options = options;
-    }
+public sealed interface FlussWriter permits AppendWriter, UpsertWriter {
 
     /**
      * Writes a stream of records and returns each record's result, in acknowledgement order.
@@ -56,10 +45,7 @@ public abstract sealed class FlussWriter permits AppendWriter, UpsertWriter {
      * @param <T> the correlation metadata type
      * @return one result per record
      */
-    public <T> Flux<WriteResult<T>> write(Publisher<? extends WriteRecord<T>> records) {
-        Objects.requireNonNull(records, "records");
-        return new WriteOperator<>(records, writer, options.maxPendingResults());
-    }
+    <T> Flux<WriteResult<T>> write(Publisher<? extends WriteRecord<T>> records);
 
     /**
      * Writes a stream of rows (appends or upserts); each result carries its row as correlation metadata.
@@ -67,9 +53,7 @@ public abstract sealed class FlussWriter permits AppendWriter, UpsertWriter {
      * @param rows the rows
      * @return one result per row
      */
-    public Flux<WriteResult<Row>> writeRows(Publisher<? extends Row> rows) {
-        return write(Flux.from(rows).map(row -> WriteRecord.<Row>of(row, row)));
-    }
+    Flux<WriteResult<Row>> writeRows(Publisher<? extends Row> rows);
 
     /**
      * A sink to push rows into from imperative code, with Reactor's {@code Sinks.Many} contract:
@@ -78,9 +62,7 @@ public abstract sealed class FlussWriter permits AppendWriter, UpsertWriter {
      *
      * @return a new sink feeding this writer
      */
-    public FlussSink sink() {
-        return new FlussSink(this, writer, options.maxPendingResults());
-    }
+    FlussSink sink();
 
     /**
      * Sends everything written so far and completes when all of it is acknowledged.
@@ -89,9 +71,7 @@ public abstract sealed class FlussWriter permits AppendWriter, UpsertWriter {
      *     {@link WriteFailedException} if any record taken since the previous flush failed (each
      *     failure is also in that record's result)
      */
-    public Mono<Void> flush() {
-        return writer.flush();
-    }
+    Mono<Void> flush();
 
     /**
      * Stops taking records, sends and waits for what was taken, and releases the writer's memory. Write
@@ -102,12 +82,5 @@ public abstract sealed class FlussWriter permits AppendWriter, UpsertWriter {
      *
      * @return completes when done; fails like {@link #flush()} when records failed
      */
-    public Mono<Void> close() {
-        return writer.close();
-    }
-
-    /** Writes one record and completes with its result once it is acknowledged (or failed). */
-    <T> Mono<WriteResult<T>> writeOne(WriteRecord<T> record) {
-        return write(Mono.just(record)).next();
-    }
+    Mono<Void> close();
 }

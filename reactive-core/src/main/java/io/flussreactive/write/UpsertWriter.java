@@ -1,6 +1,5 @@
 package io.flussreactive.write;
 
-import io.flussreactive.internal.write.RecordWriter;
 import io.flussreactive.row.Row;
 import reactor.core.publisher.Mono;
 
@@ -20,17 +19,7 @@ import reactor.core.publisher.Mono;
  * only the primary key and its columns: the other columns keep their stored values, whatever the rows
  * hold there. Obtain writers from {@link io.flussreactive.table.FlussTable#upsertWriter()}.
  */
-public final class UpsertWriter extends FlussWriter {
-
-    /**
-     * Wraps a writer engine; applications get writers from {@link io.flussreactive.table.FlussTable}.
-     *
-     * @param writer the engine
-     * @param options the settings it runs with
-     */
-    public UpsertWriter(RecordWriter writer, WriterOptions options) {
-        super(writer, options);
-    }
+public non-sealed interface UpsertWriter extends FlussWriter {
 
     /**
      * Inserts or replaces the row with {@code row}'s primary key, and completes with the result once
@@ -39,9 +28,7 @@ public final class UpsertWriter extends FlussWriter {
      * @param row the row
      * @return the result; a failed write is a failed result, not an error signal
      */
-    public Mono<WriteResult<Row>> upsert(Row row) {
-        return writeOne(WriteRecord.of(row, row));
-    }
+    Mono<WriteResult<Row>> upsert(Row row);
 
     /**
      * Deletes the row with {@code key}'s primary key (nothing happens if there is none), and completes
@@ -50,7 +37,5 @@ public final class UpsertWriter extends FlussWriter {
      * @param key a row of the table whose primary-key columns are set; the other columns are ignored
      * @return the result
      */
-    public Mono<WriteResult<Row>> delete(Row key) {
-        return writeOne(WriteRecord.delete(key, key));
-    }
+    Mono<WriteResult<Row>> delete(Row key);
 }

@@ -116,7 +116,7 @@ class LookupBatchingIT {
         FlussTable table = ordersTable("one_at_a_time");
         int keys = 500;
         write(table, Flux.range(0, keys).map(i -> GenericRow.of((long) i, "c", 1.0)));
-        Lookuper lookuper = table.lookuper(LookupOptions.defaults().withLookupAllConcurrency(1));
+        Lookuper lookuper = table.lookuper(LookupOptions.builder().lookupAllConcurrency(1).build());
 
         long before = lookups();
         Long found = lookuper.lookupAll(Flux.range(0, keys).map(i -> GenericRow.of((long) i)))
@@ -193,7 +193,7 @@ class LookupBatchingIT {
     void lookupersOfOneTableShareTheirBatching(EmbeddedFlussCluster cluster) throws Exception {
         withHeldAnswers(cluster, "shared", 10, 1, (lookuper, table, proxy, sent) -> {
             Lookuper another = table.lookuper(
-                    LookupOptions.defaults().withMaxInFlightRequestsPerLeader(1).withLookupAllConcurrency(16));
+                    LookupOptions.builder().maxInFlightRequestsPerLeader(1).lookupAllConcurrency(16).build());
             long before = sent.get();
             proxy.pauseResponses();
             List<CompletableFuture<Row>> lookups = new ArrayList<>();
@@ -436,7 +436,7 @@ class LookupBatchingIT {
                     address -> address.equals(tabletServer) ? proxy.address() : address);
             try {
                 FlussTable table = proxied.table(setup.path()).block(TIMEOUT);
-                Lookuper lookuper = table.lookuper(LookupOptions.defaults().withMaxInFlightRequestsPerLeader(maxInFlight));
+                Lookuper lookuper = table.lookuper(LookupOptions.builder().maxInFlightRequestsPerLeader(maxInFlight).build());
                 // Warm up: metadata, schema and the connection exist before answers are held.
                 assertThat(lookuper.lookup(GenericRow.of(0L)).block(TIMEOUT)).isNotNull();
                 return test.run(lookuper, table, proxy, () -> TestClients.requestsSent(proxied, ApiKey.LOOKUP));

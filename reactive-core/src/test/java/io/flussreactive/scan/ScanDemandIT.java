@@ -57,7 +57,7 @@ class ScanDemandIT {
     private static final int ROWS = 50_000;
     private static final int BUCKETS = 3;
     /** Small fetches: several are needed to read the table (it holds about a hundred batches). */
-    private static final ScanOptions SMALL_FETCHES = ScanOptions.defaults().withFetchMaxBytes(8 * 1024, 4 * 1024);
+    private static final ScanOptions SMALL_FETCHES = ScanOptions.builder().fetchMaxBytes(8 * 1024).fetchMaxBytesPerBucket(4 * 1024).build();
 
     @RegisterExtension
     static final TestDatabase db = TestDatabase.named("scan_demand");
@@ -129,7 +129,7 @@ class ScanDemandIT {
     void aSmallPrefetchBudgetKeepsFetchingBoundedWhileDemandIsOneBatch() {
         ManualSubscriber<RecordBatch> batches = new ManualSubscriber<>(true);
         long fetchesBefore = fetches();
-        scan(ScanOptions.defaults().withPrefetchBytes(1)).batches().subscribe(batches);
+        scan(ScanOptions.builder().prefetchBytes(1).build()).batches().subscribe(batches);
 
         for (int k = 1; k <= 5; k++) {
             batches.request(1);
@@ -209,7 +209,7 @@ class ScanDemandIT {
     @Test
     void aRetryAfterAnErrorGoesOnWithoutAGapOrADuplicate() {
         // Answers of several batches per bucket, and several fetches to read the table.
-        ScanOptions options = ScanOptions.defaults().withFetchMaxBytes(64 * 1024, 32 * 1024);
+        ScanOptions options = ScanOptions.builder().fetchMaxBytes(64 * 1024).fetchMaxBytesPerBucket(32 * 1024).build();
         Map<Integer, Queue<Long>> delivered = new ConcurrentHashMap<>();
         Map<Integer, Queue<Long>> processed = new ConcurrentHashMap<>();
         AtomicInteger batchesSeen = new AtomicInteger();
@@ -343,7 +343,7 @@ class ScanDemandIT {
         });
         watcher.start();
 
-        Long rows = scan(ScanOptions.defaults().withPrefetchBytes(budget)).untilLatest().batches()
+        Long rows = scan(ScanOptions.builder().prefetchBytes(budget).build()).untilLatest().batches()
                 .map(batch -> {
                     // Busy, not parked: the consumer runs on a thread that must not block.
                     try (batch) {

@@ -92,7 +92,7 @@ class ScanMemoryIT {
 
     private void assertFirstFetchWithin(long budget) {
         ManualSubscriber<RecordBatch> batches = new ManualSubscriber<>(true);
-        scan().options(ScanOptions.defaults().withPrefetchBytes(budget)).batches().subscribe(batches);
+        scan().options(ScanOptions.builder().prefetchBytes(budget).build()).batches().subscribe(batches);
 
         batches.request(1);
         await().atMost(TIMEOUT).until(() -> batches.received() >= 1);

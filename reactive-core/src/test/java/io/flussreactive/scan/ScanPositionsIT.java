@@ -120,7 +120,7 @@ class ScanPositionsIT {
         write(table, 0, 100);
         List<Integer> seen = new CopyOnWriteArrayList<>();
         long fetchesBefore = TestClients.requestsSent(db.client(), ApiKey.FETCH_LOG);
-        Disposable tail = table.scan().from(StartOffsets.latest()).records()
+        Disposable tail = table.scan().from(OffsetSpec.latest()).records()
                 .subscribe(r -> seen.add(r.row().getInt(0)));
         try {
             // The scan has found its start offsets once the first fetch goes out; then write more.
@@ -160,10 +160,10 @@ class ScanPositionsIT {
         Thread.sleep(20);
         write(table, 100, 200);
 
-        assertThat(ids(table.scan().from(StartOffsets.timestamp(between)))).containsExactlyElementsOf(range(100, 200));
+        assertThat(ids(table.scan().from(OffsetSpec.timestamp(between)))).containsExactlyElementsOf(range(100, 200));
         // The server refuses a start in the future, and says so.
         long future = System.currentTimeMillis() + 60_000;
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ids(table.scan().from(StartOffsets.timestamp(future))))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ids(table.scan().from(OffsetSpec.timestamp(future))))
                 .isInstanceOf(io.flussreactive.error.InvalidTimestampException.class)
                 .hasMessageContaining(String.valueOf(future));
     }
@@ -177,7 +177,7 @@ class ScanPositionsIT {
 
         // Bucket 0 from its 10th record, bucket 1 from its end, bucket 2 (not listed) from the start.
         List<ScanRecord> read = table.scan()
-                .from(StartOffsets.offsets(Map.of(0, 10L, 1, ends.get(1))))
+                .resumeFrom(ScanPosition.of(Map.of(0, 10L, 1, ends.get(1))))
                 .untilLatest()
                 .records()
                 .collectList()

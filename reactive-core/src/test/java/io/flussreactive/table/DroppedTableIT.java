@@ -134,7 +134,7 @@ class DroppedTableIT {
         ManualSubscriber<RecordBatch> every = new ManualSubscriber<>(true);
         table.scan()
                 .untilLatest()
-                .options(ScanOptions.defaults().withPrefetchBytes(1).withFetchMaxBytes(1, 1))
+                .options(ScanOptions.builder().prefetchBytes(1).fetchMaxBytes(1).fetchMaxBytesPerBucket(1).build())
                 .batches()
                 .subscribe(every);
         every.request(1);

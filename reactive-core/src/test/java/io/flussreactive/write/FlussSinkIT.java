@@ -9,6 +9,7 @@ import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.internal.record.ArrowRowValidator;
+import io.flussreactive.internal.write.DefaultFlussSink;
 import io.flussreactive.internal.write.WriteBuffer;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
@@ -220,9 +221,7 @@ class FlussSinkIT {
     void emitIntoAFullBufferReturnsAtOnceAndCompletesWhenTheWriterAsksAgain() {
         WriteBuffer buffer = new WriteBuffer(200);
         UnacknowledgedWriter engine = new UnacknowledgedWriter(buffer, 100);
-        FlussSink sink = new FlussSink(
-                new AppendWriter(engine, WriterOptions.defaults(), DataTypes.ROW(DataTypes.FIELD("id", DataTypes.INT()))),
-                engine, 100);
+        FlussSink sink = new DefaultFlussSink(engine, 100);
         assertThat(sink.tryEmitNext(GenericRow.of(0))).isEqualTo(Sinks.EmitResult.OK);
         assertThat(sink.tryEmitNext(GenericRow.of(1))).isEqualTo(Sinks.EmitResult.OK);
         assertThat(sink.tryEmitNext(GenericRow.of(2))).isEqualTo(Sinks.EmitResult.FAIL_OVERFLOW);

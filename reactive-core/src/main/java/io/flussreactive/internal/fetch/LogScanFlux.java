@@ -20,7 +20,6 @@ import io.flussreactive.internal.rpc.BucketErrors;
 import io.flussreactive.internal.rpc.NodeClient;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.scan.RecordBatch;
-import io.flussreactive.scan.StartOffsets;
 import io.flussreactive.type.RowType;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -611,19 +610,8 @@ public final class LogScanFlux extends Flux<RecordBatch> {
         }
 
         private Mono<Map<Integer, Long>> startOffsets(TableLocations where, List<Integer> ids) {
-            StartOffsets start = plan.start();
-            if (start instanceof StartOffsets.Offsets explicit) {
-                return listOffsets(where, ids, OffsetSpec.earliest()).map(earliest -> {
-                    Map<Integer, Long> offsets = new HashMap<>(earliest);
-                    explicit.offsetsByBucket().forEach((bucket, offset) -> {
-                        if (offsets.containsKey(bucket)) {
-                            offsets.put(bucket, offset);
-                        }
-                    });
-                    return offsets;
-                });
-            }
-            if (start instanceof StartOffsets.Timestamp timestamp) {
+            OffsetSpec start = plan.start();
+            if (start instanceof OffsetSpec.Timestamp timestamp) {
                 // A bucket with nothing at or after the timestamp has no such offset: start at its end.
                 return Mono.zip(listOffsets(where, ids, OffsetSpec.timestamp(timestamp.epochMillis())),
                                 listOffsets(where, ids, OffsetSpec.latest()))
@@ -633,7 +621,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                             return offsets;
                         });
             }
-            return listOffsets(where, ids, start instanceof StartOffsets.Latest ? OffsetSpec.latest() : OffsetSpec.earliest());
+            return listOffsets(where, ids, start);
         }
 
         private Mono<Map<Integer, Long>> listOffsets(TableLocations where, List<Integer> ids, OffsetSpec spec) {

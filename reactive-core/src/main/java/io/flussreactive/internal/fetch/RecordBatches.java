@@ -26,7 +26,7 @@ final class RecordBatches {
         memory.batchOpened();
         String what = bucket + " offsets " + baseOffset + ".." + (baseOffset + root.getRowCount() - 1);
         BatchRelease release = new BatchRelease(root, memory, what);
-        RecordBatch batch = new RecordBatch(root, type, changeTypes, bucket.bucket(), bucket.partitionName(), baseOffset,
+        RecordBatch batch = new DefaultRecordBatch(root, type, changeTypes, bucket.bucket(), bucket.partitionName(), baseOffset,
                 timestamp, LogBatchesDecoder.rowViews(type, root), release);
         release.watch(batch);
         return batch;

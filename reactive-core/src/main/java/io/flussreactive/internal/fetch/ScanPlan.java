@@ -1,10 +1,10 @@
 package io.flussreactive.internal.fetch;
 
+import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.admin.TableInfo;
 import io.flussreactive.internal.ClientContext;
 import io.flussreactive.scan.ScanOptions;
 import io.flussreactive.scan.ScanPosition;
-import io.flussreactive.scan.StartOffsets;
 import java.util.List;
 import java.util.Set;
 
@@ -26,7 +26,7 @@ record ScanPlan(
         ClientContext context,
         TableInfo table,
         int[] projectedFields,
-        StartOffsets start,
+        OffsetSpec start,
         ScanPosition resumeFrom,
         Set<Integer> buckets,
         List<String> partitions,

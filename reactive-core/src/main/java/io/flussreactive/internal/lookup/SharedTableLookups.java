@@ -32,7 +32,7 @@ public final class SharedTableLookups {
      */
     public TableLookups of(ClientContext context, TableInfo table, LookupOptions options) {
         // lookupAll's concurrency is each lookuper's own: lookupers differing only in it batch together.
-        LookupOptions batching = options.withLookupAllConcurrency(LookupOptions.defaults().lookupAllConcurrency());
+        LookupOptions batching = options.toBuilder().lookupAllConcurrency(LookupOptions.defaults().lookupAllConcurrency()).build();
         return lookups.computeIfAbsent(new Key(table.tableId(), table.schemaId(), batching),
                 key -> new TableLookups(context, table, batching));
     }

@@ -9,8 +9,8 @@ import io.flussreactive.internal.bucket.RoundRobinBucketAssigner;
 import io.flussreactive.internal.bucket.StickyBucketAssigner;
 import io.flussreactive.internal.record.PartitionNames;
 import io.flussreactive.write.AppendWriter;
-import io.flussreactive.write.UpsertWriter;
 import io.flussreactive.write.BucketAssignment;
+import io.flussreactive.write.UpsertWriter;
 import io.flussreactive.write.WriterOptions;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -49,7 +49,7 @@ public final class Writers {
         TableWriter engine = tableWriter(context, table, options, new ArrowBatchFormat(table, allocator),
                 new ProduceLogRpc(table.tableId(), options.acks().wireValue(), serverTimeoutMs),
                 () -> closeQuietly(allocator));
-        return new AppendWriter(engine, options, table.rowType());
+        return new DefaultAppendWriter(engine, options, table.rowType());
     }
 
     /**
@@ -74,7 +74,7 @@ public final class Writers {
                 new KvBatchFormat(table, targetColumns, context.byteBufAllocator(), options.batchSizeBytes()),
                 new PutKvRpc(table.tableId(), options.acks().wireValue(), serverTimeoutMs, targetColumns),
                 () -> { });
-        return new UpsertWriter(engine, options);
+        return new DefaultUpsertWriter(engine, options);
     }
 
     /** The positions of a partial update's columns, primary key included, in table order. */

@@ -1,0 +1,166 @@
+package io.flussreactive.internal.fetch;
+
+import io.flussreactive.admin.OffsetSpec;
+import io.flussreactive.admin.TableInfo;
+import io.flussreactive.internal.ClientContext;
+import io.flussreactive.row.GenericRow;
+import io.flussreactive.scan.RecordBatch;
+import io.flussreactive.scan.Scan;
+import io.flussreactive.scan.ScanOptions;
+import io.flussreactive.scan.ScanPosition;
+import io.flussreactive.scan.ScanRecord;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import reactor.core.publisher.Flux;
+
+/** A {@link Scan}: what to read, kept until {@link #batches()} makes the flux that reads it. */
+public final class DefaultScan implements Scan {
+
+    private final ClientContext context;
+    private final TableInfo table;
+    private final int[] projection;
+    private final OffsetSpec start;
+    private final Set<Integer> buckets;
+    private final List<String> partitions;
+    private final boolean untilLatest;
+    private final ScanOptions options;
+    private final ScanPosition resumeFrom;
+
+    private DefaultScan(ClientContext context, TableInfo table, int[] projection, OffsetSpec start, Set<Integer> buckets,
+            List<String> partitions, boolean untilLatest, ScanOptions options, ScanPosition resumeFrom) {
+        this.context = context;
+        this.table = table;
+        this.projection = projection;
+        this.start = start;
+        this.buckets = buckets;
+        this.partitions = partitions;
+        this.untilLatest = untilLatest;
+        this.options = options;
+        this.resumeFrom = resumeFrom;
+    }
+
+    /**
+     * A scan of every column and bucket from the earliest offset, unbounded. Applications get scans from
+     * {@link io.flussreactive.table.FlussTable#scan()}.
+     *
+     * @param context the client's shared parts
+     * @param table the table
+     * @return the scan
+     */
+    public static Scan of(ClientContext context, TableInfo table) {
+        return new DefaultScan(context, table, null, OffsetSpec.earliest(), null, null, false, ScanOptions.defaults(),
+                ScanPosition.none());
+    }
+
+    @Override
+    public Scan project(String... columns) {
+        List<String> names = table.rowType().fieldNames();
+        int[] positions = new int[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            positions[i] = names.indexOf(columns[i]);
+            if (positions[i] < 0) {
+                throw new IllegalArgumentException("Table " + table.tablePath() + " has no column '" + columns[i]
+                        + "'; its columns are " + names);
+            }
+        }
+        return project(positions);
+    }
+
+    @Override
+    public Scan project(int... positions) {
+        int width = table.rowType().fieldCount();
+        Set<Integer> seen = new TreeSet<>();
+        for (int position : positions) {
+            if (position < 0 || position >= width) {
+                throw new IllegalArgumentException("Column position " + position + " is outside 0.." + (width - 1)
+                        + " of table " + table.tablePath());
+            }
+            if (!seen.add(position)) {
+                throw new IllegalArgumentException("Column position " + position + " is projected twice");
+            }
+        }
+        if (positions.length == 0) {
+            throw new IllegalArgumentException("A projection needs at least one column");
+        }
+        return new DefaultScan(context, table, positions.clone(), start, buckets, partitions, untilLatest, options, resumeFrom);
+    }
+
+    @Override
+    public Scan from(OffsetSpec start) {
+        return new DefaultScan(context, table, projection, Objects.requireNonNull(start, "start"), buckets, partitions,
+                untilLatest, options, resumeFrom);
+    }
+
+    @Override
+    public Scan buckets(Integer... bucketIds) {
+        Set<Integer> chosen = new TreeSet<>(Arrays.asList(bucketIds));
+        for (int bucket : chosen) {
+            if (bucket < 0 || bucket >= table.numBuckets()) {
+                throw new IllegalArgumentException("Table " + table.tablePath() + " has buckets 0.."
+                        + (table.numBuckets() - 1) + "; there is no bucket " + bucket);
+            }
+        }
+        return new DefaultScan(context, table, projection, start, Set.copyOf(chosen), partitions, untilLatest, options, resumeFrom);
+    }
+
+    @Override
+    public Scan partitions(String... partitionNames) {
+        if (!table.isPartitioned()) {
+            throw new IllegalArgumentException("Table " + table.tablePath() + " is not partitioned");
+        }
+        return new DefaultScan(context, table, projection, start, buckets, List.of(partitionNames), untilLatest, options, resumeFrom);
+    }
+
+    @Override
+    public Scan resumeFrom(ScanPosition position) {
+        return new DefaultScan(context, table, projection, start, buckets, partitions, untilLatest, options,
+                Objects.requireNonNull(position, "position"));
+    }
+
+    @Override
+    public Scan untilLatest() {
+        return new DefaultScan(context, table, projection, start, buckets, partitions, true, options, resumeFrom);
+    }
+
+    @Override
+    public Scan options(ScanOptions options) {
+        return new DefaultScan(context, table, projection, start, buckets, partitions, untilLatest,
+                Objects.requireNonNull(options, "options"), resumeFrom);
+    }
+
+    @Override
+    public Flux<RecordBatch> batches() {
+        return new LogScanFlux(new ScanPlan(context, table, sortedProjection(), start, resumeFrom, buckets, partitions,
+                untilLatest, projection, options));
+    }
+
+    @Override
+    public Flux<ScanRecord> records() {
+        return batches().concatMapIterable(DefaultScan::toRecords, 1);
+    }
+
+    private static List<ScanRecord> toRecords(RecordBatch batch) {
+        try (batch) {
+            List<ScanRecord> records = new ArrayList<>(batch.rowCount());
+            String partition = batch.partition().orElse(null);
+            for (int i = 0; i < batch.rowCount(); i++) {
+                records.add(new ScanRecord(batch.bucket(), partition, batch.offset(i), batch.timestamp(),
+                        batch.changeType(i), GenericRow.copyOf(batch.row(i))));
+            }
+            return records;
+        }
+    }
+
+    private int[] sortedProjection() {
+        if (projection == null) {
+            return null;
+        }
+        int[] sorted = projection.clone();
+        Arrays.sort(sorted);
+        return sorted;
+    }
+}

@@ -1,0 +1,36 @@
+/**
+ * fluss-reactive: a native, non-blocking Project Reactor client for Apache Fluss.
+ *
+ * <p>The API is the exported packages; everything under {@code io.flussreactive.internal} is the
+ * client's machinery and may change in any release.
+ */
+module io.flussreactive.core {
+    // Types of these modules appear in the API: Mono and Flux, Publisher, Arrow's VectorSchemaRoot.
+    requires transitive reactor.core;
+    requires transitive org.reactivestreams;
+    requires transitive org.apache.arrow.vector;
+    requires transitive org.apache.arrow.memory.core;
+
+    requires reactor.netty.core;
+    requires io.netty.buffer;
+    requires io.netty.common;
+    requires io.netty.transport;
+    requires io.netty.handler;
+    requires io.netty.codec;
+    requires com.google.protobuf;
+    requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
+    requires org.apache.arrow.format;
+    requires org.apache.arrow.compression;
+    requires com.github.luben.zstd_jni;
+
+    exports io.flussreactive;
+    exports io.flussreactive.admin;
+    exports io.flussreactive.error;
+    exports io.flussreactive.lookup;
+    exports io.flussreactive.row;
+    exports io.flussreactive.scan;
+    exports io.flussreactive.table;
+    exports io.flussreactive.type;
+    exports io.flussreactive.write;
+}
