@@ -11,28 +11,37 @@ import java.util.Map;
 /**
  * A row of values by position, in the order of the table's columns.
  *
- * <p>Each Fluss type has one Java representation, used both when writing and when reading:
+ * <p>Each Fluss type has one Java class, the same for writing and reading. A value of any other class
+ * ({@code 1} rather than {@code 1L} for a BIGINT) fails its row with an {@link IllegalArgumentException}
+ * naming the column.
  *
  * <table>
  *   <caption>Java values of Fluss types</caption>
- *   <tr><th>Fluss type</th><th>Java value</th></tr>
- *   <tr><td>BOOLEAN</td><td>{@link Boolean}</td></tr>
- *   <tr><td>TINYINT</td><td>{@link Byte}</td></tr>
- *   <tr><td>SMALLINT</td><td>{@link Short}</td></tr>
- *   <tr><td>INT</td><td>{@link Integer}</td></tr>
- *   <tr><td>BIGINT</td><td>{@link Long}</td></tr>
- *   <tr><td>FLOAT</td><td>{@link Float}</td></tr>
- *   <tr><td>DOUBLE</td><td>{@link Double}</td></tr>
- *   <tr><td>CHAR(n), STRING</td><td>{@link String}</td></tr>
- *   <tr><td>BINARY(n), BYTES</td><td>{@code byte[]}</td></tr>
- *   <tr><td>DECIMAL(p, s)</td><td>{@link BigDecimal} (with scale s when read)</td></tr>
- *   <tr><td>DATE</td><td>{@link LocalDate}</td></tr>
- *   <tr><td>TIME(p)</td><td>{@link LocalTime} (Fluss keeps milliseconds)</td></tr>
- *   <tr><td>TIMESTAMP(p)</td><td>{@link LocalDateTime}</td></tr>
- *   <tr><td>TIMESTAMP_LTZ(p)</td><td>{@link Instant}</td></tr>
- *   <tr><td>ARRAY&lt;T&gt;</td><td>{@link List} of T's values (elements may be null)</td></tr>
- *   <tr><td>MAP&lt;K, V&gt;</td><td>{@link Map} of K's values to V's values</td></tr>
- *   <tr><td>ROW&lt;...&gt;</td><td>{@link Row}</td></tr>
+ *   <tr><th>Fluss type</th><th>Java class</th><th>Notes</th></tr>
+ *   <tr><td>BOOLEAN</td><td>{@link Boolean}</td><td></td></tr>
+ *   <tr><td>TINYINT, SMALLINT, INT, BIGINT</td>
+ *       <td>{@link Byte}, {@link Short}, {@link Integer}, {@link Long}</td><td></td></tr>
+ *   <tr><td>FLOAT, DOUBLE</td><td>{@link Float}, {@link Double}</td><td></td></tr>
+ *   <tr><td>CHAR(n), STRING</td><td>{@link String}</td>
+ *       <td>CHAR(n): at most n bytes in UTF-8, never padded</td></tr>
+ *   <tr><td>BINARY(n), BYTES</td><td>{@code byte[]}</td>
+ *       <td>BINARY(n): exactly n bytes; the INDEXED format drops trailing zero bytes on read</td></tr>
+ *   <tr><td>DECIMAL(p, s)</td><td>{@link BigDecimal}</td>
+ *       <td>written rounded half up to scale s (more than p digits then fails the row); read with scale
+ *       s</td></tr>
+ *   <tr><td>DATE</td><td>{@link LocalDate}</td><td></td></tr>
+ *   <tr><td>TIME(p)</td><td>{@link LocalTime}</td>
+ *       <td>digits finer than the millisecond are dropped, finer than p may be</td></tr>
+ *   <tr><td>TIMESTAMP(p)</td><td>{@link LocalDateTime}</td><td>digits finer than p may be dropped</td></tr>
+ *   <tr><td>TIMESTAMP_LTZ(p)</td><td>{@link Instant}</td><td>digits finer than p may be dropped</td></tr>
+ *   <tr><td>ARRAY&lt;T&gt;</td><td>{@link List}</td>
+ *       <td>any {@code List} to write; read as an unmodifiable {@code List}; elements may be null unless T
+ *       is NOT NULL</td></tr>
+ *   <tr><td>MAP&lt;K, V&gt;</td><td>{@link Map}</td>
+ *       <td>any {@code Map} without null keys to write; read as an unmodifiable {@code Map} in stored
+ *       order</td></tr>
+ *   <tr><td>ROW&lt;...&gt;</td><td>{@link Row}</td>
+ *       <td>any {@code Row} to write; read as a {@link GenericRow}</td></tr>
  * </table>
  *
  * <p>A row read from Fluss may be a view over memory that is released later (see

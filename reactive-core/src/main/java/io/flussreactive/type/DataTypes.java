@@ -1,6 +1,7 @@
 package io.flussreactive.type;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Factories for every {@link DataType}, named as in the official Fluss client so that schemas read
@@ -237,6 +238,45 @@ public final class DataTypes {
      */
     public static RowType ROW(DataField... fields) {
         return new RowType(Arrays.asList(fields));
+    }
+
+    /**
+     * Reads a type from its text, the inverse of {@link DataType#toString()}: {@code
+     * parse(type.toString())} equals {@code type} for every type whose row fields have no
+     * description.
+     *
+     * <p>Accepted, with keywords in any case and any whitespace between the parts:
+     *
+     * <ul>
+     *   <li>{@code BOOLEAN}, {@code TINYINT}, {@code SMALLINT}, {@code INT} (or {@code INTEGER}),
+     *       {@code BIGINT}, {@code FLOAT}, {@code DOUBLE}, {@code STRING}, {@code BYTES}, {@code DATE};
+     *   <li>{@code CHAR(n)}, {@code BINARY(n)}, {@code DECIMAL(p, s)} and {@code DECIMAL(p)} (scale 0);
+     *   <li>{@code TIME(p)}, {@code TIMESTAMP(p)}, {@code TIMESTAMP_LTZ(p)} and its SQL form {@code
+     *       TIMESTAMP(p) WITH LOCAL TIME ZONE}; without {@code (p)} they take the precision of {@link
+     *       #TIME()}, {@link #TIMESTAMP()} and {@link #TIMESTAMP_LTZ()};
+     *   <li>{@code ARRAY<T>}, {@code MAP<K, V>} and {@code ROW<name T, ...>} (or {@code ROW<>}), where a
+     *       field name is quoted with backticks as {@code toString()} writes it ({@code `a``b`} for
+     *       {@code a`b}) or is a plain word of letters, digits and underscores, and may be followed by a
+     *       description in single quotes ({@code ''} for {@code '});
+     *   <li>{@code NOT NULL} after any of these, at any depth.
+     * </ul>
+     *
+     * <p>{@code toString()} writes every field description as {@code '...'}, so a description comes
+     * back as the text {@code ...}.
+     *
+     * <pre>{@code
+     * DataTypes.parse("MAP<STRING NOT NULL, ARRAY<DECIMAL(10, 2)>>")
+     *         .equals(DataTypes.MAP(DataTypes.STRING(), DataTypes.ARRAY(DataTypes.DECIMAL(10, 2))));
+     * }</pre>
+     *
+     * @param text the type, for example {@code DECIMAL(10, 2) NOT NULL}
+     * @return the type
+     * @throws IllegalArgumentException if the text is not a type, naming the text, the position (from
+     *     0) and what was expected there, for example {@code Cannot parse type 'DECIMAL(10,': expected
+     *     a number (the scale) at position 11}; or if its parameters are out of range
+     */
+    public static DataType parse(String text) {
+        return TypeParser.parse(Objects.requireNonNull(text, "text"));
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.flussreactive.type;
 
-/** Text helpers shared by the summaries of all types. */
+/** Text helpers shared by the summaries of all types; {@link TypeParser} reads the summaries back. */
 final class TypeText {
 
     private TypeText() {}
