@@ -1,6 +1,7 @@
 package io.flussreactive.internal;
 
 import io.flussreactive.admin.TableInfo;
+import io.flussreactive.internal.bucket.RowBuckets;
 import io.flussreactive.internal.fetch.DefaultScan;
 import io.flussreactive.internal.fetch.LimitScan;
 import io.flussreactive.internal.lookup.DefaultLookuper;
@@ -26,6 +27,8 @@ public final class DefaultFlussTable implements FlussTable {
 
     private final ClientContext context;
     private final TableInfo info;
+    /** Made on first use of {@link #bucketOf}: most tables never need it. */
+    private volatile RowBuckets buckets;
 
     /**
      * Built by the client.
@@ -103,6 +106,16 @@ public final class DefaultFlussTable implements FlussTable {
     @Override
     public Flux<Row> limitScan(String partitionName, int bucket, int limit) {
         return LimitScan.rows(context, info, Objects.requireNonNull(partitionName, "partitionName"), bucket, limit);
+    }
+
+    @Override
+    public int bucketOf(Row rowOrKey) {
+        RowBuckets known = buckets;
+        if (known == null) {
+            known = new RowBuckets(info);
+            buckets = known;
+        }
+        return known.bucketOf(Objects.requireNonNull(rowOrKey, "rowOrKey"));
     }
 
     @Override

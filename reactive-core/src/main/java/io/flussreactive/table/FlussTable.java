@@ -122,6 +122,18 @@ public interface FlussTable {
      */
     Flux<Row> limitScan(String partitionName, int bucket, int limit);
 
+    /**
+     * The bucket a row of this table goes to, as its writers and lookups choose it, without writing it.
+     *
+     * @param rowOrKey a row of the table, or, for a primary-key table, a primary key (its values in
+     *     primary-key order, as a lookup takes it)
+     * @return the bucket id
+     * @throws UnsupportedOperationException when the table has no bucket key (a log table whose writers
+     *     spread rows over buckets themselves)
+     * @throws IllegalArgumentException when the values are neither a row nor a key of the table
+     */
+    int bucketOf(Row rowOrKey);
+
     /** A scan of this table's log: every column and bucket, from the earliest offset, unbounded. */
     Scan scan();
 

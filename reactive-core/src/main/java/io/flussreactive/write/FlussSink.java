@@ -61,8 +61,9 @@ public interface FlussSink extends Sinks.Many<Row> {
     Mono<Void> whenReady();
 
     /**
-     * Each row's outcome, as the server acknowledges them (hot: subscribe before emitting so as not to
-     * miss any). The correlation metadata of each result is its row.
+     * Each row's outcome, as the server acknowledges them; the correlation metadata of each result is
+     * its row (for metadata of your own, see {@link FlussRecordSink}). Hot: subscribe before emitting,
+     * since results published before a subscriber came are not replayed.
      */
     Flux<WriteResult<Row>> results();
 

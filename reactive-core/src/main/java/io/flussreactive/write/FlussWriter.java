@@ -65,6 +65,16 @@ public sealed interface FlussWriter permits AppendWriter, UpsertWriter {
     FlussSink sink();
 
     /**
+     * A sink to push records into from imperative code, like {@link #sink()}, but each record carries
+     * its own correlation metadata, which its result returns (and may be a delete, for primary-key
+     * tables). Writing starts at once.
+     *
+     * @param <T> the correlation metadata type
+     * @return a new sink feeding this writer
+     */
+    <T> FlussRecordSink<T> recordSink();
+
+    /**
      * Sends everything written so far and completes when all of it is acknowledged.
      *
      * @return completes when every record taken before this call is stored; fails with

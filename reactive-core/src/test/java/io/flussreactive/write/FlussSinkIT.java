@@ -187,6 +187,35 @@ class FlussSinkIT {
     }
 
     @Test
+    void aRecordSinkReturnsEachRecordsOwnCorrelationInItsResult() {
+        FlussTable table = newTable("records");
+        AppendWriter writer = table.appendWriter();
+        FlussRecordSink<String> sink = writer.recordSink();
+        ManualSubscriber<WriteResult<String>> results = new ManualSubscriber<>(true);
+        sink.results().subscribe(results);
+        results.request(Long.MAX_VALUE);
+        ManualSubscriber<WriteRecord<String>> stored = new ManualSubscriber<>(true);
+        sink.asFlux().subscribe(stored);
+        stored.request(Long.MAX_VALUE);
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(sink.tryEmitNext(WriteRecord.of(row(i), "request-" + i))).isEqualTo(Sinks.EmitResult.OK);
+        }
+        assertThat(sink.tryEmitComplete()).isEqualTo(Sinks.EmitResult.OK);
+
+        await().atMost(TIMEOUT).until(() -> results.isCompleted() || results.error() != null);
+        assertThat(results.error()).isNull();
+        assertThat(results.items()).hasSize(100).allMatch(WriteResult::isSuccess);
+        assertThat(results.items().stream().map(WriteResult::correlation))
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 100)
+                        .mapToObj(i -> "request-" + i).toList());
+        await().atMost(TIMEOUT).until(() -> stored.received() == 100);
+        assertThat(stored.items()).allSatisfy(record -> assertThat(record.correlation())
+                .isEqualTo("request-" + record.row().getInt(0)));
+        writer.close().block(TIMEOUT);
+    }
+
+    @Test
     void closingTheWriterOfASinkEndsItsResultsAfterTheLastAndRefusesRows() {
         FlussTable table = newTable("closed");
         AppendWriter writer = table.appendWriter(NOTHING_LEAVES_BEFORE_A_FLUSH);

@@ -1,6 +1,7 @@
 package io.flussreactive.internal.write;
 
 import io.flussreactive.row.Row;
+import io.flussreactive.write.FlussRecordSink;
 import io.flussreactive.write.FlussSink;
 import io.flussreactive.write.WriteRecord;
 import io.flussreactive.write.WriteResult;
@@ -38,6 +39,11 @@ abstract class AbstractFlussWriter {
     /** See {@link io.flussreactive.write.FlussWriter#sink}. */
     public FlussSink sink() {
         return new DefaultFlussSink(writer, options.maxPendingResults());
+    }
+
+    /** See {@link io.flussreactive.write.FlussWriter#recordSink}. */
+    public <T> FlussRecordSink<T> recordSink() {
+        return new DefaultRecordSink<>(writer, options.maxPendingResults());
     }
 
     /** See {@link io.flussreactive.write.FlussWriter#flush}. */
