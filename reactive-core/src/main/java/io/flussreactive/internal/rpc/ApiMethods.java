@@ -49,102 +49,81 @@ import io.flussreactive.internal.proto.PutKvResponse;
 import io.flussreactive.internal.proto.TableExistsRequest;
 import io.flussreactive.internal.proto.TableExistsResponse;
 
-/** The APIs this client calls, each paired with its request and response messages. */
+/**
+ * The APIs this client calls, each paired with its request and response messages; each constant is
+ * named after its {@link ApiKey}.
+ */
 public final class ApiMethods {
 
-    /** Api versions. */
     public static final ApiMethod<ApiVersionsRequest, ApiVersionsResponse> API_VERSIONS =
             ApiMethod.of(ApiKey.API_VERSIONS, ApiVersionsResponse.parser());
 
-    /** Create database. */
     public static final ApiMethod<CreateDatabaseRequest, CreateDatabaseResponse> CREATE_DATABASE =
             ApiMethod.of(ApiKey.CREATE_DATABASE, CreateDatabaseResponse.parser());
 
-    /** Drop database. */
     public static final ApiMethod<DropDatabaseRequest, DropDatabaseResponse> DROP_DATABASE =
             ApiMethod.of(ApiKey.DROP_DATABASE, DropDatabaseResponse.parser());
 
-    /** List databases. */
     public static final ApiMethod<ListDatabasesRequest, ListDatabasesResponse> LIST_DATABASES =
             ApiMethod.of(ApiKey.LIST_DATABASES, ListDatabasesResponse.parser());
 
-    /** Database exists. */
     public static final ApiMethod<DatabaseExistsRequest, DatabaseExistsResponse> DATABASE_EXISTS =
             ApiMethod.of(ApiKey.DATABASE_EXISTS, DatabaseExistsResponse.parser());
 
-    /** Get database info. */
     public static final ApiMethod<GetDatabaseInfoRequest, GetDatabaseInfoResponse> GET_DATABASE_INFO =
             ApiMethod.of(ApiKey.GET_DATABASE_INFO, GetDatabaseInfoResponse.parser());
 
-    /** Create table. */
     public static final ApiMethod<CreateTableRequest, CreateTableResponse> CREATE_TABLE =
             ApiMethod.of(ApiKey.CREATE_TABLE, CreateTableResponse.parser());
 
-    /** Drop table. */
     public static final ApiMethod<DropTableRequest, DropTableResponse> DROP_TABLE =
             ApiMethod.of(ApiKey.DROP_TABLE, DropTableResponse.parser());
 
-    /** Get table info. */
     public static final ApiMethod<GetTableInfoRequest, GetTableInfoResponse> GET_TABLE_INFO =
             ApiMethod.of(ApiKey.GET_TABLE_INFO, GetTableInfoResponse.parser());
 
-    /** List tables. */
     public static final ApiMethod<ListTablesRequest, ListTablesResponse> LIST_TABLES =
             ApiMethod.of(ApiKey.LIST_TABLES, ListTablesResponse.parser());
 
-    /** Table exists. */
     public static final ApiMethod<TableExistsRequest, TableExistsResponse> TABLE_EXISTS =
             ApiMethod.of(ApiKey.TABLE_EXISTS, TableExistsResponse.parser());
 
-    /** Get table schema. */
     public static final ApiMethod<GetTableSchemaRequest, GetTableSchemaResponse> GET_TABLE_SCHEMA =
             ApiMethod.of(ApiKey.GET_TABLE_SCHEMA, GetTableSchemaResponse.parser());
 
-    /** Get metadata. */
     public static final ApiMethod<MetadataRequest, MetadataResponse> GET_METADATA =
             ApiMethod.of(ApiKey.GET_METADATA, MetadataResponse.parser());
 
-    /** List partition infos. */
     public static final ApiMethod<ListPartitionInfosRequest, ListPartitionInfosResponse> LIST_PARTITION_INFOS =
             ApiMethod.of(ApiKey.LIST_PARTITION_INFOS, ListPartitionInfosResponse.parser());
 
-    /** Create partition. */
     public static final ApiMethod<CreatePartitionRequest, CreatePartitionResponse> CREATE_PARTITION =
             ApiMethod.of(ApiKey.CREATE_PARTITION, CreatePartitionResponse.parser());
 
-    /** Drop partition. */
     public static final ApiMethod<DropPartitionRequest, DropPartitionResponse> DROP_PARTITION =
             ApiMethod.of(ApiKey.DROP_PARTITION, DropPartitionResponse.parser());
 
-    /** List offsets. */
     public static final ApiMethod<ListOffsetsRequest, ListOffsetsResponse> LIST_OFFSETS =
             ApiMethod.of(ApiKey.LIST_OFFSETS, ListOffsetsResponse.parser());
 
-    /** Produce log. */
     public static final ApiMethod<ProduceLogRequest, ProduceLogResponse> PRODUCE_LOG =
             ApiMethod.of(ApiKey.PRODUCE_LOG, ProduceLogResponse.parser());
 
-    /** Fetch log. */
     public static final ApiMethod<FetchLogRequest, FetchLogResponse> FETCH_LOG =
             ApiMethod.of(ApiKey.FETCH_LOG, FetchLogResponse.parser());
 
-    /** Init writer. */
     public static final ApiMethod<InitWriterRequest, InitWriterResponse> INIT_WRITER =
             ApiMethod.of(ApiKey.INIT_WRITER, InitWriterResponse.parser());
 
-    /** Put kv. */
     public static final ApiMethod<PutKvRequest, PutKvResponse> PUT_KV =
             ApiMethod.of(ApiKey.PUT_KV, PutKvResponse.parser());
 
-    /** Lookup. */
     public static final ApiMethod<LookupRequest, LookupResponse> LOOKUP =
             ApiMethod.of(ApiKey.LOOKUP, LookupResponse.parser());
 
-    /** Prefix lookup. */
     public static final ApiMethod<PrefixLookupRequest, PrefixLookupResponse> PREFIX_LOOKUP =
             ApiMethod.of(ApiKey.PREFIX_LOOKUP, PrefixLookupResponse.parser());
 
-    /** Limit scan. */
     public static final ApiMethod<LimitScanRequest, LimitScanResponse> LIMIT_SCAN =
             ApiMethod.of(ApiKey.LIMIT_SCAN, LimitScanResponse.parser());
 
