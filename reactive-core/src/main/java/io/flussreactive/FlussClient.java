@@ -3,15 +3,15 @@ package io.flussreactive;
 import io.flussreactive.admin.FlussAdmin;
 import io.flussreactive.internal.ClientContext;
 import io.flussreactive.internal.DefaultFlussTable;
-import io.flussreactive.internal.lookup.SharedTableLookups;
 import io.flussreactive.internal.admin.AdminClient;
+import io.flussreactive.internal.lookup.SharedTableLookups;
 import io.flussreactive.internal.memory.SystemMemory;
 import io.flussreactive.internal.meta.MetadataManager;
 import io.flussreactive.internal.meta.ServerAddress;
 import io.flussreactive.internal.record.ArrowCodecs;
 import io.flussreactive.internal.rpc.RpcClient;
 import io.flussreactive.internal.rpc.TransportOptions;
-import io.flussreactive.internal.util.RunsOnce;
+import io.flussreactive.internal.util.SingleRun;
 import io.flussreactive.internal.write.OpenWriters;
 import io.flussreactive.internal.write.WriteBuffer;
 import io.flussreactive.table.FlussTable;
@@ -55,7 +55,7 @@ public final class FlussClient {
     private final BufferAllocator arrowAllocator;
     private final ClientContext context;
     private final OpenWriters openWriters = new OpenWriters();
-    private final RunsOnce closing = new RunsOnce();
+    private final SingleRun closing = new SingleRun();
 
     private FlussClient(FlussClientOptions options, UnaryOperator<String> connectAddress) {
         this.options = options;

@@ -1,6 +1,6 @@
 package io.flussreactive.write;
 
-import io.flussreactive.internal.write.Intake;
+import io.flussreactive.internal.write.OfferOutcome;
 import io.flussreactive.internal.write.RecordWriter;
 import io.flussreactive.internal.write.ResultListener;
 import io.flussreactive.internal.write.WriteBuffer;
@@ -30,12 +30,12 @@ final class UnacknowledgedWriter implements RecordWriter {
     }
 
     @Override
-    public <T> Intake offer(WriteRecord<T> record, ResultListener<T> listener) {
+    public <T> OfferOutcome offer(WriteRecord<T> record, ResultListener<T> listener) {
         if (!buffer.tryReserve(rowSize)) {
-            return Intake.noSpace(rowSize);
+            return OfferOutcome.noSpace(rowSize);
         }
         taken.incrementAndGet();
-        return Intake.TAKEN;
+        return OfferOutcome.TAKEN;
     }
 
     @Override

@@ -59,7 +59,7 @@ final class PendingRecords {
     private void deliver(int bucket, String partition, long baseOffset, Throwable error) {
         int first = 0;
         for (ListenerRun run : runs) {
-            run.listener.onResults(new ResultRun<>(correlations, first, run.count, bucket, partition, baseOffset, error));
+            run.listener.onResults(new LazyResults<>(correlations, first, run.count, bucket, partition, baseOffset, error));
             first += run.count;
         }
     }

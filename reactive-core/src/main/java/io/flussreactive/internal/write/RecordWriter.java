@@ -12,13 +12,13 @@ public interface RecordWriter {
 
     /**
      * Offers a record. Never waits: when the write buffer is full the record is not taken, and when
-     * the writer stopped (see {@link #whyStopped()}) it is refused with {@link Intake#STOPPED}.
+     * the writer stopped (see {@link #whyStopped()}) it is refused with {@link OfferOutcome#STOPPED}.
      *
      * @param record the record
      * @param listener receives the record's result exactly once (when taken)
      * @return whether it was taken
      */
-    <T> Intake offer(WriteRecord<T> record, ResultListener<T> listener);
+    <T> OfferOutcome offer(WriteRecord<T> record, ResultListener<T> listener);
 
     /**
      * Offers again a record refused for want of space, reusing what the refusal kept of it (its
@@ -29,7 +29,7 @@ public interface RecordWriter {
      * @param listener receives the record's result exactly once (when taken)
      * @return whether it was taken
      */
-    default <T> Intake offerAgain(WriteRecord<T> record, Intake refusal, ResultListener<T> listener) {
+    default <T> OfferOutcome offerAgain(WriteRecord<T> record, OfferOutcome refusal, ResultListener<T> listener) {
         return offer(record, listener);
     }
 

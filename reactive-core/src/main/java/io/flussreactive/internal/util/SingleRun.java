@@ -10,7 +10,7 @@ import reactor.core.publisher.Sinks;
  * anyone still waits for it: a caller that gives up waiting must not leave it half done. Every call
  * waits for the same run.
  */
-public final class RunsOnce {
+public final class SingleRun {
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final Sinks.Empty<Void> done = Sinks.empty();

@@ -15,7 +15,7 @@ import java.util.RandomAccess;
  *
  * @param <T> the type of the records' correlation metadata
  */
-final class ResultRun<T> extends AbstractList<WriteResult<T>> implements RandomAccess {
+final class LazyResults<T> extends AbstractList<WriteResult<T>> implements RandomAccess {
 
     private final Object[] correlations;
     private final int first;
@@ -34,7 +34,7 @@ final class ResultRun<T> extends AbstractList<WriteResult<T>> implements RandomA
      * @param baseOffset the offset of the batch's first record, or -1 when unknown or failed
      * @param error why the records failed, or null when they were stored
      */
-    ResultRun(Object[] correlations, int first, int size, int bucket, String partitionName, long baseOffset,
+    LazyResults(Object[] correlations, int first, int size, int bucket, String partitionName, long baseOffset,
             Throwable error) {
         this.correlations = correlations;
         this.first = first;

@@ -1,0 +1,252 @@
+package io.flussreactive.internal.write;
+
+import io.flussreactive.admin.TableInfo;
+import io.flussreactive.internal.meta.PhysicalBucket;
+import io.flussreactive.internal.meta.TableLocations;
+import io.flussreactive.internal.util.SerialExecutor;
+import io.flussreactive.write.WriteRecord;
+import io.flussreactive.write.WriterOptions;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The batches a writer is filling, one per bucket: a record goes into its bucket's batch, and a batch
+ * leaves for the {@link Sender} when its rows reach the batch size, when it holds its share of the write
+ * buffer, or after the linger. Closed batches are encoded (Arrow, compression) on the encoding scheduler,
+ * so producers keep filling batches while earlier ones compress.
+ *
+ * <p>Everything here runs on the writer's intake executor, except the counters read by
+ * {@link #averageRecordSize()}.
+ */
+final class BatchFiller {
+
+    /** Fails a record that did not reach a batch, giving back its write-buffer bytes. */
+    interface Rejection {
+        <T> void reject(WriteRecord<T> record, ResultListener<T> listener, Throwable error, long reservedBytes);
+    }
+
+    private final TableInfo table;
+    private final WriterOptions options;
+    private final WriteBuffer buffer;
+    private final BatchFormat format;
+    private final BucketChooser buckets;
+    private final SerialExecutor intake;
+    private final SerialExecutor serial;
+    private final Sender sender;
+    private final Scheduler timers;
+    private final Scheduler encoders;
+    private final ByteBufAllocator allocator;
+    private final Rejection rejection;
+
+    private final Map<PhysicalBucket, OpenBatch> open = new HashMap<>();
+    /** The batches of {@link #open} of an unpartitioned table, by bucket id. */
+    private final OpenBatch[] openUnpartitioned;
+    /**
+     * Write-buffer bytes that records taken into batches no longer need (their rows are gone), given
+     * back in amounts of at least {@link #shrinkReleaseBytes} or when a batch closes.
+     */
+    private long unreleasedShrink;
+    /** 32 KiB, or a sixteenth of a smaller buffer, so that a producer waiting for space gets it soon. */
+    private final long shrinkReleaseBytes;
+
+    /** What the records taken so far reserved when offered, on average (a guess before the first). */
+    private volatile long averageRecordSize = 64;
+    private long takenRecords;
+    private long takenBytes;
+
+    BatchFiller(TableInfo table, WriterOptions options, WriteBuffer buffer, BatchFormat format, BucketChooser buckets,
+            SerialExecutor intake, SerialExecutor serial, Sender sender, Scheduler timers, Scheduler encoders,
+            ByteBufAllocator allocator, Rejection rejection) {
+        this.table = table;
+        this.options = options;
+        this.buffer = buffer;
+        this.format = format;
+        this.buckets = buckets;
+        this.intake = intake;
+        this.serial = serial;
+        this.sender = sender;
+        this.timers = timers;
+        this.encoders = encoders;
+        this.allocator = allocator;
+        this.rejection = rejection;
+        this.openUnpartitioned = new OpenBatch[table.isPartitioned() ? 0 : table.numBuckets()];
+        this.shrinkReleaseBytes = Math.min(32 * 1024, Math.max(1, buffer.capacity() / 16));
+    }
+
+    /** What the records taken so far reserved when offered, on average; read from any thread. */
+    long averageRecordSize() {
+        return averageRecordSize;
+    }
+
+    /**
+     * Appends a record to its bucket's batch.
+     *
+     * @param partitionId the partition's id, or -1 for a table that is not partitioned
+     * @param partitionName the partition's name, or null
+     * @param where the buckets of the (physical) table
+     * @return null, or why the record was rejected instead (its result is failed already)
+     */
+    <T> Throwable append(long partitionId, String partitionName, TableLocations where, WriteRecord<T> record,
+            PreparedRecord prepared, ResultListener<T> listener) {
+        long size = prepared.reservedBytes();
+        int bucket = buckets.bucketFor(prepared.bucketKey(), where);
+        OpenBatch batch = openBatchOf(partitionId, partitionName, bucket);
+        if (batch.rows.rowCount() > 0 && batch.encodedBytes + prepared.sizeInBytes() > options.batchSizeBytes()) {
+            // The record would take the batch past its size: the batch leaves without it, so that a
+            // full batch fits the buffer it was given instead of growing into one twice as large.
+            close(batch);
+            bucket = buckets.bucketFor(prepared.bucketKey(), where);
+            batch = openBatchOf(partitionId, partitionName, bucket);
+        }
+        try {
+            batch.rows.append(prepared);
+        } catch (RuntimeException invalid) {
+            rejection.reject(record, listener, invalid, size);
+            return invalid;
+        }
+        batch.records.add(listener, record.correlation());
+        takenRecords++;
+        takenBytes += size;
+        long average = takenBytes / takenRecords;
+        if (average != averageRecordSize) {
+            averageRecordSize = average;
+        }
+        long keptBytes = prepared.batchedBytes();
+        batch.reservedBytes += keptBytes;
+        batch.encodedBytes += prepared.sizeInBytes();
+        unreleasedShrink += size - keptBytes;
+        if (unreleasedShrink >= shrinkReleaseBytes) {
+            releaseShrink();
+        }
+        if (batch.encodedBytes >= options.batchSizeBytes() || batch.reservedBytes >= maxReservationOfABatch()) {
+            close(batch);
+        }
+        return null;
+    }
+
+    /**
+     * Closes the batches being filled for these buckets and hands them to the sender.
+     *
+     * @return the batches closed (empty ones are dropped, not handed over)
+     */
+    List<WriteBatch> closeAll(Predicate<PhysicalBucket> which) {
+        List<WriteBatch> closedBatches = new ArrayList<>();
+        for (OpenBatch batch : new ArrayList<>(open.values())) {
+            if (which.test(batch.key)) {
+                WriteBatch closedBatch = close(batch);
+                if (closedBatch != null) {
+                    closedBatches.add(closedBatch);
+                }
+            }
+        }
+        return closedBatches;
+    }
+
+    /**
+     * The write-buffer bytes at which a batch leaves even though its encoded rows are fewer than the batch
+     * size: half the buffer's share of each open batch, and at least the batch size. Open batches hold
+     * twice their encoded size of the buffer and more, so when many buckets fill at once (rows spread by a
+     * hashed key) or the buffer is small, they could fill the buffer without any reaching the batch size,
+     * and would then wait for their linger while producers are held back.
+     */
+    private long maxReservationOfABatch() {
+        return Math.max(options.batchSizeBytes(), buffer.capacity() / (2L * open.size()));
+    }
+
+    /** The batch being filled for a bucket, opened if there is none. */
+    private OpenBatch openBatchOf(long partitionId, String partitionName, int bucket) {
+        // Unpartitioned tables (the common case) find their batch by bucket id, without a key object per record.
+        if (partitionId < 0 && bucket < openUnpartitioned.length) {
+            OpenBatch batch = openUnpartitioned[bucket];
+            return batch != null ? batch : openBatch(new PhysicalBucket(table.tableId(), partitionId, null, bucket));
+        }
+        PhysicalBucket key = new PhysicalBucket(table.tableId(), partitionId, partitionName, bucket);
+        OpenBatch batch = open.get(key);
+        return batch != null ? batch : openBatch(key);
+    }
+
+    private OpenBatch openBatch(PhysicalBucket key) {
+        OpenBatch batch = new OpenBatch(key, format.open(), System.nanoTime());
+        batch.encodedBytes = format.headerBytes();
+        open.put(key, batch);
+        if (key.partitionId() < 0 && key.bucket() < openUnpartitioned.length) {
+            openUnpartitioned[key.bucket()] = batch;
+        }
+        if (!options.batchLinger().isZero()) {
+            batch.linger = timers.schedule(() -> intake.execute(() -> {
+                if (open.get(key) == batch) {
+                    close(batch);
+                }
+            }), options.batchLinger().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return batch;
+    }
+
+    /** Closes a batch being filled and hands it to the sender; it is encoded off this thread. */
+    private WriteBatch close(OpenBatch batch) {
+        releaseShrink();
+        open.remove(batch.key);
+        if (batch.key.partitionId() < 0 && batch.key.bucket() < openUnpartitioned.length
+                && openUnpartitioned[batch.key.bucket()] == batch) {
+            openUnpartitioned[batch.key.bucket()] = null;
+        }
+        if (batch.linger != null) {
+            batch.linger.dispose();
+        }
+        buckets.batchClosed(batch.key.partitionId(), batch.key.bucket());
+        if (batch.rows.rowCount() == 0) {
+            batch.rows.close();
+            return null;
+        }
+        long deadline = batch.openedNanos + options.deliveryTimeout().toNanos();
+        WriteBatch closedBatch = new WriteBatch(batch.key, batch.records, batch.reservedBytes, deadline, format::stamp);
+        serial.execute(() -> sender.add(closedBatch));
+        Mono.fromCallable(() -> {
+                    try {
+                        return batch.rows.encode(allocator);
+                    } finally {
+                        batch.rows.close();
+                    }
+                })
+                .subscribeOn(encoders)
+                .subscribe(
+                        bytes -> serial.execute(() -> sender.encoded(closedBatch, bytes)),
+                        error -> serial.execute(() -> sender.encodingFailed(closedBatch, error)));
+        return closedBatch;
+    }
+
+    /** Gives back what records in batches no longer need of their reservations. */
+    private void releaseShrink() {
+        if (unreleasedShrink > 0) {
+            buffer.release(unreleasedShrink);
+            unreleasedShrink = 0;
+        }
+    }
+
+    /** A batch being filled for one bucket. */
+    private static final class OpenBatch {
+        final PhysicalBucket key;
+        final BatchFormat.OpenBatch rows;
+        final PendingRecords records = new PendingRecords();
+        final long openedNanos;
+        /** What the batch's records reserved in the write buffer. */
+        long reservedBytes;
+        /** About what the batch's records take encoded: the batch is closed when it reaches the batch size. */
+        long encodedBytes;
+        Disposable linger;
+
+        OpenBatch(PhysicalBucket key, BatchFormat.OpenBatch rows, long openedNanos) {
+            this.key = key;
+            this.rows = rows;
+            this.openedNanos = openedNanos;
+        }
+    }
+}
