@@ -17,7 +17,7 @@ import io.flussreactive.internal.proto.PbFetchLogRespForBucket;
 import io.flussreactive.internal.proto.PbFetchLogRespForTable;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.BucketErrors;
-import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.scan.RecordBatch;
 import io.flussreactive.scan.StartOffsets;
@@ -224,7 +224,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
         private void fetch() {
             long now = System.nanoTime();
             Map<Integer, List<FetchBucket>> byLeader = new HashMap<>();
-            Map<Integer, NodeClient> clients = new HashMap<>();
+            Map<Integer, ServerLane> clients = new HashMap<>();
             boolean waiting = false;
             for (FetchBucket bucket : buckets) {
                 if (bucket.busy || bucket.isDone()) {
@@ -235,7 +235,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                     continue;
                 }
                 TableLocations where = leaders.locations(bucket.bucket.partitionId());
-                NodeClient leader = leaders.leaderOf(bucket.bucket);
+                ServerLane leader = leaders.leaderOf(bucket.bucket);
                 if (leader == null || where == null) {
                     waiting = true;
                     continue;
@@ -277,7 +277,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
          *
          * @param allowance the Arrow memory its answer may take decoded
          */
-        private void send(int leaderId, NodeClient leader, List<FetchBucket> leaderBuckets, long allowance) {
+        private void send(int leaderId, ServerLane leader, List<FetchBucket> leaderBuckets, long allowance) {
             // The server counts fetched bytes; the budget, decoded ones. Until an answer has shown how
             // much this scan's records grow, a fetch asks for one byte, which brings exactly one batch.
             int maxBytes = expansion == 0 ? 1

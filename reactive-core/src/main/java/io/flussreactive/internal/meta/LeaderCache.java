@@ -2,7 +2,7 @@ package io.flussreactive.internal.meta;
 
 import io.flussreactive.error.PartitionNotExistException;
 import io.flussreactive.error.TableNotExistException;
-import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.table.TablePath;
 import java.util.HashMap;
@@ -69,7 +69,7 @@ public final class LeaderCache implements LeaderLookup {
     }
 
     @Override
-    public NodeClient leaderOf(PhysicalBucket bucket) {
+    public ServerLane leaderOf(PhysicalBucket bucket) {
         TableLocations locations = byPartition.get(bucket.partitionId());
         if (locations == null) {
             lookUp(bucket);

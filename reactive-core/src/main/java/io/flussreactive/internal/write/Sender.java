@@ -8,7 +8,7 @@ import io.flussreactive.error.NetworkException;
 import io.flussreactive.error.OutOfOrderSequenceException;
 import io.flussreactive.error.TimeoutException;
 import io.flussreactive.error.UnknownWriterIdException;
-import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.netty.buffer.ByteBuf;
 import io.flussreactive.write.WriterOptions;
@@ -187,14 +187,14 @@ final class Sender {
         while (sentSome) {
             // Each round takes at most one batch per bucket: a request carries one records blob per bucket.
             sentSome = false;
-            Map<NodeClient, List<WriteBatch>> byLane = new IdentityHashMap<>();
+            Map<ServerLane, List<WriteBatch>> byLane = new IdentityHashMap<>();
             for (BucketState state : buckets.values()) {
                 WriteBatch next = sendableBatch(state, now);
                 if (next == null) {
                     blocked |= state.hasReady();
                     continue;
                 }
-                NodeClient leader = leaders.leaderOf(next.bucket());
+                ServerLane leader = leaders.leaderOf(next.bucket());
                 if (leader == null) {
                     blocked = true;
                     continue;
@@ -230,7 +230,7 @@ final class Sender {
     }
 
     /** Splits the batches of one connection into requests no larger than the request size limit, and sends them. */
-    private void sendRequests(NodeClient lane, List<WriteBatch> batches) {
+    private void sendRequests(ServerLane lane, List<WriteBatch> batches) {
         List<WriteBatch> request = new ArrayList<>();
         long size = 0;
         for (WriteBatch batch : batches) {
@@ -247,7 +247,7 @@ final class Sender {
         }
     }
 
-    private void send(NodeClient lane, List<WriteBatch> batches) {
+    private void send(ServerLane lane, List<WriteBatch> batches) {
         rpc.send(lane, batches).subscribe(
                 outcomes -> serial.execute(() -> onAnswer(batches, outcomes)),
                 error -> serial.execute(() -> onRequestFailed(batches, error)));
