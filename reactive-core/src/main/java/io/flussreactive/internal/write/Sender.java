@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -64,6 +65,8 @@ final class Sender {
     private final WriterOptions options;
     private final SerialExecutor serial;
     private final Scheduler timers;
+    /** The clock of deadlines and backoffs: {@link System#nanoTime}, unless a test drives it. */
+    private final LongSupplier nanoTime;
     private final LeaderLookup leaders;
     private final WriteRpc rpc;
     private final Supplier<Mono<Long>> newWriterId;
@@ -81,11 +84,14 @@ final class Sender {
     /** Why the batches of each dropped partition fail at once, by partition id. */
     private final Map<Long, Throwable> droppedPartitions = new HashMap<>();
 
-    Sender(WriterOptions options, SerialExecutor serial, Scheduler timers, LeaderLookup leaders, WriteRpc rpc,
-            Supplier<Mono<Long>> newWriterId, WriteBuffer buffer, String writerName, BatchSettledListener settled) {
+    /** Creates a sender; {@code nanoTime} is the clock the deadlines of the batches it is given were set by. */
+    Sender(WriterOptions options, SerialExecutor serial, Scheduler timers, LongSupplier nanoTime, LeaderLookup leaders,
+            WriteRpc rpc, Supplier<Mono<Long>> newWriterId, WriteBuffer buffer, String writerName,
+            BatchSettledListener settled) {
         this.options = options;
         this.serial = serial;
         this.timers = timers;
+        this.nanoTime = nanoTime;
         this.leaders = leaders;
         this.rpc = rpc;
         this.newWriterId = newWriterId;
@@ -175,7 +181,7 @@ final class Sender {
 
     /** Sends whatever can be sent now. Called after every event that may unblock a batch. */
     void sendReady() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         expireOverdue(now);
         if (options.idempotence() && writerId == NO_WRITER_ID) {
             requestWriterId();
@@ -316,7 +322,7 @@ final class Sender {
             return;
         }
         batch.state(WriteBatch.State.READY);
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (error instanceof FlussException fluss && fluss.errorCode().isInvalidMetadata()) {
             leaders.invalidate(batch.bucket());
         }
