@@ -18,6 +18,7 @@ import io.flussreactive.internal.proto.PbFetchLogRespForTable;
 import io.flussreactive.internal.record.ArrowBatchFixture;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.ScriptedServer;
+import io.flussreactive.internal.rpc.ScriptedServer.Exchange;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
 import io.flussreactive.scan.RecordBatch;
@@ -101,7 +102,7 @@ class LogScanFluxTest {
     void aFetchAsksForOneByteUntilAnAnswerWasDecodedThenForHalfTheBudget() {
         ManualSubscriber<RecordBatch> batches = subscribe(scan(1, leader0));
         batches.request(1);
-        ScriptedServer.Exchange<FetchLogRequest, FetchLogResponse> first = leader0.expect(ApiMethods.FETCH_LOG);
+        Exchange<FetchLogRequest, FetchLogResponse> first = leader0.expect(ApiMethods.FETCH_LOG);
         assertThat(first.request().getMaxBytes()).isEqualTo(1);
         assertThat(first.request().getTablesReq(0).getBucketsReq(0).getMaxFetchBytes()).isEqualTo(1);
 
@@ -123,7 +124,7 @@ class LogScanFluxTest {
     void aFetchInFlightToAnotherLeaderKeepsItsShareOfTheBudget() {
         ManualSubscriber<RecordBatch> batches = subscribe(scan(2, leader0, leader1));
         batches.request(1);
-        ScriptedServer.Exchange<FetchLogRequest, FetchLogResponse> first = leader0.expect(ApiMethods.FETCH_LOG);
+        Exchange<FetchLogRequest, FetchLogResponse> first = leader0.expect(ApiMethods.FETCH_LOG);
         leader1.expect(ApiMethods.FETCH_LOG);
 
         byte[] records = batch(0, 100);
@@ -144,9 +145,9 @@ class LogScanFluxTest {
     void cancellingReleasesTheBatchesNotDeliveredAndDropsAnswersStillToCome() {
         ManualSubscriber<RecordBatch> batches = subscribe(scan(1, leader0));
         batches.request(2);
-        ScriptedServer.Exchange<FetchLogRequest, FetchLogResponse> first = leader0.expect(ApiMethods.FETCH_LOG);
+        Exchange<FetchLogRequest, FetchLogResponse> first = leader0.expect(ApiMethods.FETCH_LOG);
         first.respond(answer(0, batch(0, 10), batch(10, 10), batch(20, 10)));
-        ScriptedServer.Exchange<FetchLogRequest, FetchLogResponse> second = leader0.expect(ApiMethods.FETCH_LOG);
+        Exchange<FetchLogRequest, FetchLogResponse> second = leader0.expect(ApiMethods.FETCH_LOG);
         awaitDelivered(batches, 2);
 
         batches.cancel();
@@ -182,7 +183,7 @@ class LogScanFluxTest {
         ManualSubscriber<RecordBatch> failing = subscribe(scan);
         failing.request(2);
         leader0.expect(ApiMethods.FETCH_LOG).respond(answer(0, batch(0, 10), batch(10, 10), batch(20, 10)));
-        ScriptedServer.Exchange<FetchLogRequest, FetchLogResponse> inFlight = leader0.expect(ApiMethods.FETCH_LOG);
+        Exchange<FetchLogRequest, FetchLogResponse> inFlight = leader0.expect(ApiMethods.FETCH_LOG);
         assertThat(fetched(inFlight)).containsExactly("bucket 0 from 30");
         awaitDelivered(failing, 2);
 
@@ -273,7 +274,7 @@ class LogScanFluxTest {
     }
 
     /** What a fetch asks for, bucket by bucket. */
-    private static List<String> fetched(ScriptedServer.Exchange<FetchLogRequest, FetchLogResponse> fetch) {
+    private static List<String> fetched(Exchange<FetchLogRequest, FetchLogResponse> fetch) {
         List<String> asked = new ArrayList<>();
         for (PbFetchLogReqForBucket bucket : fetch.request().getTablesReq(0).getBucketsReqList()) {
             asked.add("bucket " + bucket.getBucketId() + " from " + bucket.getFetchOffset());

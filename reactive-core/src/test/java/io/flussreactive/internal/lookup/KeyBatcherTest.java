@@ -11,6 +11,7 @@ import io.flussreactive.internal.proto.PbLookupRespForBucket;
 import io.flussreactive.internal.proto.PbValue;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.ScriptedServer;
+import io.flussreactive.internal.rpc.ScriptedServer.Exchange;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class KeyBatcherTest {
 
         StepVerifier.create(batcher.submit(LEADER_ID, leader, BUCKET, key(1)))
                 .then(() -> {
-                    ScriptedServer.Exchange<LookupRequest, LookupResponse> request = leader.expect(ApiMethods.LOOKUP);
+                    Exchange<LookupRequest, LookupResponse> request = leader.expect(ApiMethods.LOOKUP);
                     assertThat(keys(request)).containsExactly(1);
                     request.respond(valuesOf(request));
                 })
@@ -45,7 +46,7 @@ class KeyBatcherTest {
     void keysThatArriveWhileTheLeaderHasNoRoomLeaveTogetherWhenAnAnswerFreesIt() {
         KeyBatcher<byte[]> batcher = batcher(1, 100);
         lookUp(batcher, 1);
-        ScriptedServer.Exchange<LookupRequest, LookupResponse> first = leader.expect(ApiMethods.LOOKUP);
+        Exchange<LookupRequest, LookupResponse> first = leader.expect(ApiMethods.LOOKUP);
         lookUp(batcher, 2, 3, 4);
         leader.expectNoMoreRequests();
 
@@ -64,12 +65,12 @@ class KeyBatcherTest {
         KeyBatcher<byte[]> batcher = batcher(2, 100);
         lookUp(batcher, 1);
         lookUp(batcher, 2);
-        ScriptedServer.Exchange<LookupRequest, LookupResponse> first = leader.expect(ApiMethods.LOOKUP);
-        ScriptedServer.Exchange<LookupRequest, LookupResponse> second = leader.expect(ApiMethods.LOOKUP);
+        Exchange<LookupRequest, LookupResponse> first = leader.expect(ApiMethods.LOOKUP);
+        Exchange<LookupRequest, LookupResponse> second = leader.expect(ApiMethods.LOOKUP);
         lookUp(batcher, 3, 4, 5, 6, 7, 8);
 
         first.respond(valuesOf(first));
-        ScriptedServer.Exchange<LookupRequest, LookupResponse> third = leader.expect(ApiMethods.LOOKUP);
+        Exchange<LookupRequest, LookupResponse> third = leader.expect(ApiMethods.LOOKUP);
         leader.expectNoMoreRequests();
         second.respond(valuesOf(second));
 
@@ -84,13 +85,13 @@ class KeyBatcherTest {
     void aRequestTakesAtMostMaxKeysPerRequest() {
         KeyBatcher<byte[]> batcher = batcher(1, 2);
         lookUp(batcher, 1);
-        ScriptedServer.Exchange<LookupRequest, LookupResponse> first = leader.expect(ApiMethods.LOOKUP);
+        Exchange<LookupRequest, LookupResponse> first = leader.expect(ApiMethods.LOOKUP);
         lookUp(batcher, 2, 3, 4, 5, 6);
 
         first.respond(valuesOf(first));
-        ScriptedServer.Exchange<LookupRequest, LookupResponse> second = leader.expect(ApiMethods.LOOKUP);
+        Exchange<LookupRequest, LookupResponse> second = leader.expect(ApiMethods.LOOKUP);
         second.respond(valuesOf(second));
-        ScriptedServer.Exchange<LookupRequest, LookupResponse> third = leader.expect(ApiMethods.LOOKUP);
+        Exchange<LookupRequest, LookupResponse> third = leader.expect(ApiMethods.LOOKUP);
         third.respond(valuesOf(third));
 
         assertThat(keys(second)).containsExactly(2, 3);
@@ -102,13 +103,13 @@ class KeyBatcherTest {
     void aLookupCancelledBeforeItLeftIsNotSent() {
         KeyBatcher<byte[]> batcher = batcher(1, 100);
         lookUp(batcher, 1);
-        ScriptedServer.Exchange<LookupRequest, LookupResponse> first = leader.expect(ApiMethods.LOOKUP);
+        Exchange<LookupRequest, LookupResponse> first = leader.expect(ApiMethods.LOOKUP);
         Disposable cancelled = batcher.submit(LEADER_ID, leader, BUCKET, key(2)).subscribe(value -> answered.add(2));
         lookUp(batcher, 3);
 
         cancelled.dispose();
         first.respond(valuesOf(first));
-        ScriptedServer.Exchange<LookupRequest, LookupResponse> second = leader.expect(ApiMethods.LOOKUP);
+        Exchange<LookupRequest, LookupResponse> second = leader.expect(ApiMethods.LOOKUP);
         second.respond(valuesOf(second));
 
         assertThat(keys(second)).containsExactly(3);
@@ -136,7 +137,7 @@ class KeyBatcherTest {
     }
 
     /** The keys of a request, in order. */
-    private static List<Integer> keys(ScriptedServer.Exchange<LookupRequest, LookupResponse> exchange) {
+    private static List<Integer> keys(Exchange<LookupRequest, LookupResponse> exchange) {
         List<Integer> keys = new ArrayList<>();
         for (PbLookupReqForBucket bucket : exchange.request().getBucketsReqList()) {
             bucket.getKeysList().forEach(key -> keys.add((int) key.byteAt(0)));
@@ -145,7 +146,7 @@ class KeyBatcherTest {
     }
 
     /** An answer with a value for every key of the request. */
-    private static LookupResponse valuesOf(ScriptedServer.Exchange<LookupRequest, LookupResponse> exchange) {
+    private static LookupResponse valuesOf(Exchange<LookupRequest, LookupResponse> exchange) {
         LookupResponse.Builder response = LookupResponse.newBuilder();
         for (PbLookupReqForBucket asked : exchange.request().getBucketsReqList()) {
             PbLookupRespForBucket.Builder bucket = PbLookupRespForBucket.newBuilder().setBucketId(asked.getBucketId());

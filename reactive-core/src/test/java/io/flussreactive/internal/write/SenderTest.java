@@ -12,6 +12,7 @@ import io.flussreactive.internal.proto.ProduceLogResponse;
 import io.flussreactive.internal.record.LogBatchHeader;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.ScriptedServer;
+import io.flussreactive.internal.rpc.ScriptedServer.Exchange;
 import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.write.WriterOptions;
@@ -57,18 +58,16 @@ class SenderTest {
     @Test
     void batchesOfABucketLeaveInOrderAtMostMaxInFlightAtATime() {
         Sender sender = sender(2);
-        write(sender, BUCKET_0, 0);
-        write(sender, BUCKET_0, 1);
-        write(sender, BUCKET_0, 2);
+        write(sender, BUCKET_0, 0, 1, 2);
 
-        ScriptedServer.Exchange<ProduceLogRequest, ProduceLogResponse> first = leader.expect(ApiMethods.PRODUCE_LOG);
-        ScriptedServer.Exchange<ProduceLogRequest, ProduceLogResponse> second = leader.expect(ApiMethods.PRODUCE_LOG);
+        Exchange<ProduceLogRequest, ProduceLogResponse> first = nextRequest();
+        Exchange<ProduceLogRequest, ProduceLogResponse> second = nextRequest();
         leader.expectNoMoreRequests();
         assertThat(sent(first)).containsExactly(new Sent(0, 0, FIRST_WRITER_ID, 0));
         assertThat(sent(second)).containsExactly(new Sent(0, 1, FIRST_WRITER_ID, 1));
 
         first.respond(answer(stored(0, 0)));
-        ScriptedServer.Exchange<ProduceLogRequest, ProduceLogResponse> third = leader.expect(ApiMethods.PRODUCE_LOG);
+        Exchange<ProduceLogRequest, ProduceLogResponse> third = nextRequest();
         assertThat(sent(third)).containsExactly(new Sent(0, 2, FIRST_WRITER_ID, 2));
         second.respond(answer(stored(0, 1)));
         third.respond(answer(stored(0, 2)));
@@ -86,18 +85,18 @@ class SenderTest {
     void aBatchWhoseAnswerWasLostGoesAgainWithItsSequenceAndADuplicateCountsAsStored() {
         Sender sender = sender(5);
         write(sender, BUCKET_0, 0);
-        assertThat(sent(leader.expect(ApiMethods.PRODUCE_LOG))).containsExactly(new Sent(0, 0, FIRST_WRITER_ID, 0));
+        assertThat(sent(nextRequest())).containsExactly(new Sent(0, 0, FIRST_WRITER_ID, 0));
 
         leader.dropConnection();
         leader.expectNoMoreRequests();
         time.advanceTimeBy(AFTER_BACKOFF);
-        ScriptedServer.Exchange<ProduceLogRequest, ProduceLogResponse> again = leader.expect(ApiMethods.PRODUCE_LOG);
+        Exchange<ProduceLogRequest, ProduceLogResponse> again = nextRequest();
         assertThat(sent(again)).containsExactly(new Sent(0, 0, FIRST_WRITER_ID, 0));
         again.respond(answer(failed(0, ErrorCode.DUPLICATE_SEQUENCE_EXCEPTION)));
 
         assertThat(settled).containsExactly("batch 0 stored");
         write(sender, BUCKET_0, 1);
-        assertThat(sent(leader.expect(ApiMethods.PRODUCE_LOG))).containsExactly(new Sent(0, 1, FIRST_WRITER_ID, 1));
+        assertThat(sent(nextRequest())).containsExactly(new Sent(0, 1, FIRST_WRITER_ID, 1));
     }
 
     /**
@@ -107,12 +106,10 @@ class SenderTest {
     @Test
     void batchesBehindOneThatFailedComeBackOutOfOrderAndGoAgainRenumbered() {
         Sender sender = sender(3);
-        write(sender, BUCKET_0, 0);
-        write(sender, BUCKET_0, 1);
-        write(sender, BUCKET_0, 2);
-        ScriptedServer.Exchange<ProduceLogRequest, ProduceLogResponse> first = leader.expect(ApiMethods.PRODUCE_LOG);
-        ScriptedServer.Exchange<ProduceLogRequest, ProduceLogResponse> second = leader.expect(ApiMethods.PRODUCE_LOG);
-        ScriptedServer.Exchange<ProduceLogRequest, ProduceLogResponse> third = leader.expect(ApiMethods.PRODUCE_LOG);
+        write(sender, BUCKET_0, 0, 1, 2);
+        Exchange<ProduceLogRequest, ProduceLogResponse> first = nextRequest();
+        Exchange<ProduceLogRequest, ProduceLogResponse> second = nextRequest();
+        Exchange<ProduceLogRequest, ProduceLogResponse> third = nextRequest();
 
         first.respond(answer(stored(0, 0)));
         second.respond(answer(failed(0, ErrorCode.RECORD_TOO_LARGE_EXCEPTION)));
@@ -120,7 +117,7 @@ class SenderTest {
         third.respond(answer(failed(0, ErrorCode.OUT_OF_ORDER_SEQUENCE_EXCEPTION)));
         time.advanceTimeBy(AFTER_BACKOFF);
 
-        ScriptedServer.Exchange<ProduceLogRequest, ProduceLogResponse> again = leader.expect(ApiMethods.PRODUCE_LOG);
+        Exchange<ProduceLogRequest, ProduceLogResponse> again = nextRequest();
         assertThat(sent(again)).containsExactly(new Sent(0, 2, FIRST_WRITER_ID, 1));
         again.respond(answer(stored(0, 1)));
         assertThat(settled).containsExactly(
@@ -138,13 +135,13 @@ class SenderTest {
     void aServerThatLostTheWritersSequencesGivesANewWriterIdAndEveryBucketStartsAtZero(ErrorCode refusal) {
         Sender sender = sender(5);
         write(sender, BUCKET_0, 0);
-        leader.expect(ApiMethods.PRODUCE_LOG).respond(answer(stored(0, 0)));
+        nextRequest().respond(answer(stored(0, 0)));
         write(sender, BUCKET_1, 1);
-        leader.expect(ApiMethods.PRODUCE_LOG).respond(answer(stored(1, 0)));
+        nextRequest().respond(answer(stored(1, 0)));
         write(sender, BUCKET_0, 2);
         write(sender, BUCKET_1, 3);
-        ScriptedServer.Exchange<ProduceLogRequest, ProduceLogResponse> bucket0 = leader.expect(ApiMethods.PRODUCE_LOG);
-        ScriptedServer.Exchange<ProduceLogRequest, ProduceLogResponse> bucket1 = leader.expect(ApiMethods.PRODUCE_LOG);
+        Exchange<ProduceLogRequest, ProduceLogResponse> bucket0 = nextRequest();
+        Exchange<ProduceLogRequest, ProduceLogResponse> bucket1 = nextRequest();
         assertThat(sent(bucket0)).containsExactly(new Sent(0, 2, FIRST_WRITER_ID, 1));
         assertThat(sent(bucket1)).containsExactly(new Sent(1, 3, FIRST_WRITER_ID, 1));
 
@@ -153,9 +150,9 @@ class SenderTest {
         bucket1.respond(answer(stored(1, 1)));
 
         long newWriterId = FIRST_WRITER_ID + 1;
-        assertThat(sent(leader.expect(ApiMethods.PRODUCE_LOG))).containsExactly(new Sent(0, 2, newWriterId, 0));
+        assertThat(sent(nextRequest())).containsExactly(new Sent(0, 2, newWriterId, 0));
         write(sender, BUCKET_1, 4);
-        assertThat(sent(leader.expect(ApiMethods.PRODUCE_LOG))).containsExactly(new Sent(1, 4, newWriterId, 0));
+        assertThat(sent(nextRequest())).containsExactly(new Sent(1, 4, newWriterId, 0));
         assertThat(settled).containsExactly("batch 0 stored", "batch 1 stored", "batch 3 stored");
     }
 
@@ -185,7 +182,12 @@ class SenderTest {
         // What the end of a leader lookup does.
         serial.execute(sender::sendReady);
 
-        assertThat(sent(leader.expect(ApiMethods.PRODUCE_LOG))).containsExactly(new Sent(0, 0, FIRST_WRITER_ID, 0));
+        assertThat(sent(nextRequest())).containsExactly(new Sent(0, 0, FIRST_WRITER_ID, 0));
+    }
+
+    /** The next request the leader received, which must be a ProduceLog. */
+    private Exchange<ProduceLogRequest, ProduceLogResponse> nextRequest() {
+        return leader.expect(ApiMethods.PRODUCE_LOG);
     }
 
     private Sender sender(int maxInFlightBatchesPerBucket) {
@@ -199,18 +201,20 @@ class SenderTest {
                 "test writer", this::settled);
     }
 
-    /** Closes a batch of the bucket, named by the one byte of its records, as the writer does. */
-    private void write(Sender sender, PhysicalBucket bucket, int name) {
-        assertThat(buffer.tryReserve(RESERVED_BYTES)).isTrue();
-        long deadline = time.now(TimeUnit.NANOSECONDS) + DELIVERY_TIMEOUT.toNanos();
-        WriteBatch batch = new WriteBatch(bucket, new PendingRecords(), RESERVED_BYTES, deadline,
-                (bytes, writerId, sequence) -> LogBatchHeader.rewriteWriterState(bytes, bytes.readerIndex(), writerId,
-                        sequence));
-        names.put(batch, name);
-        serial.execute(() -> {
-            sender.add(batch);
-            sender.encoded(batch, logBatch(name));
-        });
+    /** Closes batches of the bucket, each named by the one byte of its records, as the writer does. */
+    private void write(Sender sender, PhysicalBucket bucket, int... batchNames) {
+        for (int name : batchNames) {
+            assertThat(buffer.tryReserve(RESERVED_BYTES)).isTrue();
+            long deadline = time.now(TimeUnit.NANOSECONDS) + DELIVERY_TIMEOUT.toNanos();
+            WriteBatch batch = new WriteBatch(bucket, new PendingRecords(), RESERVED_BYTES, deadline,
+                    (bytes, writerId, sequence) -> LogBatchHeader.rewriteWriterState(bytes, bytes.readerIndex(),
+                            writerId, sequence));
+            names.put(batch, name);
+            serial.execute(() -> {
+                sender.add(batch);
+                sender.encoded(batch, logBatch(name));
+            });
+        }
     }
 
     /** A log batch whose one byte of records is its name. */
@@ -229,7 +233,7 @@ class SenderTest {
     }
 
     /** The batches a request carries, as the server reads them. */
-    private static List<Sent> sent(ScriptedServer.Exchange<ProduceLogRequest, ProduceLogResponse> exchange) {
+    private static List<Sent> sent(Exchange<ProduceLogRequest, ProduceLogResponse> exchange) {
         List<Sent> sent = new ArrayList<>();
         for (PbProduceLogReqForBucket bucket : exchange.request().getBucketsReqList()) {
             ByteBuf records = Unpooled.wrappedBuffer(bucket.getRecords().toByteArray());
