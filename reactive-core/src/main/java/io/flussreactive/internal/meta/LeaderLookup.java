@@ -2,7 +2,7 @@ package io.flussreactive.internal.meta;
 
 import io.flussreactive.internal.rpc.ServerLane;
 
-/** Where the sender finds the leader of a bucket. Used from the writer's serial executor. */
+/** Where a writer (or a scan) finds the leader of a bucket. Used from its owner's serial executor. */
 public interface LeaderLookup {
 
     /**
