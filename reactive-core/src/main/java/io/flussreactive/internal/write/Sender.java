@@ -84,6 +84,12 @@ final class Sender {
     /** Why the batches of each dropped partition fail at once, by partition id. */
     private final Map<Long, Throwable> droppedPartitions = new HashMap<>();
 
+    /** Creates a sender whose batches' deadlines were set by {@link System#nanoTime}. */
+    Sender(WriterOptions options, SerialExecutor serial, Scheduler timers, LeaderLookup leaders, WriteRpc rpc,
+            Supplier<Mono<Long>> newWriterId, WriteBuffer buffer, String writerName, BatchSettledListener settled) {
+        this(options, serial, timers, System::nanoTime, leaders, rpc, newWriterId, buffer, writerName, settled);
+    }
+
     /** Creates a sender; {@code nanoTime} is the clock the deadlines of the batches it is given were set by. */
     Sender(WriterOptions options, SerialExecutor serial, Scheduler timers, LongSupplier nanoTime, LeaderLookup leaders,
             WriteRpc rpc, Supplier<Mono<Long>> newWriterId, WriteBuffer buffer, String writerName,

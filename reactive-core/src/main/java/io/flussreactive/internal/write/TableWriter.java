@@ -148,7 +148,7 @@ public final class TableWriter implements RecordWriter {
         this.allocator = allocator;
         this.onClosed = onClosed;
         this.leaders = new LeaderCache(metadata, table.tablePath(), serial, this::wakeSender, new Drops());
-        this.sender = new Sender(options, serial, timers, System::nanoTime, leaders, rpc, newWriterId, buffer,
+        this.sender = new Sender(options, serial, timers, leaders, rpc, newWriterId, buffer,
                 "Writer of " + table.tablePath(), flushes::settled);
     }
 
