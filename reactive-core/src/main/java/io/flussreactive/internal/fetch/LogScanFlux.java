@@ -2,10 +2,10 @@ package io.flussreactive.internal.fetch;
 
 import io.flussreactive.admin.LogFormat;
 import io.flussreactive.admin.OffsetSpec;
-import io.flussreactive.admin.PartitionInfo;
 import io.flussreactive.error.FlussException;
 import io.flussreactive.error.PartitionNotExistException;
 import io.flussreactive.error.TableNotExistException;
+import io.flussreactive.internal.meta.BucketLeaders;
 import io.flussreactive.internal.meta.LeaderCache;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.meta.TableLocations;
@@ -17,7 +17,7 @@ import io.flussreactive.internal.proto.PbFetchLogRespForBucket;
 import io.flussreactive.internal.proto.PbFetchLogRespForTable;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.BucketErrors;
-import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.scan.RecordBatch;
 import io.flussreactive.type.RowType;
@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.ReferenceManager;
 import org.apache.arrow.vector.FieldVector;
 import org.reactivestreams.Subscription;
@@ -82,10 +83,23 @@ public final class LogScanFlux extends Flux<RecordBatch> {
     private static final double FIRST_EXPANSION_GUESS = 4.0;
 
     private final ScanPlan plan;
+    private final ScanCluster cluster;
+    private final BufferAllocator allocator;
     private final ScanProgress progress = new ScanProgress();
 
     LogScanFlux(ScanPlan plan) {
+        this(plan, new ClientScanCluster(plan.context(), plan.table()), plan.context().arrowAllocator());
+    }
+
+    /**
+     * @param plan what the scan was asked for (its client context is not used)
+     * @param cluster where the table's buckets, offsets and schemas are found
+     * @param allocator the parent of each subscription's Arrow allocator
+     */
+    LogScanFlux(ScanPlan plan, ScanCluster cluster, BufferAllocator allocator) {
         this.plan = plan;
+        this.cluster = cluster;
+        this.allocator = allocator;
     }
 
     @Override
@@ -108,7 +122,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
          */
         private final Map<Integer, Long> fetchesInFlight = new HashMap<>();
         private long inFlightBytes;
-        private final LeaderCache leaders;
+        private final BucketLeaders leaders;
         private final ScanMemory memory;
         private final Map<Integer, RowType> schemas = new ConcurrentHashMap<>();
         private final FetchedBatchDecoder decoder;
@@ -135,9 +149,9 @@ public final class LogScanFlux extends Flux<RecordBatch> {
 
         ScanSubscription(CoreSubscriber<? super RecordBatch> actual) {
             this.actual = actual;
-            this.leaders = new LeaderCache(plan.context().metadata(), plan.table().tablePath(), serial, this::drain, this);
-            this.memory = new ScanMemory(plan.context().arrowAllocator()
-                    .newChildAllocator("scan of " + plan.table().tablePath(), 0, Long.MAX_VALUE),
+            this.leaders = cluster.leaders(serial, this::drain, this);
+            this.memory = new ScanMemory(
+                    allocator.newChildAllocator("scan of " + plan.table().tablePath(), 0, Long.MAX_VALUE),
                     "scan of " + plan.table().tablePath() + " delivered to " + stepsOf(actual));
             this.decoder = new LogBatchesDecoder(plan.table(), plan.projectedFields(), plan.requestedProjection(),
                     schemas::get, memory);
@@ -223,7 +237,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
         private void fetch() {
             long now = System.nanoTime();
             Map<Integer, List<FetchBucket>> byLeader = new HashMap<>();
-            Map<Integer, NodeClient> clients = new HashMap<>();
+            Map<Integer, ServerLane> clients = new HashMap<>();
             boolean waiting = false;
             for (FetchBucket bucket : buckets) {
                 if (bucket.busy || bucket.isDone()) {
@@ -234,7 +248,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                     continue;
                 }
                 TableLocations where = leaders.locations(bucket.bucket.partitionId());
-                NodeClient leader = leaders.leaderOf(bucket.bucket);
+                ServerLane leader = leaders.leaderOf(bucket.bucket);
                 if (leader == null || where == null) {
                     waiting = true;
                     continue;
@@ -276,7 +290,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
          *
          * @param allowance the Arrow memory its answer may take decoded
          */
-        private void send(int leaderId, NodeClient leader, List<FetchBucket> leaderBuckets, long allowance) {
+        private void send(int leaderId, ServerLane leader, List<FetchBucket> leaderBuckets, long allowance) {
             // The server counts fetched bytes; the budget, decoded ones. Until an answer has shown how
             // much this scan's records grow, a fetch asks for one byte, which brings exactly one batch.
             int maxBytes = expansion == 0 ? 1
@@ -412,9 +426,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
         private Mono<Void> ensureSchemas(ByteBuffer records) {
             return Flux.fromIterable(decoder.schemaIds(records.duplicate()))
                     .filter(id -> !schemas.containsKey(id))
-                    .flatMap(id -> plan.context().metadata()
-                            .schema(plan.table().tablePath(), plan.table().tableId(), id)
-                            .doOnNext(info -> schemas.put(id, info.schema().rowType())))
+                    .flatMap(id -> cluster.rowType(id).doOnNext(rowType -> schemas.put(id, rowType)))
                     .then();
         }
 
@@ -566,14 +578,12 @@ public final class LogScanFlux extends Flux<RecordBatch> {
         private Mono<List<FetchBucket>> startBuckets() {
             Mono<List<TableLocations>> physicalTables;
             if (!plan.table().isPartitioned()) {
-                physicalTables = plan.context().metadata().tableLocations(plan.table().tablePath()).map(List::of);
+                physicalTables = cluster.locations(null).map(List::of);
             } else {
                 Flux<String> names = plan.partitions() != null
                         ? Flux.fromIterable(plan.partitions())
-                        : plan.context().admin().listPartitions(plan.table().tablePath()).map(PartitionInfo::partitionName);
-                physicalTables = names
-                        .concatMap(name -> plan.context().metadata().partitionLocations(plan.table().tablePath(), name))
-                        .collectList();
+                        : cluster.partitionNames();
+                physicalTables = names.concatMap(cluster::locations).collectList();
             }
             return physicalTables.flatMapMany(Flux::fromIterable)
                     .concatMap(this::bucketsOf)
@@ -625,9 +635,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
         }
 
         private Mono<Map<Integer, Long>> listOffsets(TableLocations where, List<Integer> ids, OffsetSpec spec) {
-            return where.partitionName() == null
-                    ? plan.context().admin().listOffsets(plan.table().tablePath(), ids, spec)
-                    : plan.context().admin().listOffsets(plan.table().tablePath(), where.partitionName(), ids, spec);
+            return cluster.listOffsets(where.partitionName(), ids, spec);
         }
     }
 

@@ -3,7 +3,7 @@ package io.flussreactive.internal.lookup;
 import io.flussreactive.error.FlussException;
 import io.flussreactive.error.NetworkException;
 import io.flussreactive.internal.meta.PhysicalBucket;
-import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.util.SerialExecutor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ public final class KeyBatcher<R> {
     @FunctionalInterface
     public interface Rpc<R> {
         /** Sends the keys of several buckets of one table to their leader. */
-        Mono<List<BucketAnswer<R>>> send(NodeClient leader, List<BucketKeys> request);
+        Mono<List<BucketAnswer<R>>> send(ServerLane leader, List<BucketKeys> request);
     }
 
     private final Rpc<R> rpc;
@@ -99,7 +99,7 @@ public final class KeyBatcher<R> {
      * @param key the encoded key
      * @return the answer, or empty when the server has none for the key
      */
-    public Mono<R> submit(int leaderId, NodeClient leader, PhysicalBucket bucket, byte[] key) {
+    public Mono<R> submit(int leaderId, ServerLane leader, PhysicalBucket bucket, byte[] key) {
         return Mono.create(sink -> {
             SinkListener<R> listener = new SinkListener<>(sink);
             sink.onCancel(() -> listener.cancelled = true);
@@ -116,7 +116,7 @@ public final class KeyBatcher<R> {
      * @param key the encoded key
      * @param listener gets the answer or the error, once, unless cancelled first
      */
-    public void submit(int leaderId, NodeClient leader, PhysicalBucket bucket, byte[] key, AnswerListener<R> listener) {
+    public void submit(int leaderId, ServerLane leader, PhysicalBucket bucket, byte[] key, AnswerListener<R> listener) {
         serial.execute(() -> {
             if (waitingKeys >= maxWaitingKeys) {
                 listener.onError(new IllegalStateException("More than " + maxWaitingKeys + " lookups are waiting to be "
@@ -254,7 +254,7 @@ public final class KeyBatcher<R> {
     /** The lookups of one leader. */
     private static final class LeaderQueue<R> {
         final ArrayDeque<Waiting<R>> waiting = new ArrayDeque<>();
-        NodeClient leader;
+        ServerLane leader;
         int inFlight;
         /** Keys in the requests in flight. */
         int keysInFlight;

@@ -2,7 +2,7 @@ package io.flussreactive.internal.meta;
 
 import io.flussreactive.error.PartitionNotExistException;
 import io.flussreactive.error.TableNotExistException;
-import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.table.TablePath;
 import java.util.HashMap;
@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * and created again under its name, which gives it a new id), the cache tells its owner's
  * {@link DropListener} once and looks it up no more: looking again would only find the same.
  */
-public final class LeaderCache implements LeaderLookup {
+public final class LeaderCache implements BucketLeaders {
 
     private static final Logger log = LoggerFactory.getLogger(LeaderCache.class);
 
@@ -58,18 +58,18 @@ public final class LeaderCache implements LeaderLookup {
         this.dropListener = dropListener;
     }
 
-    /** Remembers where the buckets of a physical table are (from a lookup done elsewhere). */
+    @Override
     public void put(TableLocations locations) {
         store(partitionKey(locations), locations);
     }
 
-    /** What is known about a physical table, or null. */
+    @Override
     public TableLocations locations(long partitionId) {
         return partitionId < 0 ? unpartitioned : byPartition.get(partitionId);
     }
 
     @Override
-    public NodeClient leaderOf(PhysicalBucket bucket) {
+    public ServerLane leaderOf(PhysicalBucket bucket) {
         TableLocations locations = byPartition.get(bucket.partitionId());
         if (locations == null) {
             lookUp(bucket);

@@ -1,6 +1,6 @@
 package io.flussreactive.internal.meta;
 
-import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.rpc.ServerLane;
 
 /**
  * One bucket of one physical table: a bucket of a non-partitioned table, or of one partition.
@@ -22,7 +22,7 @@ public record PhysicalBucket(long tableId, long partitionId, String partitionNam
      * batches reach the server in the order they were sent, with the buckets of a table (and of a
      * partition) spread evenly over the lanes.
      */
-    public NodeClient laneOf(NodeClient leader) {
+    public ServerLane laneOf(ServerLane leader) {
         return leader.lane((int) (tableId * 31 + partitionId) * 31 + bucket);
     }
 

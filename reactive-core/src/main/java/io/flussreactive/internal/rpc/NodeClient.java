@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * <p>Reconnection is lazy on purpose: a closed connection fails the requests it carried with a
  * retriable error, and whoever retries them (or sends anything new) brings the connection back.
  */
-public final class NodeClient {
+public final class NodeClient implements ServerLane {
 
     private final String host;
     private final int port;
@@ -65,6 +65,7 @@ public final class NodeClient {
      * @param key any number, for example a bucket's id or a running count to spread requests
      * @return one of this server's lanes
      */
+    @Override
     public NodeClient lane(int key) {
         return lanes[Math.floorMod(key, lanes.length)];
     }
@@ -79,6 +80,7 @@ public final class NodeClient {
      *
      * @see RpcConnection#send(ApiMethod, MessageLite)
      */
+    @Override
     public <Q extends MessageLite, R> Mono<R> send(ApiMethod<Q, R> method, Q request) {
         return sendOn(method.key(), c -> c.send(method, request));
     }
@@ -88,6 +90,7 @@ public final class NodeClient {
      *
      * @see RpcConnection#send(ApiMethod, RecordsMessage)
      */
+    @Override
     public <Q extends MessageLite, R> Mono<R> send(ApiMethod<Q, R> method, RecordsMessage<Q> request) {
         return sendOn(method.key(), c -> c.send(method, request));
     }

@@ -5,7 +5,7 @@ import io.flussreactive.internal.proto.PbProduceLogRespForBucket;
 import io.flussreactive.internal.proto.ProduceLogRequest;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.BucketErrors;
-import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.rpc.RecordsMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ final class ProduceLogRpc implements WriteRpc {
     }
 
     @Override
-    public Mono<List<BucketOutcome>> send(NodeClient leader, List<WriteBatch> batches) {
+    public Mono<List<BucketOutcome>> send(ServerLane leader, List<WriteBatch> batches) {
         RecordsMessage<ProduceLogRequest> request = new RecordsMessage<>(ProduceLogRequest.newBuilder()
                         .setAcks(acks)
                         .setTableId(tableId)

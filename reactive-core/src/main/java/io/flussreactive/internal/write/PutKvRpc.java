@@ -5,7 +5,7 @@ import io.flussreactive.internal.proto.PbPutKvRespForBucket;
 import io.flussreactive.internal.proto.PutKvRequest;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.BucketErrors;
-import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.rpc.RecordsMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ final class PutKvRpc implements WriteRpc {
     }
 
     @Override
-    public Mono<List<BucketOutcome>> send(NodeClient leader, List<WriteBatch> batches) {
+    public Mono<List<BucketOutcome>> send(ServerLane leader, List<WriteBatch> batches) {
         PutKvRequest.Builder head = PutKvRequest.newBuilder()
                 .setAcks(acks)
                 .setTableId(tableId)

@@ -8,7 +8,7 @@ import io.flussreactive.error.NetworkException;
 import io.flussreactive.error.OutOfOrderSequenceException;
 import io.flussreactive.error.TimeoutException;
 import io.flussreactive.error.UnknownWriterIdException;
-import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.netty.buffer.ByteBuf;
 import io.flussreactive.write.WriterOptions;
@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -64,6 +65,8 @@ final class Sender {
     private final WriterOptions options;
     private final SerialExecutor serial;
     private final Scheduler timers;
+    /** The clock of deadlines and backoffs: {@link System#nanoTime}, unless a test drives it. */
+    private final LongSupplier nanoTime;
     private final LeaderLookup leaders;
     private final WriteRpc rpc;
     private final Supplier<Mono<Long>> newWriterId;
@@ -81,11 +84,20 @@ final class Sender {
     /** Why the batches of each dropped partition fail at once, by partition id. */
     private final Map<Long, Throwable> droppedPartitions = new HashMap<>();
 
+    /** Creates a sender whose batches' deadlines were set by {@link System#nanoTime}. */
     Sender(WriterOptions options, SerialExecutor serial, Scheduler timers, LeaderLookup leaders, WriteRpc rpc,
             Supplier<Mono<Long>> newWriterId, WriteBuffer buffer, String writerName, BatchSettledListener settled) {
+        this(options, serial, timers, System::nanoTime, leaders, rpc, newWriterId, buffer, writerName, settled);
+    }
+
+    /** Creates a sender; {@code nanoTime} is the clock the deadlines of the batches it is given were set by. */
+    Sender(WriterOptions options, SerialExecutor serial, Scheduler timers, LongSupplier nanoTime, LeaderLookup leaders,
+            WriteRpc rpc, Supplier<Mono<Long>> newWriterId, WriteBuffer buffer, String writerName,
+            BatchSettledListener settled) {
         this.options = options;
         this.serial = serial;
         this.timers = timers;
+        this.nanoTime = nanoTime;
         this.leaders = leaders;
         this.rpc = rpc;
         this.newWriterId = newWriterId;
@@ -175,7 +187,7 @@ final class Sender {
 
     /** Sends whatever can be sent now. Called after every event that may unblock a batch. */
     void sendReady() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         expireOverdue(now);
         if (options.idempotence() && writerId == NO_WRITER_ID) {
             requestWriterId();
@@ -187,14 +199,14 @@ final class Sender {
         while (sentSome) {
             // Each round takes at most one batch per bucket: a request carries one records blob per bucket.
             sentSome = false;
-            Map<NodeClient, List<WriteBatch>> byLane = new IdentityHashMap<>();
+            Map<ServerLane, List<WriteBatch>> byLane = new IdentityHashMap<>();
             for (BucketState state : buckets.values()) {
                 WriteBatch next = sendableBatch(state, now);
                 if (next == null) {
                     blocked |= state.hasReady();
                     continue;
                 }
-                NodeClient leader = leaders.leaderOf(next.bucket());
+                ServerLane leader = leaders.leaderOf(next.bucket());
                 if (leader == null) {
                     blocked = true;
                     continue;
@@ -230,7 +242,7 @@ final class Sender {
     }
 
     /** Splits the batches of one connection into requests no larger than the request size limit, and sends them. */
-    private void sendRequests(NodeClient lane, List<WriteBatch> batches) {
+    private void sendRequests(ServerLane lane, List<WriteBatch> batches) {
         List<WriteBatch> request = new ArrayList<>();
         long size = 0;
         for (WriteBatch batch : batches) {
@@ -247,7 +259,7 @@ final class Sender {
         }
     }
 
-    private void send(NodeClient lane, List<WriteBatch> batches) {
+    private void send(ServerLane lane, List<WriteBatch> batches) {
         rpc.send(lane, batches).subscribe(
                 outcomes -> serial.execute(() -> onAnswer(batches, outcomes)),
                 error -> serial.execute(() -> onRequestFailed(batches, error)));
@@ -316,7 +328,7 @@ final class Sender {
             return;
         }
         batch.state(WriteBatch.State.READY);
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (error instanceof FlussException fluss && fluss.errorCode().isInvalidMetadata()) {
             leaders.invalidate(batch.bucket());
         }

@@ -1,6 +1,6 @@
 package io.flussreactive.internal.write;
 
-import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.rpc.ServerLane;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
@@ -18,5 +18,5 @@ interface WriteRpc {
      * @return the outcomes; an error of the whole request (connection lost, timeout, request-level
      *     error) arrives as the Mono's error
      */
-    Mono<List<BucketOutcome>> send(NodeClient leader, List<WriteBatch> batches);
+    Mono<List<BucketOutcome>> send(ServerLane leader, List<WriteBatch> batches);
 }

@@ -20,9 +20,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Encodes rows into ARROW batches and decodes them back with our codec, on an allocator that must
  * be empty again when the test ends.
  */
-final class ArrowBatchFixture implements AutoCloseable {
+public final class ArrowBatchFixture implements AutoCloseable {
 
-    static final int SCHEMA_ID = 5;
+    /** The schema id the batches name. */
+    public static final int SCHEMA_ID = 5;
     static final long WRITER_ID = 77L;
     static final int BATCH_SEQUENCE = 3;
 
@@ -52,7 +53,7 @@ final class ArrowBatchFixture implements AutoCloseable {
     }
 
     /** The bytes of an append-only batch of the rows. */
-    byte[] encodeToBytes(RowType rowType, List<? extends Row> rows, ArrowCompression compression) {
+    public byte[] encodeToBytes(RowType rowType, List<? extends Row> rows, ArrowCompression compression) {
         ByteBuf batch = encode(rowType, rows, compression);
         try {
             return ByteBufUtil.getBytes(batch);

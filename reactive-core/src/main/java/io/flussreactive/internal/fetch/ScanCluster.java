@@ -1,0 +1,59 @@
+package io.flussreactive.internal.fetch;
+
+import io.flussreactive.admin.OffsetSpec;
+import io.flussreactive.internal.meta.BucketLeaders;
+import io.flussreactive.internal.meta.LeaderCache;
+import io.flussreactive.internal.meta.TableLocations;
+import io.flussreactive.internal.util.SerialExecutor;
+import io.flussreactive.type.RowType;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * What a scan of one table asks of the cluster besides its fetches: where the buckets are and who
+ * leads them, the offsets where reading starts (and ends), and the schemas the records were written
+ * with. {@link ClientScanCluster} asks the client's metadata and admin.
+ */
+interface ScanCluster {
+
+    /**
+     * The leaders of the table's buckets, for one subscription.
+     *
+     * @param serial the subscription's executor: lookups end there
+     * @param wakeUp runs on {@code serial} when a lookup ended
+     * @param drops told on {@code serial} when a lookup finds the table or a partition dropped
+     * @return leaders not looked up yet
+     */
+    BucketLeaders leaders(SerialExecutor serial, Runnable wakeUp, LeaderCache.DropListener drops);
+
+    /**
+     * Where the buckets of the table are, or of one of its partitions.
+     *
+     * @param partitionName the partition, or null for a table that has none
+     * @return the locations
+     */
+    Mono<TableLocations> locations(String partitionName);
+
+    /** The names of the partitions the table has now. */
+    Flux<String> partitionNames();
+
+    /**
+     * One offset per bucket of the table, or of one of its partitions.
+     *
+     * @param partitionName the partition, or null for a table that has none
+     * @param buckets the bucket ids
+     * @param spec which offset
+     * @return the offset by bucket id
+     */
+    Mono<Map<Integer, Long>> listOffsets(String partitionName, List<Integer> buckets, OffsetSpec spec);
+
+    /**
+     * The row type of one of the table's schemas.
+     *
+     * @param schemaId the schema id a batch names
+     * @return its row type
+     */
+    Mono<RowType> rowType(int schemaId);
+}

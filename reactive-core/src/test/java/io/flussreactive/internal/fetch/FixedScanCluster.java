@@ -1,0 +1,101 @@
+package io.flussreactive.internal.fetch;
+
+import io.flussreactive.admin.OffsetSpec;
+import io.flussreactive.admin.TableInfo;
+import io.flussreactive.internal.meta.BucketLeaders;
+import io.flussreactive.internal.meta.BucketLocation;
+import io.flussreactive.internal.meta.LeaderCache;
+import io.flussreactive.internal.meta.PhysicalBucket;
+import io.flussreactive.internal.meta.TableLocations;
+import io.flussreactive.internal.rpc.ServerLane;
+import io.flussreactive.internal.util.SerialExecutor;
+import io.flussreactive.type.RowType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A cluster where the buckets of one unpartitioned table never move and every log starts at offset 0:
+ * bucket {@code b} of {@code n} servers is led by server {@code b % n}, whose id is that number.
+ */
+final class FixedScanCluster implements ScanCluster {
+
+    private final TableInfo table;
+    private final List<ServerLane> servers;
+    private final TableLocations locations;
+    private final List<PhysicalBucket> invalidated = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param table an unpartitioned table
+     * @param servers the servers leading its buckets
+     */
+    FixedScanCluster(TableInfo table, ServerLane... servers) {
+        this.table = table;
+        this.servers = List.of(servers);
+        Map<Integer, BucketLocation> buckets = new HashMap<>();
+        for (int bucket = 0; bucket < table.numBuckets(); bucket++) {
+            int leader = bucket % servers.length;
+            buckets.put(bucket, new BucketLocation(bucket, leader, List.of(leader), 0));
+        }
+        this.locations = new TableLocations(table.tablePath(), table.tableId(), null, null, buckets);
+    }
+
+    /** The table scanned. */
+    TableInfo table() {
+        return table;
+    }
+
+    /** The buckets whose leaders the scan reported stale, in order. */
+    List<PhysicalBucket> invalidated() {
+        return invalidated;
+    }
+
+    @Override
+    public BucketLeaders leaders(SerialExecutor serial, Runnable wakeUp, LeaderCache.DropListener drops) {
+        return new BucketLeaders() {
+            @Override
+            public TableLocations locations(long partitionId) {
+                return locations;
+            }
+
+            @Override
+            public void put(TableLocations found) {
+            }
+
+            @Override
+            public ServerLane leaderOf(PhysicalBucket bucket) {
+                return servers.get(bucket.bucket() % servers.size());
+            }
+
+            @Override
+            public void invalidate(PhysicalBucket bucket) {
+                invalidated.add(bucket);
+            }
+        };
+    }
+
+    @Override
+    public Mono<TableLocations> locations(String partitionName) {
+        return Mono.just(locations);
+    }
+
+    @Override
+    public Flux<String> partitionNames() {
+        return Flux.empty();
+    }
+
+    @Override
+    public Mono<Map<Integer, Long>> listOffsets(String partitionName, List<Integer> buckets, OffsetSpec spec) {
+        Map<Integer, Long> offsets = new HashMap<>();
+        buckets.forEach(bucket -> offsets.put(bucket, 0L));
+        return Mono.just(offsets);
+    }
+
+    @Override
+    public Mono<RowType> rowType(int schemaId) {
+        return Mono.just(table.rowType());
+    }
+}

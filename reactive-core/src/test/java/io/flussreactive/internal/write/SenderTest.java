@@ -1,0 +1,284 @@
+package io.flussreactive.internal.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flussreactive.error.ErrorCode;
+import io.flussreactive.internal.meta.LeaderLookup;
+import io.flussreactive.internal.meta.PhysicalBucket;
+import io.flussreactive.internal.proto.PbProduceLogReqForBucket;
+import io.flussreactive.internal.proto.PbProduceLogRespForBucket;
+import io.flussreactive.internal.proto.ProduceLogRequest;
+import io.flussreactive.internal.proto.ProduceLogResponse;
+import io.flussreactive.internal.record.LogBatchHeader;
+import io.flussreactive.internal.rpc.ApiMethods;
+import io.flussreactive.internal.rpc.ScriptedServer;
+import io.flussreactive.internal.rpc.ScriptedServer.Exchange;
+import io.flussreactive.internal.rpc.ServerLane;
+import io.flussreactive.internal.util.SerialExecutor;
+import io.flussreactive.write.WriterOptions;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.publisher.Mono;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+/**
+ * How the sender numbers, sends, retries and settles the batches of a writer, against a server that
+ * answers only when the test says so, on a clock that moves only when the test moves it.
+ */
+class SenderTest {
+
+    private static final long TABLE_ID = 7;
+    private static final PhysicalBucket BUCKET_0 = new PhysicalBucket(TABLE_ID, -1, null, 0);
+    private static final PhysicalBucket BUCKET_1 = new PhysicalBucket(TABLE_ID, -1, null, 1);
+    private static final long FIRST_WRITER_ID = 100;
+    private static final long RESERVED_BYTES = 1000;
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+    /** Time enough for a retry's backoff to pass and the sender to look again. */
+    private static final Duration AFTER_BACKOFF = Duration.ofSeconds(1);
+
+    private final ScriptedServer leader = new ScriptedServer("leader");
+    private final KnownLeader leaders = new KnownLeader(leader);
+    private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    private final SerialExecutor serial = new SerialExecutor();
+    private final WriteBuffer buffer = new WriteBuffer(1 << 20);
+    private final Map<WriteBatch, Integer> names = new IdentityHashMap<>();
+    private final List<String> settled = new ArrayList<>();
+    private long nextWriterId = FIRST_WRITER_ID;
+
+    @Test
+    void batchesOfABucketLeaveInOrderAtMostMaxInFlightAtATime() {
+        Sender sender = sender(2);
+        write(sender, BUCKET_0, 0, 1, 2);
+
+        Exchange<ProduceLogRequest, ProduceLogResponse> first = nextRequest();
+        Exchange<ProduceLogRequest, ProduceLogResponse> second = nextRequest();
+        leader.expectNoMoreRequests();
+        assertThat(sent(first)).containsExactly(new Sent(0, 0, FIRST_WRITER_ID, 0));
+        assertThat(sent(second)).containsExactly(new Sent(0, 1, FIRST_WRITER_ID, 1));
+
+        first.respond(answer(stored(0, 0)));
+        Exchange<ProduceLogRequest, ProduceLogResponse> third = nextRequest();
+        assertThat(sent(third)).containsExactly(new Sent(0, 2, FIRST_WRITER_ID, 2));
+        second.respond(answer(stored(0, 1)));
+        third.respond(answer(stored(0, 2)));
+
+        assertThat(settled).containsExactly("batch 0 stored", "batch 1 stored", "batch 2 stored");
+        assertThat(buffer.reserved()).isZero();
+        leader.expectNoMoreRequests();
+    }
+
+    /**
+     * The connection drops before the answer arrives, so the writer cannot know whether the batch was
+     * stored: it sends it again with the same sequence, and the server's "duplicate" means stored.
+     */
+    @Test
+    void aBatchWhoseAnswerWasLostGoesAgainWithItsSequenceAndADuplicateCountsAsStored() {
+        Sender sender = sender(5);
+        write(sender, BUCKET_0, 0);
+        assertThat(sent(nextRequest())).containsExactly(new Sent(0, 0, FIRST_WRITER_ID, 0));
+
+        leader.dropConnection();
+        leader.expectNoMoreRequests();
+        time.advanceTimeBy(AFTER_BACKOFF);
+        Exchange<ProduceLogRequest, ProduceLogResponse> again = nextRequest();
+        assertThat(sent(again)).containsExactly(new Sent(0, 0, FIRST_WRITER_ID, 0));
+        again.respond(answer(failed(0, ErrorCode.DUPLICATE_SEQUENCE_EXCEPTION)));
+
+        assertThat(settled).containsExactly("batch 0 stored");
+        write(sender, BUCKET_0, 1);
+        assertThat(sent(nextRequest())).containsExactly(new Sent(0, 1, FIRST_WRITER_ID, 1));
+    }
+
+    /**
+     * A batch fails for good while two more are in flight behind it: the server refuses those as out
+     * of order, and the one still to be stored goes again with the sequence after the last stored.
+     */
+    @Test
+    void batchesBehindOneThatFailedComeBackOutOfOrderAndGoAgainRenumbered() {
+        Sender sender = sender(3);
+        write(sender, BUCKET_0, 0, 1, 2);
+        Exchange<ProduceLogRequest, ProduceLogResponse> first = nextRequest();
+        Exchange<ProduceLogRequest, ProduceLogResponse> second = nextRequest();
+        Exchange<ProduceLogRequest, ProduceLogResponse> third = nextRequest();
+
+        first.respond(answer(stored(0, 0)));
+        second.respond(answer(failed(0, ErrorCode.RECORD_TOO_LARGE_EXCEPTION)));
+        leader.expectNoMoreRequests();
+        third.respond(answer(failed(0, ErrorCode.OUT_OF_ORDER_SEQUENCE_EXCEPTION)));
+        time.advanceTimeBy(AFTER_BACKOFF);
+
+        Exchange<ProduceLogRequest, ProduceLogResponse> again = nextRequest();
+        assertThat(sent(again)).containsExactly(new Sent(0, 2, FIRST_WRITER_ID, 1));
+        again.respond(answer(stored(0, 1)));
+        assertThat(settled).containsExactly(
+                "batch 0 stored", "batch 1 failed with RecordTooLargeException", "batch 2 stored");
+    }
+
+    /**
+     * The server no longer knows the writer's sequences (its state expired, or it says the next
+     * sequence is out of order although nothing is missing before it): once nothing is in flight under
+     * the old writer id, the writer takes a new one, and every bucket, not only the one refused, starts
+     * again at sequence 0.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ErrorCode.class, names = {"UNKNOWN_WRITER_ID_EXCEPTION", "OUT_OF_ORDER_SEQUENCE_EXCEPTION"})
+    void aServerThatLostTheWritersSequencesGivesANewWriterIdAndEveryBucketStartsAtZero(ErrorCode refusal) {
+        Sender sender = sender(5);
+        write(sender, BUCKET_0, 0);
+        nextRequest().respond(answer(stored(0, 0)));
+        write(sender, BUCKET_1, 1);
+        nextRequest().respond(answer(stored(1, 0)));
+        write(sender, BUCKET_0, 2);
+        write(sender, BUCKET_1, 3);
+        Exchange<ProduceLogRequest, ProduceLogResponse> bucket0 = nextRequest();
+        Exchange<ProduceLogRequest, ProduceLogResponse> bucket1 = nextRequest();
+        assertThat(sent(bucket0)).containsExactly(new Sent(0, 2, FIRST_WRITER_ID, 1));
+        assertThat(sent(bucket1)).containsExactly(new Sent(1, 3, FIRST_WRITER_ID, 1));
+
+        bucket0.respond(answer(failed(0, refusal)));
+        leader.expectNoMoreRequests();
+        bucket1.respond(answer(stored(1, 1)));
+
+        long newWriterId = FIRST_WRITER_ID + 1;
+        assertThat(sent(nextRequest())).containsExactly(new Sent(0, 2, newWriterId, 0));
+        write(sender, BUCKET_1, 4);
+        assertThat(sent(nextRequest())).containsExactly(new Sent(1, 4, newWriterId, 0));
+        assertThat(settled).containsExactly("batch 0 stored", "batch 1 stored", "batch 3 stored");
+    }
+
+    @Test
+    void aBatchThatCannotBeSentFailsOnceItsDeliveryTimeoutPassed() {
+        leaders.leader = null;
+        Sender sender = sender(5);
+        write(sender, BUCKET_0, 0);
+
+        time.advanceTimeBy(DELIVERY_TIMEOUT.minusSeconds(1));
+        assertThat(settled).isEmpty();
+        time.advanceTimeBy(Duration.ofSeconds(2));
+
+        assertThat(settled).containsExactly("batch 0 failed with TimeoutException");
+        assertThat(buffer.reserved()).isZero();
+        leader.expectNoMoreRequests();
+    }
+
+    @Test
+    void aBatchWaitsForItsLeaderAndLeavesOnceTheLeaderIsKnown() {
+        leaders.leader = null;
+        Sender sender = sender(5);
+        write(sender, BUCKET_0, 0);
+        leader.expectNoMoreRequests();
+
+        leaders.leader = leader;
+        // What the end of a leader lookup does.
+        serial.execute(sender::sendReady);
+
+        assertThat(sent(nextRequest())).containsExactly(new Sent(0, 0, FIRST_WRITER_ID, 0));
+    }
+
+    /** The next request the leader received, which must be a ProduceLog. */
+    private Exchange<ProduceLogRequest, ProduceLogResponse> nextRequest() {
+        return leader.expect(ApiMethods.PRODUCE_LOG);
+    }
+
+    private Sender sender(int maxInFlightBatchesPerBucket) {
+        WriterOptions options = WriterOptions.builder()
+                .maxInFlightBatchesPerBucket(maxInFlightBatchesPerBucket)
+                .retryBackoff(RETRY_BACKOFF)
+                .deliveryTimeout(DELIVERY_TIMEOUT)
+                .build();
+        return new Sender(options, serial, time, () -> time.now(TimeUnit.NANOSECONDS), leaders,
+                new ProduceLogRpc(TABLE_ID, -1, 30_000), () -> Mono.fromSupplier(() -> nextWriterId++), buffer,
+                "test writer", this::settled);
+    }
+
+    /** Closes batches of the bucket, each named by the one byte of its records, as the writer does. */
+    private void write(Sender sender, PhysicalBucket bucket, int... batchNames) {
+        for (int name : batchNames) {
+            assertThat(buffer.tryReserve(RESERVED_BYTES)).isTrue();
+            long deadline = time.now(TimeUnit.NANOSECONDS) + DELIVERY_TIMEOUT.toNanos();
+            WriteBatch batch = new WriteBatch(bucket, new PendingRecords(), RESERVED_BYTES, deadline,
+                    (bytes, writerId, sequence) -> LogBatchHeader.rewriteWriterState(bytes, bytes.readerIndex(),
+                            writerId, sequence));
+            names.put(batch, name);
+            serial.execute(() -> {
+                sender.add(batch);
+                sender.encoded(batch, logBatch(name));
+            });
+        }
+    }
+
+    /** A log batch whose one byte of records is its name. */
+    private static ByteBuf logBatch(int name) {
+        int size = LogBatchHeader.V0_HEADER_SIZE + 1;
+        ByteBuf bytes = Unpooled.wrappedBuffer(new byte[size]);
+        LogBatchHeader.writeV0(bytes, 0, size, 1, true, 1, LogBatchHeader.NO_WRITER_ID,
+                LogBatchHeader.NO_BATCH_SEQUENCE);
+        bytes.setByte(LogBatchHeader.V0_HEADER_SIZE, name);
+        return bytes;
+    }
+
+    private void settled(WriteBatch batch, Throwable error) {
+        settled.add("batch " + names.get(batch)
+                + (error == null ? " stored" : " failed with " + error.getClass().getSimpleName()));
+    }
+
+    /** The batches a request carries, as the server reads them. */
+    private static List<Sent> sent(Exchange<ProduceLogRequest, ProduceLogResponse> exchange) {
+        List<Sent> sent = new ArrayList<>();
+        for (PbProduceLogReqForBucket bucket : exchange.request().getBucketsReqList()) {
+            ByteBuf records = Unpooled.wrappedBuffer(bucket.getRecords().toByteArray());
+            LogBatchHeader header = LogBatchHeader.read(records, 0);
+            sent.add(new Sent(bucket.getBucketId(), records.getByte(LogBatchHeader.V0_HEADER_SIZE), header.writerId(),
+                    header.batchSequence()));
+        }
+        return sent;
+    }
+
+    private static ProduceLogResponse answer(PbProduceLogRespForBucket... buckets) {
+        return ProduceLogResponse.newBuilder().addAllBucketsResp(List.of(buckets)).build();
+    }
+
+    private static PbProduceLogRespForBucket stored(int bucket, long baseOffset) {
+        return PbProduceLogRespForBucket.newBuilder().setBucketId(bucket).setBaseOffset(baseOffset).build();
+    }
+
+    private static PbProduceLogRespForBucket failed(int bucket, ErrorCode error) {
+        return PbProduceLogRespForBucket.newBuilder()
+                .setBucketId(bucket)
+                .setErrorCode(error.code())
+                .setErrorMessage(error.name())
+                .build();
+    }
+
+    /** One batch in a request: its bucket, its name, and the writer id and sequence stamped into it. */
+    private record Sent(int bucket, int name, long writerId, int sequence) {
+    }
+
+    /** A leader that the test makes known (the scripted server) or not (null). */
+    private static final class KnownLeader implements LeaderLookup {
+        ServerLane leader;
+
+        KnownLeader(ServerLane leader) {
+            this.leader = leader;
+        }
+
+        @Override
+        public ServerLane leaderOf(PhysicalBucket bucket) {
+            return leader;
+        }
+
+        @Override
+        public void invalidate(PhysicalBucket bucket) {
+        }
+    }
+}
