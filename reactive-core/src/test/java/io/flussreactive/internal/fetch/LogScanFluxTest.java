@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import io.flussreactive.admin.ArrowCompression;
+import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.admin.TableInfo;
@@ -17,14 +18,13 @@ import io.flussreactive.internal.proto.PbFetchLogRespForBucket;
 import io.flussreactive.internal.proto.PbFetchLogRespForTable;
 import io.flussreactive.internal.record.ArrowBatchFixture;
 import io.flussreactive.internal.rpc.ApiMethods;
-import io.flussreactive.internal.rpc.ScriptedServer;
 import io.flussreactive.internal.rpc.ScriptedServer.Exchange;
+import io.flussreactive.internal.rpc.ScriptedServer;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
 import io.flussreactive.scan.RecordBatch;
 import io.flussreactive.scan.ScanOptions;
 import io.flussreactive.scan.ScanPosition;
-import io.flussreactive.scan.StartOffsets;
 import io.flussreactive.table.TablePath;
 import io.flussreactive.type.DataTypes;
 import io.flussreactive.write.ManualSubscriber;
@@ -213,8 +213,8 @@ class LogScanFluxTest {
 
     /** A scan of every bucket from the start, without end, with a prefetch budget of {@link #PREFETCH_BYTES}. */
     private LogScanFlux scan(FixedScanCluster cluster) {
-        ScanPlan plan = new ScanPlan(null, cluster.table(), null, StartOffsets.earliest(), ScanPosition.none(), null, null,
-                false, null, ScanOptions.defaults().withPrefetchBytes(PREFETCH_BYTES));
+        ScanPlan plan = new ScanPlan(null, cluster.table(), null, OffsetSpec.earliest(), ScanPosition.none(), null, null,
+                false, null, ScanOptions.builder().prefetchBytes(PREFETCH_BYTES).build());
         return new LogScanFlux(plan, cluster, allocator);
     }
 
