@@ -322,7 +322,7 @@ public final class AdminClient implements FlussAdmin {
                 .setFollowerServerId(CLIENT_FOLLOWER_ID)
                 .setTableId(where.tableId())
                 .addAllBucketId(buckets);
-        if (where.partitionId() != null) {
+        if (where.isPartitioned()) {
             request.setPartitionId(where.partitionId());
         }
         if (spec instanceof OffsetSpec.Timestamp timestamp) {

@@ -57,12 +57,12 @@ public final class LimitScan {
                             .setTableId(table.tableId())
                             .setBucketId(bucket)
                             .setLimit(limit);
-                    if (locations.partitionId() != null) {
+                    if (locations.isPartitioned()) {
                         request.setPartitionId(locations.partitionId());
                     }
                     int leader = locations.bucket(bucket).orElseThrow().leader();
                     PhysicalBucket physical = new PhysicalBucket(table.tableId(),
-                            locations.partitionId() == null ? -1 : locations.partitionId(), partitionName, bucket);
+                            locations.partitionId(), partitionName, bucket);
                     return context.metadata().tabletServer(leader)
                             .flatMap(node -> node.send(ApiMethods.LIMIT_SCAN, request.build()))
                             .map(response -> new Answer(response, physical));

@@ -5,6 +5,7 @@ import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.error.FlussException;
 import io.flussreactive.error.PartitionNotExistException;
 import io.flussreactive.error.TableNotExistException;
+import io.flussreactive.internal.meta.BucketKey;
 import io.flussreactive.internal.meta.BucketLeaders;
 import io.flussreactive.internal.meta.LeaderCache;
 import io.flussreactive.internal.meta.PhysicalBucket;
@@ -337,14 +338,14 @@ public final class LogScanFlux extends Flux<RecordBatch> {
             if (terminated) {
                 return;
             }
-            Map<String, FetchBucket> byKey = new HashMap<>();
+            Map<BucketKey, FetchBucket> byKey = new HashMap<>();
             for (FetchBucket bucket : asked) {
-                byKey.put(key(bucket.bucket.partitionId(), bucket.bucket.bucket()), bucket);
+                byKey.put(bucket.bucket.key(), bucket);
             }
             for (PbFetchLogRespForTable table : response.getTablesRespList()) {
                 for (PbFetchLogRespForBucket answer : table.getBucketsRespList()) {
                     FetchBucket bucket = byKey.remove(
-                            key(answer.hasPartitionId() ? answer.getPartitionId() : -1, answer.getBucketId()));
+                            BucketKey.of(answer.hasPartitionId(), answer.getPartitionId(), answer.getBucketId()));
                     if (bucket != null) {
                         onBucketAnswer(bucket, answer);
                     }
@@ -592,7 +593,7 @@ public final class LogScanFlux extends Flux<RecordBatch> {
 
         private Flux<FetchBucket> bucketsOf(TableLocations where) {
             serial.execute(() -> leaders.put(where));
-            long partitionId = where.partitionId() == null ? -1 : where.partitionId();
+            long partitionId = where.partitionId();
             List<Integer> ids = new ArrayList<>();
             for (int bucket = 0; bucket < plan.table().numBuckets(); bucket++) {
                 if (plan.buckets() == null || plan.buckets().contains(bucket)) {
@@ -657,10 +658,6 @@ public final class LogScanFlux extends Flux<RecordBatch> {
                 .limit(12)
                 .map(Scannable::stepName)
                 .collect(Collectors.joining(" -> "));
-    }
-
-    private static String key(long partitionId, int bucket) {
-        return partitionId + "/" + bucket;
     }
 
     /**

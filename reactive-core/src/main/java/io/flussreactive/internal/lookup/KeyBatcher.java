@@ -2,6 +2,7 @@ package io.flussreactive.internal.lookup;
 
 import io.flussreactive.error.FlussException;
 import io.flussreactive.error.NetworkException;
+import io.flussreactive.internal.meta.BucketKey;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.util.SerialExecutor;
@@ -37,12 +38,11 @@ public final class KeyBatcher<R> {
     /**
      * The answer for one bucket of a request.
      *
-     * @param partitionId the partition id, or -1
-     * @param bucket the bucket id
+     * @param bucket the bucket the answer is about
      * @param error why the bucket failed, or null
      * @param answers one answer per key, in the order of the keys (an answer may be null: not found)
      */
-    public record BucketAnswer<R>(long partitionId, int bucket, FlussException error, List<R> answers) {
+    public record BucketAnswer<R>(BucketKey bucket, FlussException error, List<R> answers) {
     }
 
     /**
@@ -181,12 +181,12 @@ public final class KeyBatcher<R> {
             List<BucketAnswer<R>> answers) {
         requestEnded(queue, sent);
         try {
-            Map<String, BucketAnswer<R>> byKey = new HashMap<>();
+            Map<BucketKey, BucketAnswer<R>> byKey = new HashMap<>();
             for (BucketAnswer<R> answer : answers) {
-                byKey.put(answer.partitionId() + "/" + answer.bucket(), answer);
+                byKey.put(answer.bucket(), answer);
             }
             asked.forEach((bucket, waiting) -> {
-                BucketAnswer<R> answer = byKey.get(bucket.partitionId() + "/" + bucket.bucket());
+                BucketAnswer<R> answer = byKey.get(bucket.key());
                 if (answer == null) {
                     waiting.forEach(w -> w.listener.onError(new NetworkException(
                             "The answer from the leader of " + bucket + " did not mention the bucket")));

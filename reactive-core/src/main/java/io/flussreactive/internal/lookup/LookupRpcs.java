@@ -3,6 +3,7 @@ package io.flussreactive.internal.lookup;
 import com.google.protobuf.ByteString;
 import io.flussreactive.internal.lookup.KeyBatcher.BucketAnswer;
 import io.flussreactive.internal.lookup.KeyBatcher.BucketKeys;
+import io.flussreactive.internal.meta.BucketKey;
 import io.flussreactive.internal.proto.LookupRequest;
 import io.flussreactive.internal.proto.PbLookupReqForBucket;
 import io.flussreactive.internal.proto.PbLookupRespForBucket;
@@ -51,8 +52,8 @@ final class LookupRpcs {
                     for (PbValue value : answer.getValuesList()) {
                         values.add(value.hasValues() ? value.getValues().toByteArray() : null);
                     }
-                    answers.add(new BucketAnswer<>(answer.hasPartitionId() ? answer.getPartitionId() : -1,
-                            answer.getBucketId(),
+                    answers.add(new BucketAnswer<>(BucketKey.of(answer.hasPartitionId(), answer.getPartitionId(),
+                            answer.getBucketId()),
                             BucketErrors.errorOf(answer.hasErrorCode(), answer.getErrorCode(),
                                     answer.hasErrorMessage(), answer.getErrorMessage()),
                             values));
@@ -88,8 +89,8 @@ final class LookupRpcs {
                         valueList.getValuesList().forEach(value -> values.add(value.toByteArray()));
                         lists.add(values);
                     }
-                    answers.add(new BucketAnswer<>(answer.hasPartitionId() ? answer.getPartitionId() : -1,
-                            answer.getBucketId(),
+                    answers.add(new BucketAnswer<>(BucketKey.of(answer.hasPartitionId(), answer.getPartitionId(),
+                            answer.getBucketId()),
                             BucketErrors.errorOf(answer.hasErrorCode(), answer.getErrorCode(),
                                     answer.hasErrorMessage(), answer.getErrorMessage()),
                             lists));

@@ -315,7 +315,7 @@ public final class TableLookups {
             }
             int bucket = FlussBucketing.bucket(bucketBytes, table.numBuckets());
             BucketLocation location = locations.bucket(bucket).orElseThrow();
-            long partitionId = locations.partitionId() == null ? -1 : locations.partitionId();
+            long partitionId = locations.partitionId();
             PhysicalBucket physical = new PhysicalBucket(table.tableId(), partitionId, locations.partitionName(), bucket);
             return metadata.tabletServer(location.leader())
                     .map(leader -> {

@@ -5,7 +5,6 @@ import io.flussreactive.error.TableNotExistException;
 import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.table.TablePath;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +59,7 @@ public final class LeaderCache implements BucketLeaders {
 
     @Override
     public void put(TableLocations locations) {
-        store(partitionKey(locations), locations);
+        store(locations.partitionId(), locations);
     }
 
     @Override
@@ -174,10 +173,6 @@ public final class LeaderCache implements BucketLeaders {
             unpartitioned = null;
         }
         return byPartition.remove(partitionKey);
-    }
-
-    private static long partitionKey(TableLocations locations) {
-        return locations.partitionId() == null ? -1 : locations.partitionId();
     }
 
     /** Told, on the serial executor of the cache's owner, that what it reads or writes no longer exists. */

@@ -237,7 +237,7 @@ public final class MetadataManager {
         for (PbTableMetadata metadata : response.getTableMetadataList()) {
             TablePath path = fromPb(metadata.getTablePath());
             if (path.equals(table)) {
-                return new TableLocations(table, metadata.getTableId(), null, null,
+                return new TableLocations(table, metadata.getTableId(), PhysicalBucket.NO_PARTITION, null,
                         readyBuckets(table.toString(), metadata.getBucketMetadataList()));
             }
         }

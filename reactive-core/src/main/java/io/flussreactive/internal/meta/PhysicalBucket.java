@@ -6,11 +6,19 @@ import io.flussreactive.internal.rpc.ServerLane;
  * One bucket of one physical table: a bucket of a non-partitioned table, or of one partition.
  *
  * @param tableId the table id
- * @param partitionId the partition id, or -1 for a non-partitioned table
+ * @param partitionId the partition id, or {@link #NO_PARTITION} for a non-partitioned table
  * @param partitionName the partition name, or null for a non-partitioned table
  * @param bucket the bucket id
  */
 public record PhysicalBucket(long tableId, long partitionId, String partitionName, int bucket) {
+
+    /** The partition id of what is not partitioned: a non-partitioned table, or a bucket of one. */
+    public static final long NO_PARTITION = -1;
+
+    /** The bucket as per-bucket answers name it. */
+    public BucketKey key() {
+        return new BucketKey(partitionId, bucket);
+    }
 
     /** Whether the bucket belongs to a partition. */
     public boolean isPartitioned() {

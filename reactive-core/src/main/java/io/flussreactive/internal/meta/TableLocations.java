@@ -10,16 +10,21 @@ import java.util.Optional;
  *
  * @param tablePath the table
  * @param tableId the table id
- * @param partitionId the partition id, or null for a non-partitioned table
+ * @param partitionId the partition id, or {@link PhysicalBucket#NO_PARTITION} for a non-partitioned table
  * @param partitionName the partition name, or null for a non-partitioned table
  * @param buckets the buckets by id; every bucket has a leader
  */
 public record TableLocations(
-        TablePath tablePath, long tableId, Long partitionId, String partitionName, Map<Integer, BucketLocation> buckets) {
+        TablePath tablePath, long tableId, long partitionId, String partitionName, Map<Integer, BucketLocation> buckets) {
 
     /** Freezes the bucket map. */
     public TableLocations {
         buckets = Map.copyOf(buckets);
+    }
+
+    /** Whether these are the buckets of a partition. */
+    public boolean isPartitioned() {
+        return partitionId != PhysicalBucket.NO_PARTITION;
     }
 
     /** The location of a bucket, if the table has it. */

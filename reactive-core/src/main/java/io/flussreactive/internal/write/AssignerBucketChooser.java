@@ -2,6 +2,7 @@ package io.flussreactive.internal.write;
 
 import io.flussreactive.internal.bucket.BucketAssigner;
 import io.flussreactive.internal.meta.BucketLocation;
+import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.meta.TableLocations;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class AssignerBucketChooser implements BucketChooser {
 
     @Override
     public int bucketFor(byte[] bucketKey, TableLocations where) {
-        long partitionId = where == null || where.partitionId() == null ? -1 : where.partitionId();
+        long partitionId = where == null ? PhysicalBucket.NO_PARTITION : where.partitionId();
         if (partitionId < 0 && where != null && where == unpartitionedSource) {
             // Same metadata as the previous record of an unpartitioned table: no map lookups.
             return unpartitionedAssigner.assignBucket(bucketKey, unpartitionedBuckets);

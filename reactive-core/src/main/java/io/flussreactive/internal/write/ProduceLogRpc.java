@@ -1,12 +1,13 @@
 package io.flussreactive.internal.write;
 
+import io.flussreactive.internal.meta.BucketKey;
 import io.flussreactive.internal.proto.PbProduceLogReqForBucket;
 import io.flussreactive.internal.proto.PbProduceLogRespForBucket;
 import io.flussreactive.internal.proto.ProduceLogRequest;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.BucketErrors;
-import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.rpc.RecordsMessage;
+import io.flussreactive.internal.rpc.ServerLane;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -52,8 +53,7 @@ final class ProduceLogRpc implements WriteRpc {
                 Throwable error = BucketErrors.errorOf(answer.hasErrorCode(), answer.getErrorCode(),
                         answer.hasErrorMessage(), answer.getErrorMessage());
                 outcomes.add(new BucketOutcome(
-                        answer.hasPartitionId() ? answer.getPartitionId() : -1,
-                        answer.getBucketId(),
+                        BucketKey.of(answer.hasPartitionId(), answer.getPartitionId(), answer.getBucketId()),
                         error,
                         answer.hasBaseOffset() ? answer.getBaseOffset() : -1));
             }

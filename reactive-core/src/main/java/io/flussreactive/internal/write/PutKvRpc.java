@@ -1,12 +1,13 @@
 package io.flussreactive.internal.write;
 
+import io.flussreactive.internal.meta.BucketKey;
 import io.flussreactive.internal.proto.PbPutKvReqForBucket;
 import io.flussreactive.internal.proto.PbPutKvRespForBucket;
 import io.flussreactive.internal.proto.PutKvRequest;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.BucketErrors;
-import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.rpc.RecordsMessage;
+import io.flussreactive.internal.rpc.ServerLane;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -62,7 +63,7 @@ final class PutKvRpc implements WriteRpc {
                         answer.hasErrorMessage(), answer.getErrorMessage());
                 // A KV write has no offsets of its own (its changelog entries are the server's).
                 outcomes.add(new BucketOutcome(
-                        answer.hasPartitionId() ? answer.getPartitionId() : -1, answer.getBucketId(), error, -1));
+                        BucketKey.of(answer.hasPartitionId(), answer.getPartitionId(), answer.getBucketId()), error, -1));
             }
             return outcomes;
         });

@@ -1,17 +1,18 @@
 package io.flussreactive.internal.write;
 
-import io.flussreactive.internal.meta.LeaderLookup;
-import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.error.DuplicateSequenceException;
 import io.flussreactive.error.FlussException;
 import io.flussreactive.error.NetworkException;
 import io.flussreactive.error.OutOfOrderSequenceException;
 import io.flussreactive.error.TimeoutException;
 import io.flussreactive.error.UnknownWriterIdException;
+import io.flussreactive.internal.meta.BucketKey;
+import io.flussreactive.internal.meta.LeaderLookup;
+import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.util.SerialExecutor;
-import io.netty.buffer.ByteBuf;
 import io.flussreactive.write.WriterOptions;
+import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -266,13 +267,13 @@ final class Sender {
     }
 
     private void onAnswer(List<WriteBatch> batches, List<BucketOutcome> outcomes) {
-        Map<Long, Map<Integer, BucketOutcome>> byBucket = new HashMap<>();
+        Map<BucketKey, BucketOutcome> byBucket = new HashMap<>();
         for (BucketOutcome outcome : outcomes) {
-            byBucket.computeIfAbsent(outcome.partitionId(), p -> new HashMap<>()).put(outcome.bucket(), outcome);
+            byBucket.put(outcome.bucket(), outcome);
         }
         for (WriteBatch batch : batches) {
             PhysicalBucket bucket = batch.bucket();
-            BucketOutcome outcome = byBucket.getOrDefault(bucket.partitionId(), Map.of()).get(bucket.bucket());
+            BucketOutcome outcome = byBucket.get(bucket.key());
             if (outcome == null) {
                 onBatchFailed(batch, new NetworkException(
                         "The answer from the leader of " + bucket + " did not mention the bucket"));

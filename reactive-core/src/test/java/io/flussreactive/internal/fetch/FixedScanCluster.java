@@ -40,7 +40,7 @@ final class FixedScanCluster implements ScanCluster {
             int leader = bucket % servers.length;
             buckets.put(bucket, new BucketLocation(bucket, leader, List.of(leader), 0));
         }
-        this.locations = new TableLocations(table.tablePath(), table.tableId(), null, null, buckets);
+        this.locations = new TableLocations(table.tablePath(), table.tableId(), PhysicalBucket.NO_PARTITION, null, buckets);
     }
 
     /** The table scanned. */
