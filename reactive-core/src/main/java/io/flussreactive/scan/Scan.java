@@ -2,6 +2,7 @@ package io.flussreactive.scan;
 
 import io.flussreactive.admin.OffsetSpec;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * A read of a table's log: which columns, which buckets and partitions, from where, until when.
@@ -81,11 +82,36 @@ public interface Scan {
 
     /**
      * Ends the scan at the offsets that are the latest when it is subscribed: it reads what is there
-     * and completes, instead of waiting for new records.
+     * and completes, instead of waiting for new records. (After {@link #until}, nothing changes: the
+     * buckets it does not name end at their latest offsets anyway.)
      *
      * @return the new scan
      */
     Scan untilLatest();
+
+    /**
+     * Ends each bucket at its offset in {@code end} (the buckets it does not name, at their latest
+     * offset when the scan starts): the scan reads up to there and completes. With
+     * {@link #latestPosition()}, a table is read up to a point and then tailed from exactly there:
+     *
+     * <pre>{@code
+     * scan.latestPosition().flatMapMany(end -> Flux.concat(
+     *         scan.until(end).batches().doOnNext(cache::load),       // what is there now
+     *         scan.resumeFrom(end).batches()))                      // then every change after it
+     * }</pre>
+     *
+     * @param end the offset of the first record not to read, per bucket
+     * @return the new scan
+     */
+    Scan until(ScanPosition end);
+
+    /**
+     * The latest offset of each bucket this scan reads (of each partition it reads), in one go: where a
+     * bounded read ends, and a tail starts.
+     *
+     * @return the offsets, as a position
+     */
+    Mono<ScanPosition> latestPosition();
 
     /**
      * Sets fetch sizes, waits and the prefetch budget.

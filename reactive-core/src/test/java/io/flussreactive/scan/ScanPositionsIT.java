@@ -94,6 +94,23 @@ class ScanPositionsIT {
         assertThat(finished.get().nextOffset(null, 0)).isPresent();
     }
 
+    @Test
+    void aTableReadUpToItsLatestPositionAndThenTailedFromThereGivesEveryRowOnce() {
+        FlussTable table = table("bootstrap_then_tail");
+        write(table, 0, 100);
+        ScanPosition end = table.scan().latestPosition().block(TIMEOUT);
+        write(table, 100, 150);
+
+        // Every bucket is in the position, empty or not.
+        for (int bucket = 0; bucket < 3; bucket++) {
+            assertThat(end.nextOffset(null, bucket)).as("bucket %d", bucket).isPresent();
+        }
+        // Up to the position: exactly what was there when it was taken, though more was written since.
+        assertThat(ids(table.scan().until(end))).containsExactlyElementsOf(range(0, 100));
+        // From the position: exactly what was written after it.
+        assertThat(ids(table.scan().resumeFrom(end))).containsExactlyElementsOf(range(100, 150));
+    }
+
     /** Three rounds of writes: each bucket holds several batches. */
     private static void writeInRounds(FlussTable table) {
         write(table, 0, 100);

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** A {@link Scan}: what to read, kept until {@link #batches()} makes the flux that reads it. */
 public final class DefaultScan implements Scan {
@@ -26,19 +27,20 @@ public final class DefaultScan implements Scan {
     private final OffsetSpec start;
     private final Set<Integer> buckets;
     private final List<String> partitions;
-    private final boolean untilLatest;
+    /** Where the scan ends: null for a scan without end. */
+    private final ScanPosition until;
     private final ScanOptions options;
     private final ScanPosition resumeFrom;
 
     private DefaultScan(ClientContext context, TableInfo table, int[] projection, OffsetSpec start, Set<Integer> buckets,
-            List<String> partitions, boolean untilLatest, ScanOptions options, ScanPosition resumeFrom) {
+            List<String> partitions, ScanPosition until, ScanOptions options, ScanPosition resumeFrom) {
         this.context = context;
         this.table = table;
         this.projection = projection;
         this.start = start;
         this.buckets = buckets;
         this.partitions = partitions;
-        this.untilLatest = untilLatest;
+        this.until = until;
         this.options = options;
         this.resumeFrom = resumeFrom;
     }
@@ -52,7 +54,7 @@ public final class DefaultScan implements Scan {
      * @return the scan
      */
     public static Scan of(ClientContext context, TableInfo table) {
-        return new DefaultScan(context, table, null, OffsetSpec.earliest(), null, null, false, ScanOptions.defaults(),
+        return new DefaultScan(context, table, null, OffsetSpec.earliest(), null, null, null, ScanOptions.defaults(),
                 ScanPosition.none());
     }
 
@@ -86,13 +88,13 @@ public final class DefaultScan implements Scan {
         if (positions.length == 0) {
             throw new IllegalArgumentException("A projection needs at least one column");
         }
-        return new DefaultScan(context, table, positions.clone(), start, buckets, partitions, untilLatest, options, resumeFrom);
+        return new DefaultScan(context, table, positions.clone(), start, buckets, partitions, until, options, resumeFrom);
     }
 
     @Override
     public Scan from(OffsetSpec start) {
         return new DefaultScan(context, table, projection, Objects.requireNonNull(start, "start"), buckets, partitions,
-                untilLatest, options, resumeFrom);
+                until, options, resumeFrom);
     }
 
     @Override
@@ -104,7 +106,7 @@ public final class DefaultScan implements Scan {
                         + (table.numBuckets() - 1) + "; there is no bucket " + bucket);
             }
         }
-        return new DefaultScan(context, table, projection, start, Set.copyOf(chosen), partitions, untilLatest, options, resumeFrom);
+        return new DefaultScan(context, table, projection, start, Set.copyOf(chosen), partitions, until, options, resumeFrom);
     }
 
     @Override
@@ -112,30 +114,48 @@ public final class DefaultScan implements Scan {
         if (!table.isPartitioned()) {
             throw new IllegalArgumentException("Table " + table.tablePath() + " is not partitioned");
         }
-        return new DefaultScan(context, table, projection, start, buckets, List.of(partitionNames), untilLatest, options, resumeFrom);
+        return new DefaultScan(context, table, projection, start, buckets, List.of(partitionNames), until, options, resumeFrom);
     }
 
     @Override
     public Scan resumeFrom(ScanPosition position) {
-        return new DefaultScan(context, table, projection, start, buckets, partitions, untilLatest, options,
+        return new DefaultScan(context, table, projection, start, buckets, partitions, until, options,
                 Objects.requireNonNull(position, "position"));
     }
 
     @Override
+    public Scan until(ScanPosition end) {
+        return new DefaultScan(context, table, projection, start, buckets, partitions,
+                Objects.requireNonNull(end, "end"), options, resumeFrom);
+    }
+
+    @Override
+    public Mono<ScanPosition> latestPosition() {
+        ScanPlan plan = plan();
+        return new ScanStart(plan, new ClientScanCluster(context, table), new ScanProgress(), where -> { })
+                .latestPosition();
+    }
+
+    @Override
     public Scan untilLatest() {
-        return new DefaultScan(context, table, projection, start, buckets, partitions, true, options, resumeFrom);
+        return new DefaultScan(context, table, projection, start, buckets, partitions,
+                until == null ? ScanPosition.none() : until, options, resumeFrom);
     }
 
     @Override
     public Scan options(ScanOptions options) {
-        return new DefaultScan(context, table, projection, start, buckets, partitions, untilLatest,
+        return new DefaultScan(context, table, projection, start, buckets, partitions, until,
                 Objects.requireNonNull(options, "options"), resumeFrom);
     }
 
     @Override
     public Flux<RecordBatch> batches() {
-        return new LogScanFlux(new ScanPlan(context, table, sortedProjection(), start, resumeFrom, buckets, partitions,
-                untilLatest, projection, options));
+        return new LogScanFlux(plan());
+    }
+
+    private ScanPlan plan() {
+        return new ScanPlan(context, table, sortedProjection(), start, resumeFrom, buckets, partitions, until, projection,
+                options);
     }
 
     @Override

@@ -4,6 +4,12 @@ import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.record.LogBatchHeader;
 import io.flussreactive.scan.RecordBatch;
 import io.flussreactive.type.RowType;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.ReferenceManager;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /** Makes and cuts the record batches of a scan. */
@@ -57,5 +63,32 @@ final class RecordBatches {
             }
             return of(sliced, batch.rowType(), changeTypes, bucket, batch.baseOffset() + from, batch.timestamp(), memory);
         }
+    }
+
+    /**
+     * The bytes of Arrow memory a batch holds: what its buffers' allocations take (the allocator rounds
+     * them up), each allocation counted once however many buffers share it.
+     */
+    static long sizeOf(RecordBatch batch) {
+        Set<ReferenceManager> allocations = Collections.newSetFromMap(new IdentityHashMap<>());
+        long size = 0;
+        for (FieldVector vector : batch.root().getFieldVectors()) {
+            size += allocatedBy(vector, allocations);
+        }
+        return size;
+    }
+
+    private static long allocatedBy(FieldVector vector, Set<ReferenceManager> counted) {
+        long size = 0;
+        for (ArrowBuf buffer : vector.getFieldBuffers()) {
+            ReferenceManager allocation = buffer.getReferenceManager();
+            if (counted.add(allocation)) {
+                size += allocation.getAccountedSize();
+            }
+        }
+        for (FieldVector child : vector.getChildrenFromFields()) {
+            size += allocatedBy(child, counted);
+        }
+        return size;
     }
 }

@@ -2,9 +2,13 @@ package io.flussreactive.internal.fetch;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.CoreSubscriber;
+import reactor.core.Scannable;
 
 /**
  * The Arrow allocator of one scan subscription, closed once the subscription ended and the last of
@@ -81,5 +85,21 @@ final class ScanMemory {
                 log.error("A scan's Arrow memory was not all released: {}", e.getMessage());
             }
         }
+    }
+
+    /**
+     * The operators the batches pass through after the scan ({@code publishOn -> take -> lambda}), to say
+     * in a log line where a batch went that nobody closed. Computed once per subscription: the scan
+     * must not keep its subscriber for that, since the batches it dropped would stay reachable.
+     */
+    static String stepsOf(CoreSubscriber<?> subscriber) {
+        Scannable first = Scannable.from(subscriber);
+        if (!first.isScanAvailable()) {
+            return subscriber.getClass().getName();
+        }
+        return Stream.concat(Stream.of(first), first.actuals())
+                .limit(12)
+                .map(Scannable::stepName)
+                .collect(Collectors.joining(" -> "));
     }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  * @param resumeFrom where buckets it knows start instead of {@code start}
  * @param buckets the buckets read, or null for all
  * @param partitions the partitions read (names), or null for all partitions existing when the scan starts
- * @param untilLatest whether the scan ends at the offsets that were the latest when it started
+ * @param until where the scan ends: the offsets of the buckets it names, the latest offsets when the
+ *     scan starts for the others; null for a scan without end
  * @param requestedProjection the projected positions in the order asked for, or null for all columns
  * @param options sizes and waits
  */
@@ -30,7 +31,12 @@ record ScanPlan(
         ScanPosition resumeFrom,
         Set<Integer> buckets,
         List<String> partitions,
-        boolean untilLatest,
+        ScanPosition until,
         int[] requestedProjection,
         ScanOptions options) {
+
+    /** Whether the scan ends (and completes) instead of tailing the log. */
+    boolean untilLatest() {
+        return until != null;
+    }
 }

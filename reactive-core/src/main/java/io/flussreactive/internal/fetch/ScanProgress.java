@@ -1,26 +1,36 @@
 package io.flussreactive.internal.fetch;
 
+import io.flussreactive.internal.meta.BucketKey;
 import io.flussreactive.internal.meta.PhysicalBucket;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The offset after the last batch delivered downstream, per bucket, kept across subscriptions of
- * one scan flux: a resubscription (a retry) goes on from there instead of starting over.
+ * The offset after the last batch one subscription of a scan delivered downstream, per bucket. When
+ * the subscription ends, the flux keeps it, so that the next subscription (a retry) goes on from there
+ * instead of starting over; subscriptions running side by side each keep their own. Used on the
+ * subscription's executor only.
  */
 final class ScanProgress {
 
-    private final Map<Key, Long> delivered = new ConcurrentHashMap<>();
+    private final Map<BucketKey, Long> delivered;
+
+    /** Nothing delivered yet. */
+    ScanProgress() {
+        this.delivered = new HashMap<>();
+    }
+
+    /** Going on from where an earlier subscription ended. */
+    ScanProgress(ScanProgress ended) {
+        this.delivered = new HashMap<>(ended.delivered);
+    }
 
     void delivered(PhysicalBucket bucket, long nextOffset) {
-        delivered.merge(new Key(bucket.partitionId(), bucket.bucket()), nextOffset, Math::max);
+        delivered.merge(bucket.key(), nextOffset, Math::max);
     }
 
     /** Where to go on for a bucket, or null when nothing was delivered from it. */
     Long resumeOffset(long partitionId, int bucket) {
-        return delivered.get(new Key(partitionId, bucket));
-    }
-
-    private record Key(long partitionId, int bucket) {
+        return delivered.get(new BucketKey(partitionId, bucket));
     }
 }

@@ -214,7 +214,7 @@ class LogScanFluxTest {
     /** A scan of every bucket from the start, without end, with a prefetch budget of {@link #PREFETCH_BYTES}. */
     private LogScanFlux scan(FixedScanCluster cluster) {
         ScanPlan plan = new ScanPlan(null, cluster.table(), null, OffsetSpec.earliest(), ScanPosition.none(), null, null,
-                false, null, ScanOptions.builder().prefetchBytes(PREFETCH_BYTES).build());
+                null, null, ScanOptions.builder().prefetchBytes(PREFETCH_BYTES).build());
         return new LogScanFlux(plan, cluster, allocator);
     }
 
@@ -236,7 +236,7 @@ class LogScanFluxTest {
     /** How many bytes of Arrow memory a fetched byte became in the batch delivered from {@code records}. */
     private double decodedBytesPerFetchedByte(ManualSubscriber<RecordBatch> batches, int count, byte[] records) {
         awaitDelivered(batches, count);
-        return Math.max(1.0, (double) LogScanFlux.sizeOf(delivered.get(count - 1)) / records.length);
+        return Math.max(1.0, (double) RecordBatches.sizeOf(delivered.get(count - 1)) / records.length);
     }
 
     /** One ARROW log batch of {@code rows} rows, at {@code baseOffset}. */

@@ -1,0 +1,411 @@
+package io.flussreactive.internal.fetch;
+
+import io.flussreactive.error.FlussException;
+import io.flussreactive.error.PartitionNotExistException;
+import io.flussreactive.error.TableNotExistException;
+import io.flussreactive.internal.meta.BucketKey;
+import io.flussreactive.internal.meta.BucketLeaders;
+import io.flussreactive.internal.meta.LeaderCache;
+import io.flussreactive.internal.meta.PhysicalBucket;
+import io.flussreactive.internal.meta.TableLocations;
+import io.flussreactive.internal.proto.FetchLogRequest;
+import io.flussreactive.internal.proto.FetchLogResponse;
+import io.flussreactive.internal.proto.PbFetchLogRespForBucket;
+import io.flussreactive.internal.proto.PbFetchLogRespForTable;
+import io.flussreactive.internal.rpc.ApiMethods;
+import io.flussreactive.internal.rpc.BucketErrors;
+import io.flussreactive.internal.rpc.ServerLane;
+import io.flussreactive.internal.util.SerialExecutor;
+import io.flussreactive.scan.RecordBatch;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * One subscription of a {@link LogScanFlux}: it fetches while downstream asks for batches and the
+ * {@link PrefetchBudget} has room, decodes the answers off its executor, delivers each bucket's batches
+ * in offset order, and retries what a retriable error failed. Its state is touched only on its serial
+ * executor.
+ */
+final class ScanSubscription implements Subscription, LeaderCache.DropListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ScanSubscription.class);
+
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
+
+    private final ScanPlan plan;
+    private final ScanCluster cluster;
+    private final ScanProgress progress;
+    private final Consumer<ScanProgress> onEnd;
+
+    private final CoreSubscriber<? super RecordBatch> actual;
+    private final SerialExecutor serial = new SerialExecutor();
+    private final AtomicLong requested = new AtomicLong();
+    private final ArrayDeque<ReadyBatch> ready = new ArrayDeque<>();
+    private final PrefetchBudget budget;
+    private final BucketLeaders leaders;
+    private final ScanMemory memory;
+    private final OrderedDecoding decoding;
+    private List<FetchBucket> buckets;
+    private boolean terminated;
+    private volatile boolean cancelled;
+    private boolean retryScheduled;
+
+    /**
+     * @param actual downstream
+     * @param plan what the scan was asked for
+     * @param cluster where leaders, locations, offsets and schemas are found
+     * @param allocator the parent of the subscription's Arrow allocator
+     * @param resumed what earlier subscriptions of the flux delivered
+     * @param onEnd told what this subscription delivered, when it ends
+     */
+    ScanSubscription(CoreSubscriber<? super RecordBatch> actual, ScanPlan plan, ScanCluster cluster,
+            BufferAllocator allocator, ScanProgress resumed, Consumer<ScanProgress> onEnd) {
+        this.actual = actual;
+        this.plan = plan;
+        this.cluster = cluster;
+        this.progress = new ScanProgress(resumed);
+        this.onEnd = onEnd;
+        this.budget = new PrefetchBudget(plan.options().prefetchBytes(), plan.options().fetchMaxBytes());
+        this.leaders = cluster.leaders(serial, this::drain, this);
+        this.memory = new ScanMemory(
+                allocator.newChildAllocator("scan of " + plan.table().tablePath(), 0, Long.MAX_VALUE),
+                "scan of " + plan.table().tablePath() + " delivered to " + ScanMemory.stepsOf(actual));
+        this.decoding = new OrderedDecoding(plan, cluster, memory, budget, serial, new DecodingOutput());
+    }
+
+    void start() {
+        new ScanStart(plan, cluster, progress, where -> serial.execute(() -> leaders.put(where))).buckets().subscribe(
+                found -> serial.execute(() -> {
+                    buckets = found;
+                    drain();
+                }),
+                error -> serial.execute(() -> fail(error)));
+    }
+
+    @Override
+    public void request(long n) {
+        if (Operators.validate(n)) {
+            requested.getAndAccumulate(n, Operators::addCap);
+            serial.execute(this::drain);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        serial.execute(this::drain);
+    }
+
+    // ---- on the serial executor ----
+
+    private void drain() {
+        if (terminated) {
+            return;
+        }
+        if (cancelled) {
+            terminate();
+            return;
+        }
+        deliver();
+        if (cancelled) {
+            terminate();
+            return;
+        }
+        if (buckets == null) {
+            return;
+        }
+        // Each answer being decoded brings at least one batch: demand they cover fetches nothing more.
+        if (requested.get() > decoding.pending() && budget.hasRoom()) {
+            fetch();
+        }
+        if (plan.untilLatest() && ready.isEmpty() && allDone()) {
+            terminate();
+            actual.onComplete();
+        }
+    }
+
+    private void deliver() {
+        long demand = requested.get();
+        long emitted = 0;
+        // Cancelling (also from inside onNext) stops delivery at once: what is left is closed.
+        while (emitted < demand && !ready.isEmpty() && !cancelled) {
+            ReadyBatch next = ready.poll();
+            budget.delivered(next.size());
+            progress.delivered(next.bucket(), next.batch().nextOffset());
+            actual.onNext(next.batch());
+            emitted++;
+        }
+        if (emitted > 0 && demand != Long.MAX_VALUE) {
+            requested.addAndGet(-emitted);
+        }
+    }
+
+    private boolean allDone() {
+        for (FetchBucket bucket : buckets) {
+            if (!bucket.isDone() || bucket.busy || !bucket.decodings.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sends one fetch to each leader that has buckets to read and none in flight. */
+    private void fetch() {
+        long now = System.nanoTime();
+        Map<Integer, List<FetchBucket>> byLeader = new HashMap<>();
+        Map<Integer, ServerLane> clients = new HashMap<>();
+        boolean waiting = false;
+        for (FetchBucket bucket : buckets) {
+            if (bucket.busy || bucket.isDone()) {
+                continue;
+            }
+            if (bucket.notBeforeNanos - now > 0) {
+                waiting = true;
+                continue;
+            }
+            TableLocations where = leaders.locations(bucket.bucket.partitionId());
+            ServerLane leader = leaders.leaderOf(bucket.bucket);
+            if (leader == null || where == null) {
+                waiting = true;
+                continue;
+            }
+            int leaderId = where.bucket(bucket.bucket.bucket()).orElseThrow().leader();
+            if (budget.isFetching(leaderId)) {
+                continue;
+            }
+            byLeader.computeIfAbsent(leaderId, id -> new ArrayList<>()).add(bucket);
+            clients.put(leaderId, leader);
+        }
+        long[] allowances = budget.allowances(byLeader.size());
+        int i = 0;
+        for (Map.Entry<Integer, List<FetchBucket>> leader : byLeader.entrySet()) {
+            long allowance = allowances[i++];
+            if (allowance <= 0) {
+                break;
+            }
+            send(leader.getKey(), clients.get(leader.getKey()), leader.getValue(), allowance);
+        }
+        if (waiting) {
+            retryLater();
+        }
+    }
+
+    /**
+     * Sends one fetch to a leader for these buckets.
+     *
+     * @param allowance the Arrow memory its answer may take decoded
+     */
+    private void send(int leaderId, ServerLane leader, List<FetchBucket> leaderBuckets, long allowance) {
+        int maxBytes = budget.fetchSent(leaderId, allowance);
+        FetchLogRequest request = FetchRequests.of(plan, leaderBuckets, maxBytes);
+        for (FetchBucket bucket : leaderBuckets) {
+            bucket.busy = true;
+        }
+        leader.send(ApiMethods.FETCH_LOG, request).subscribe(
+                response -> serial.execute(() -> onAnswer(leaderId, leaderBuckets, response)),
+                error -> serial.execute(() -> onRequestFailed(leaderId, leaderBuckets, error)));
+    }
+
+    private void onAnswer(int leaderId, List<FetchBucket> asked, FetchLogResponse response) {
+        budget.fetchArrived(leaderId);
+        if (terminated) {
+            return;
+        }
+        Map<BucketKey, FetchBucket> byKey = new HashMap<>();
+        for (FetchBucket bucket : asked) {
+            byKey.put(bucket.bucket.key(), bucket);
+        }
+        for (PbFetchLogRespForTable table : response.getTablesRespList()) {
+            for (PbFetchLogRespForBucket answer : table.getBucketsRespList()) {
+                FetchBucket bucket = byKey.remove(
+                        BucketKey.of(answer.hasPartitionId(), answer.getPartitionId(), answer.getBucketId()));
+                if (bucket != null) {
+                    onBucketAnswer(bucket, answer);
+                }
+            }
+        }
+        // Buckets the answer did not mention are simply asked again.
+        byKey.values().forEach(bucket -> bucket.busy = false);
+        drain();
+    }
+
+    private void onBucketAnswer(FetchBucket bucket, PbFetchLogRespForBucket answer) {
+        FlussException error = BucketErrors.errorOf(answer.hasErrorCode(), answer.getErrorCode(),
+                answer.hasErrorMessage(), answer.getErrorMessage());
+        if (error != null) {
+            bucket.busy = false;
+            retryOrFail(bucket, error);
+            return;
+        }
+        if (answer.hasRemoteLogFetchInfo()) {
+            bucket.busy = false;
+            fail(new UnsupportedOperationException("Offset " + bucket.nextOffset + " of " + bucket.bucket
+                    + " is only in tiered (remote) log segments, which this client does not read yet"));
+            return;
+        }
+        if (!answer.hasRecords() || answer.getRecords().isEmpty()) {
+            bucket.busy = false;
+            return;
+        }
+        ByteBuffer records = answer.getRecords().asReadOnlyByteBuffer();
+        long fetchOffset = bucket.nextOffset;
+        long nextOffset;
+        try {
+            nextOffset = decoding.nextOffset(records, fetchOffset);
+        } catch (RuntimeException corrupt) {
+            bucket.busy = false;
+            fail(corrupt);
+            return;
+        }
+        // The bucket's next fetch may leave now: the server reads it while these records decode.
+        decoding.start(bucket, records, fetchOffset);
+        bucket.nextOffset = Math.min(nextOffset, bucket.endOffset);
+        bucket.busy = false;
+    }
+
+    private void onRequestFailed(int leaderId, List<FetchBucket> asked, Throwable error) {
+        budget.fetchArrived(leaderId);
+        for (FetchBucket bucket : asked) {
+            bucket.busy = false;
+        }
+        if (terminated) {
+            return;
+        }
+        for (FetchBucket bucket : asked) {
+            if (!retryOrFail(bucket, error)) {
+                return;
+            }
+        }
+        drain();
+    }
+
+    /** Schedules a retry for a retriable error; fails the scan otherwise. Returns false when failed. */
+    private boolean retryOrFail(FetchBucket bucket, Throwable error) {
+        if (error instanceof FlussException fluss && fluss.isRetriable()) {
+            if (fluss.errorCode().isInvalidMetadata()) {
+                leaders.invalidate(bucket.bucket);
+            }
+            bucket.notBeforeNanos = System.nanoTime() + RETRY_BACKOFF.toNanos();
+            retryLater();
+            return true;
+        }
+        fail(error);
+        return false;
+    }
+
+    @Override
+    public void tableDropped(TableNotExistException why) {
+        fail(why);
+    }
+
+    /** Fails a scan that named the partition; in a scan of every partition, its buckets end. */
+    @Override
+    public void partitionDropped(long partitionId, String partitionName, PartitionNotExistException why) {
+        if (plan.partitions() != null) {
+            fail(why);
+            return;
+        }
+        log.info("The scan of {} reads no more of partition '{}': it was dropped", plan.table().tablePath(),
+                partitionName);
+        for (FetchBucket bucket : buckets) {
+            if (bucket.bucket.partitionId() == partitionId) {
+                bucket.dropped = true;
+            }
+        }
+        drain();
+    }
+
+    private void retryLater() {
+        if (retryScheduled) {
+            return;
+        }
+        retryScheduled = true;
+        Schedulers.parallel().schedule(() -> serial.execute(() -> {
+            retryScheduled = false;
+            drain();
+        }), RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void fail(Throwable error) {
+        if (terminated) {
+            return;
+        }
+        terminate();
+        actual.onError(error);
+    }
+
+    /** Ends the subscription: no more fetches; batches not delivered are closed. */
+    private void terminate() {
+        terminated = true;
+        releaseReady();
+        endMemoryIfIdle();
+        onEnd.accept(progress);
+    }
+
+    /** Once no decoding is running, the memory closes after the last delivered batch is closed. */
+    private void endMemoryIfIdle() {
+        if (terminated && decoding.idle()) {
+            memory.end();
+        }
+    }
+
+    private void releaseReady() {
+        ReadyBatch next;
+        while ((next = ready.poll()) != null) {
+            next.batch().close();
+        }
+        budget.bufferCleared();
+        if (buckets != null) {
+            // Decoded while older records of their bucket were still decoding.
+            decoding.releaseAll(buckets);
+        }
+    }
+
+    /** What the decoding hands back, on the subscription's executor. */
+    private final class DecodingOutput implements OrderedDecoding.Output {
+
+        @Override
+        public boolean ended() {
+            return terminated;
+        }
+
+        @Override
+        public void ready(FetchBucket bucket, RecordBatch batch, long size) {
+            ready.add(new ReadyBatch(batch, bucket.bucket, size));
+            budget.buffered(size);
+        }
+
+        @Override
+        public void failed(Throwable error) {
+            fail(error);
+        }
+
+        @Override
+        public void decoded() {
+            if (terminated) {
+                endMemoryIfIdle();
+            } else {
+                drain();
+            }
+        }
+    }
+
+    /** A decoded batch waiting for demand. */
+    private record ReadyBatch(RecordBatch batch, PhysicalBucket bucket, long size) {
+    }
+}
