@@ -3,6 +3,7 @@ package io.flussreactive;
 import static io.flussreactive.TestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
@@ -63,6 +64,8 @@ class ClientCloseIT {
 
             client.close().block(TIMEOUT);
 
+            // The results reach their streams on a thread of their own, right after the acknowledgements.
+            await().atMost(TIMEOUT).until(() -> results.size() >= 500);
             assertThat(results).hasSize(500).allMatch(WriteResult::isSuccess);
             assertThat(client.openWriters().count()).isZero();
             assertThat(client.writeBuffer().reserved()).isZero();
