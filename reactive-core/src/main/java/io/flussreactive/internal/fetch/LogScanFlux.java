@@ -33,8 +33,8 @@ public final class LogScanFlux extends Flux<RecordBatch> {
     private final ScanPlan plan;
     private final ScanCluster cluster;
     private final BufferAllocator allocator;
-    /** What the last subscription that ended delivered: where the next one (a retry) goes on. */
-    private volatile ScanProgress ended = new ScanProgress();
+    /** The latest subscription: where the next one goes on if it was cancelled or ended (a retry). */
+    private volatile ScanSubscription latest;
 
     LogScanFlux(ScanPlan plan) {
         this(plan, new ClientScanCluster(plan.context(), plan.table()), plan.context().arrowAllocator());
@@ -53,8 +53,11 @@ public final class LogScanFlux extends Flux<RecordBatch> {
 
     @Override
     public void subscribe(CoreSubscriber<? super RecordBatch> actual) {
-        ScanSubscription subscription =
-                new ScanSubscription(actual, plan, cluster, allocator, ended, progress -> ended = progress);
+        ScanSubscription previous = latest;
+        // A subscription running side by side starts afresh; one after a cancel or an end goes on.
+        ScanProgress resumed = previous != null && previous.isOver() ? previous.progress() : new ScanProgress();
+        ScanSubscription subscription = new ScanSubscription(actual, plan, cluster, allocator, resumed);
+        latest = subscription;
         actual.onSubscribe(subscription);
         subscription.start();
     }

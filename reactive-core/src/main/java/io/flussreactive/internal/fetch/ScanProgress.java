@@ -2,14 +2,14 @@ package io.flussreactive.internal.fetch;
 
 import io.flussreactive.internal.meta.BucketKey;
 import io.flussreactive.internal.meta.PhysicalBucket;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The offset after the last batch one subscription of a scan delivered downstream, per bucket. When
- * the subscription ends, the flux keeps it, so that the next subscription (a retry) goes on from there
- * instead of starting over; subscriptions running side by side each keep their own. Used on the
- * subscription's executor only.
+ * The offset after the last batch one subscription of a scan delivered downstream, per bucket. A
+ * subscription that starts after the previous one was cancelled or ended (a retry) goes on from there
+ * instead of starting over; subscriptions running side by side each keep their own. Written on the
+ * subscription's executor; read by the next subscription, on whatever thread subscribes.
  */
 final class ScanProgress {
 
@@ -17,12 +17,12 @@ final class ScanProgress {
 
     /** Nothing delivered yet. */
     ScanProgress() {
-        this.delivered = new HashMap<>();
+        this.delivered = new ConcurrentHashMap<>();
     }
 
     /** Going on from where an earlier subscription ended. */
     ScanProgress(ScanProgress ended) {
-        this.delivered = new HashMap<>(ended.delivered);
+        this.delivered = new ConcurrentHashMap<>(ended.delivered);
     }
 
     void delivered(PhysicalBucket bucket, long nextOffset) {

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
@@ -50,7 +49,6 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     private final ScanPlan plan;
     private final ScanCluster cluster;
     private final ScanProgress progress;
-    private final Consumer<ScanProgress> onEnd;
 
     private final CoreSubscriber<? super RecordBatch> actual;
     private final SerialExecutor serial = new SerialExecutor();
@@ -61,7 +59,7 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     private final ScanMemory memory;
     private final OrderedDecoding decoding;
     private List<FetchBucket> buckets;
-    private boolean terminated;
+    private volatile boolean terminated;
     private volatile boolean cancelled;
     private boolean retryScheduled;
 
@@ -71,21 +69,29 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
      * @param cluster where leaders, locations, offsets and schemas are found
      * @param allocator the parent of the subscription's Arrow allocator
      * @param resumed what earlier subscriptions of the flux delivered
-     * @param onEnd told what this subscription delivered, when it ends
      */
     ScanSubscription(CoreSubscriber<? super RecordBatch> actual, ScanPlan plan, ScanCluster cluster,
-            BufferAllocator allocator, ScanProgress resumed, Consumer<ScanProgress> onEnd) {
+            BufferAllocator allocator, ScanProgress resumed) {
         this.actual = actual;
         this.plan = plan;
         this.cluster = cluster;
         this.progress = new ScanProgress(resumed);
-        this.onEnd = onEnd;
         this.budget = new PrefetchBudget(plan.options().prefetchBytes(), plan.options().fetchMaxBytes());
         this.leaders = cluster.leaders(serial, this::drain, this);
         this.memory = new ScanMemory(
                 allocator.newChildAllocator("scan of " + plan.table().tablePath(), 0, Long.MAX_VALUE),
                 "scan of " + plan.table().tablePath() + " delivered to " + ScanMemory.stepsOf(actual));
         this.decoding = new OrderedDecoding(plan, cluster, memory, budget, serial, new DecodingOutput());
+    }
+
+    /** Whether the subscription was cancelled or ended: a new one goes on from its {@link #progress()}. */
+    boolean isOver() {
+        return cancelled || terminated;
+    }
+
+    /** What this subscription delivered so far. */
+    ScanProgress progress() {
+        return progress;
     }
 
     void start() {
@@ -354,7 +360,6 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
         terminated = true;
         releaseReady();
         endMemoryIfIdle();
-        onEnd.accept(progress);
     }
 
     /** Once no decoding is running, the memory closes after the last delivered batch is closed. */
