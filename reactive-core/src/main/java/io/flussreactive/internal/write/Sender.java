@@ -54,8 +54,9 @@ import reactor.core.scheduler.Scheduler;
  * bucket, and times out overdue batches. {@link BucketState} holds one bucket's queue, its count in
  * flight and its sequences, and renumbers them after a failure; {@link CurrentWriterId} asks for the
  * writer id and gives it up, once nothing is in flight under it, when the server lost the writer's
- * sequences. The sender also knows which buckets went away with their table or partition, packs
- * batches into requests, and settles batches.
+ * sequences; {@link DroppedBuckets} knows which buckets went away with their table or partition;
+ * {@link BatchSettler} gives records their results and releases a settled batch's memory. The
+ * sender also packs batches into requests.
  *
  * <p>Everything here, and in those pieces, runs on the writer's {@link SerialExecutor}: answers and
  * timers hop onto it before they touch any state.
@@ -74,17 +75,13 @@ final class Sender {
     private final LongSupplier nanoTime;
     private final LeaderLookup leaders;
     private final WriteRpc rpc;
-    private final WriteBuffer buffer;
     private final String writerName;
-    private final BatchSettledListener settled;
+    private final BatchSettler settler;
 
     private final Map<PhysicalBucket, BucketState> buckets = new LinkedHashMap<>();
     private final CurrentWriterId writerId;
+    private final DroppedBuckets dropped = new DroppedBuckets();
     private Disposable tick;
-    /** Why every batch fails at once, once the table was dropped; null while it exists. */
-    private Throwable tableDropped;
-    /** Why the batches of each dropped partition fail at once, by partition id. */
-    private final Map<Long, Throwable> droppedPartitions = new HashMap<>();
 
     /** Creates a sender whose batches' deadlines were set by {@link System#nanoTime}. */
     Sender(WriterOptions options, SerialExecutor serial, Scheduler timers, LeaderLookup leaders, WriteRpc rpc,
@@ -102,17 +99,16 @@ final class Sender {
         this.nanoTime = nanoTime;
         this.leaders = leaders;
         this.rpc = rpc;
-        this.buffer = buffer;
         this.writerName = writerName;
-        this.settled = settled;
+        this.settler = new BatchSettler(buffer, settled);
         this.writerId = new CurrentWriterId(newWriterId, serial, writerName, this::sendReady, this::scheduleTick);
     }
 
     /** Takes a batch just closed (still encoding); it will leave after the bucket's earlier batches. */
     void add(WriteBatch batch) {
-        Throwable dropped = whyDropped(batch.bucket());
-        if (dropped != null) {
-            complete(batch, dropped, -1);
+        Throwable why = dropped.whyDropped(batch.bucket());
+        if (why != null) {
+            settler.fail(batch, why);
             return;
         }
         bucket(batch.bucket()).add(batch);
@@ -120,13 +116,13 @@ final class Sender {
 
     /** The table was dropped: every batch fails with {@code why}, at once or, if in flight, on its answer. */
     void tableDropped(Throwable why) {
-        tableDropped = why;
+        dropped.tableDropped(why);
         failUnsent(bucket -> true, why);
     }
 
     /** A partition was dropped: its batches fail with {@code why}, at once or, if in flight, on their answers. */
     void partitionDropped(long partitionId, Throwable why) {
-        droppedPartitions.put(partitionId, why);
+        dropped.partitionDropped(partitionId, why);
         failUnsent(bucket -> bucket.partitionId() == partitionId, why);
     }
 
@@ -137,19 +133,11 @@ final class Sender {
                 for (WriteBatch batch : state.unsettled()) {
                     if (batch.state() != WriteBatch.State.IN_FLIGHT) {
                         state.remove(batch);
-                        complete(batch, why, -1);
+                        settler.fail(batch, why);
                     }
                 }
             }
         });
-    }
-
-    /** Why a bucket's batches fail at once, or null while its table and partition exist. */
-    private Throwable whyDropped(PhysicalBucket bucket) {
-        if (tableDropped != null || droppedPartitions.isEmpty()) {
-            return tableDropped;
-        }
-        return droppedPartitions.get(bucket.partitionId());
     }
 
     /** A batch finished encoding: try to send. */
@@ -166,7 +154,7 @@ final class Sender {
     /** A batch could not be encoded: it fails, the bucket goes on. */
     void encodingFailed(WriteBatch batch, Throwable error) {
         bucket(batch.bucket()).remove(batch);
-        complete(batch, error, -1);
+        settler.fail(batch, error);
         sendReady();
     }
 
@@ -291,7 +279,7 @@ final class Sender {
             return;
         }
         state.acknowledged(batch);
-        complete(batch, null, baseOffset);
+        settler.acknowledge(batch, baseOffset);
         finishRecovery(state);
     }
 
@@ -305,14 +293,14 @@ final class Sender {
         if (error instanceof DuplicateSequenceException) {
             // The server stored this batch before (an earlier answer was lost): it is acknowledged.
             state.acknowledged(batch);
-            complete(batch, null, -1);
+            settler.acknowledge(batch, -1);
             finishRecovery(state);
             return;
         }
-        Throwable dropped = whyDropped(batch.bucket());
-        if (dropped != null) {
+        Throwable why = dropped.whyDropped(batch.bucket());
+        if (why != null) {
             state.remove(batch);
-            complete(batch, dropped, -1);
+            settler.fail(batch, why);
             finishRecovery(state);
             return;
         }
@@ -332,7 +320,7 @@ final class Sender {
             state.startRecovery();
         } else {
             state.remove(batch);
-            complete(batch, error, -1);
+            settler.fail(batch, error);
             state.startRecovery();
         }
         finishRecovery(state);
@@ -376,9 +364,9 @@ final class Sender {
                 if (batch.state() != WriteBatch.State.IN_FLIGHT && now - batch.deadlineNanos() > 0) {
                     it.remove();
                     boolean wasSent = batch.attempts() > 0;
-                    complete(batch, new TimeoutException("Not acknowledged within the delivery timeout of "
+                    settler.fail(batch, new TimeoutException("Not acknowledged within the delivery timeout of "
                             + options.deliveryTimeout().toMillis() + " ms (" + batch + ", sent " + batch.attempts()
-                            + " times)"), -1);
+                            + " times)"));
                     if (wasSent && options.idempotence()) {
                         // The server may or may not hold it: its sequence can no longer be trusted.
                         writerId.startReset();
@@ -390,21 +378,6 @@ final class Sender {
             finishRecovery(state);
         }
         writerId.finishResetIfNothingInFlight(buckets.values());
-    }
-
-    /** Settles a batch: results to its records, its bytes and reservation released. */
-    private void complete(WriteBatch batch, Throwable error, long baseOffset) {
-        if (batch.state() == WriteBatch.State.DONE) {
-            return;
-        }
-        batch.finish();
-        buffer.release(batch.reservedBytes());
-        if (error == null) {
-            batch.records().succeed(batch.bucket(), baseOffset);
-        } else {
-            batch.records().fail(batch.bucket(), error);
-        }
-        settled.settled(batch, error);
     }
 
     private void scheduleTick() {
