@@ -2,11 +2,9 @@ package io.flussreactive.internal.write;
 
 import io.flussreactive.error.DuplicateSequenceException;
 import io.flussreactive.error.FlussException;
-import io.flussreactive.error.NetworkException;
 import io.flussreactive.error.OutOfOrderSequenceException;
 import io.flussreactive.error.TimeoutException;
 import io.flussreactive.error.UnknownWriterIdException;
-import io.flussreactive.internal.meta.BucketKey;
 import io.flussreactive.internal.meta.LeaderLookup;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.rpc.ServerLane;
@@ -15,7 +13,6 @@ import io.flussreactive.write.WriterOptions;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -55,8 +52,8 @@ import reactor.core.scheduler.Scheduler;
  * flight and its sequences, and renumbers them after a failure; {@link CurrentWriterId} asks for the
  * writer id and gives it up, once nothing is in flight under it, when the server lost the writer's
  * sequences; {@link DroppedBuckets} knows which buckets went away with their table or partition;
- * {@link BatchSettler} gives records their results and releases a settled batch's memory. The
- * sender also packs batches into requests.
+ * {@link BatchRequests} packs batches into requests and hands back each batch's answer;
+ * {@link BatchSettler} gives records their results and releases a settled batch's memory.
  *
  * <p>Everything here, and in those pieces, runs on the writer's {@link SerialExecutor}: answers and
  * timers hop onto it before they touch any state.
@@ -74,9 +71,9 @@ final class Sender {
     /** The clock of deadlines and backoffs: {@link System#nanoTime}, unless a test drives it. */
     private final LongSupplier nanoTime;
     private final LeaderLookup leaders;
-    private final WriteRpc rpc;
     private final String writerName;
     private final BatchSettler settler;
+    private final BatchRequests requests;
 
     private final Map<PhysicalBucket, BucketState> buckets = new LinkedHashMap<>();
     private final CurrentWriterId writerId;
@@ -98,9 +95,10 @@ final class Sender {
         this.timers = timers;
         this.nanoTime = nanoTime;
         this.leaders = leaders;
-        this.rpc = rpc;
         this.writerName = writerName;
         this.settler = new BatchSettler(buffer, settled);
+        this.requests = new BatchRequests(rpc, serial, options.maxRequestSizeBytes(), this::onBatchAnswered,
+                this::sendReady);
         this.writerId = new CurrentWriterId(newWriterId, serial, writerName, this::sendReady, this::scheduleTick);
     }
 
@@ -212,62 +210,19 @@ final class Sender {
                 byLane.computeIfAbsent(next.bucket().laneOf(leader), l -> new ArrayList<>()).add(next);
                 sentSome = true;
             }
-            byLane.forEach(this::sendRequests);
+            byLane.forEach(requests::send);
         }
         if (blocked) {
             scheduleTick();
         }
     }
 
-    /** Splits the batches of one connection into requests no larger than the request size limit, and sends them. */
-    private void sendRequests(ServerLane lane, List<WriteBatch> batches) {
-        List<WriteBatch> request = new ArrayList<>();
-        long size = 0;
-        for (WriteBatch batch : batches) {
-            if (!request.isEmpty() && size + batch.sizeInBytes() > options.maxRequestSizeBytes()) {
-                send(lane, request);
-                request = new ArrayList<>();
-                size = 0;
-            }
-            request.add(batch);
-            size += batch.sizeInBytes();
-        }
-        if (!request.isEmpty()) {
-            send(lane, request);
-        }
-    }
-
-    private void send(ServerLane lane, List<WriteBatch> batches) {
-        rpc.send(lane, batches).subscribe(
-                outcomes -> serial.execute(() -> onAnswer(batches, outcomes)),
-                error -> serial.execute(() -> onRequestFailed(batches, error)));
-    }
-
-    private void onAnswer(List<WriteBatch> batches, List<BucketOutcome> outcomes) {
-        Map<BucketKey, BucketOutcome> byBucket = new HashMap<>();
-        for (BucketOutcome outcome : outcomes) {
-            byBucket.put(outcome.bucket(), outcome);
-        }
-        for (WriteBatch batch : batches) {
-            PhysicalBucket bucket = batch.bucket();
-            BucketOutcome outcome = byBucket.get(bucket.key());
-            if (outcome == null) {
-                onBatchFailed(batch, new NetworkException(
-                        "The answer from the leader of " + bucket + " did not mention the bucket"));
-            } else if (outcome.error() == null) {
-                onBatchStored(batch, outcome.baseOffset());
-            } else {
-                onBatchFailed(batch, outcome.error());
-            }
-        }
-        sendReady();
-    }
-
-    private void onRequestFailed(List<WriteBatch> batches, Throwable error) {
-        for (WriteBatch batch : batches) {
+    private void onBatchAnswered(WriteBatch batch, Throwable error, long baseOffset) {
+        if (error == null) {
+            onBatchStored(batch, baseOffset);
+        } else {
             onBatchFailed(batch, error);
         }
-        sendReady();
     }
 
     private void onBatchStored(WriteBatch batch, long baseOffset) {
