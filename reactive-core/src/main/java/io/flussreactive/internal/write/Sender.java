@@ -2,11 +2,9 @@ package io.flussreactive.internal.write;
 
 import io.flussreactive.error.DuplicateSequenceException;
 import io.flussreactive.error.FlussException;
-import io.flussreactive.error.NetworkException;
 import io.flussreactive.error.OutOfOrderSequenceException;
 import io.flussreactive.error.TimeoutException;
 import io.flussreactive.error.UnknownWriterIdException;
-import io.flussreactive.internal.meta.BucketKey;
 import io.flussreactive.internal.meta.LeaderLookup;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.rpc.ServerLane;
@@ -14,10 +12,7 @@ import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.write.WriterOptions;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -52,13 +47,20 @@ import reactor.core.scheduler.Scheduler;
  * <p>Once the table or a partition of it is dropped, its batches fail with the reason at once, and
  * those in flight when their answers arrive, instead of being retried until the delivery timeout.
  *
- * <p>Everything here runs on the writer's {@link SerialExecutor}.
+ * <p>The pieces: the sender keeps the send loop, decides what each answer means for its batch and
+ * bucket, and times out overdue batches. {@link BucketState} holds one bucket's queue, its count in
+ * flight and its sequences, and renumbers them after a failure; {@link CurrentWriterId} asks for the
+ * writer id and gives it up, once nothing is in flight under it, when the server lost the writer's
+ * sequences; {@link DroppedBuckets} knows which buckets went away with their table or partition;
+ * {@link BatchRequests} packs batches into requests and hands back each batch's answer;
+ * {@link BatchSettler} gives records their results and releases a settled batch's memory.
+ *
+ * <p>Everything here, and in those pieces, runs on the writer's {@link SerialExecutor}: answers and
+ * timers hop onto it before they touch any state.
  */
 final class Sender {
 
     private static final Logger log = LoggerFactory.getLogger(Sender.class);
-
-    private static final long NO_WRITER_ID = -1;
 
     /** How often a sender with unsent batches looks again, so blocked batches time out. */
     private static final Duration TICK = Duration.ofMillis(200);
@@ -69,21 +71,14 @@ final class Sender {
     /** The clock of deadlines and backoffs: {@link System#nanoTime}, unless a test drives it. */
     private final LongSupplier nanoTime;
     private final LeaderLookup leaders;
-    private final WriteRpc rpc;
-    private final Supplier<Mono<Long>> newWriterId;
-    private final WriteBuffer buffer;
     private final String writerName;
-    private final BatchSettledListener settled;
+    private final BatchSettler settler;
+    private final BatchRequests requests;
 
     private final Map<PhysicalBucket, BucketState> buckets = new LinkedHashMap<>();
-    private long writerId = NO_WRITER_ID;
-    private boolean writerIdRequested;
-    private boolean resettingWriterId;
+    private final CurrentWriterId writerId;
+    private final DroppedBuckets dropped = new DroppedBuckets();
     private Disposable tick;
-    /** Why every batch fails at once, once the table was dropped; null while it exists. */
-    private Throwable tableDropped;
-    /** Why the batches of each dropped partition fail at once, by partition id. */
-    private final Map<Long, Throwable> droppedPartitions = new HashMap<>();
 
     /** Creates a sender whose batches' deadlines were set by {@link System#nanoTime}. */
     Sender(WriterOptions options, SerialExecutor serial, Scheduler timers, LeaderLookup leaders, WriteRpc rpc,
@@ -100,32 +95,32 @@ final class Sender {
         this.timers = timers;
         this.nanoTime = nanoTime;
         this.leaders = leaders;
-        this.rpc = rpc;
-        this.newWriterId = newWriterId;
-        this.buffer = buffer;
         this.writerName = writerName;
-        this.settled = settled;
+        this.settler = new BatchSettler(buffer, settled);
+        this.requests = new BatchRequests(rpc, serial, options.maxRequestSizeBytes(), this::onBatchAnswered,
+                this::sendReady);
+        this.writerId = new CurrentWriterId(newWriterId, serial, writerName, this::sendReady, this::scheduleTick);
     }
 
     /** Takes a batch just closed (still encoding); it will leave after the bucket's earlier batches. */
     void add(WriteBatch batch) {
-        Throwable dropped = whyDropped(batch.bucket());
-        if (dropped != null) {
-            complete(batch, dropped, -1);
+        Throwable why = dropped.whyDropped(batch.bucket());
+        if (why != null) {
+            settler.fail(batch, why);
             return;
         }
-        bucket(batch.bucket()).queue.addLast(batch);
+        bucket(batch.bucket()).add(batch);
     }
 
     /** The table was dropped: every batch fails with {@code why}, at once or, if in flight, on its answer. */
     void tableDropped(Throwable why) {
-        tableDropped = why;
+        dropped.tableDropped(why);
         failUnsent(bucket -> true, why);
     }
 
     /** A partition was dropped: its batches fail with {@code why}, at once or, if in flight, on their answers. */
     void partitionDropped(long partitionId, Throwable why) {
-        droppedPartitions.put(partitionId, why);
+        dropped.partitionDropped(partitionId, why);
         failUnsent(bucket -> bucket.partitionId() == partitionId, why);
     }
 
@@ -133,22 +128,14 @@ final class Sender {
     private void failUnsent(Predicate<PhysicalBucket> which, Throwable why) {
         buckets.forEach((bucket, state) -> {
             if (which.test(bucket)) {
-                for (WriteBatch batch : new ArrayList<>(state.queue)) {
+                for (WriteBatch batch : state.unsettled()) {
                     if (batch.state() != WriteBatch.State.IN_FLIGHT) {
-                        state.queue.remove(batch);
-                        complete(batch, why, -1);
+                        state.remove(batch);
+                        settler.fail(batch, why);
                     }
                 }
             }
         });
-    }
-
-    /** Why a bucket's batches fail at once, or null while its table and partition exist. */
-    private Throwable whyDropped(PhysicalBucket bucket) {
-        if (tableDropped != null || droppedPartitions.isEmpty()) {
-            return tableDropped;
-        }
-        return droppedPartitions.get(bucket.partitionId());
     }
 
     /** A batch finished encoding: try to send. */
@@ -164,9 +151,8 @@ final class Sender {
 
     /** A batch could not be encoded: it fails, the bucket goes on. */
     void encodingFailed(WriteBatch batch, Throwable error) {
-        BucketState state = bucket(batch.bucket());
-        state.queue.remove(batch);
-        complete(batch, error, -1);
+        bucket(batch.bucket()).remove(batch);
+        settler.fail(batch, error);
         sendReady();
     }
 
@@ -174,7 +160,9 @@ final class Sender {
     List<WriteBatch> unsettledBatches() {
         List<WriteBatch> all = new ArrayList<>();
         for (BucketState state : buckets.values()) {
-            all.addAll(state.queue);
+            for (WriteBatch batch : state) {
+                all.add(batch);
+            }
         }
         return all;
     }
@@ -190,8 +178,8 @@ final class Sender {
     void sendReady() {
         long now = nanoTime.getAsLong();
         expireOverdue(now);
-        if (options.idempotence() && writerId == NO_WRITER_ID) {
-            requestWriterId();
+        if (options.idempotence() && !writerId.isKnown()) {
+            writerId.request();
             scheduleTick();
             return;
         }
@@ -202,7 +190,9 @@ final class Sender {
             sentSome = false;
             Map<ServerLane, List<WriteBatch>> byLane = new IdentityHashMap<>();
             for (BucketState state : buckets.values()) {
-                WriteBatch next = sendableBatch(state, now);
+                WriteBatch next = writerId.isResetting()
+                        ? null
+                        : state.sendableBatch(options.maxInFlightBatchesPerBucket(), now);
                 if (next == null) {
                     blocked |= state.hasReady();
                     continue;
@@ -213,118 +203,59 @@ final class Sender {
                     continue;
                 }
                 if (options.idempotence()) {
-                    if (next.sequence() == WriteBatch.NO_SEQUENCE) {
-                        next.sequence(state.nextSequence++);
-                    }
-                    next.stamp(writerId, next.sequence());
+                    state.number(next);
+                    next.stamp(writerId.value(), next.sequence());
                 }
-                state.inFlight++;
-                next.sent();
+                state.sent(next);
                 byLane.computeIfAbsent(next.bucket().laneOf(leader), l -> new ArrayList<>()).add(next);
                 sentSome = true;
             }
-            byLane.forEach(this::sendRequests);
+            byLane.forEach(requests::send);
         }
         if (blocked) {
             scheduleTick();
         }
     }
 
-    /** The next batch of the bucket if it may leave now, else null. */
-    private WriteBatch sendableBatch(BucketState state, long now) {
-        if (state.recovering || resettingWriterId || state.inFlight >= options.maxInFlightBatchesPerBucket()) {
-            return null;
-        }
-        WriteBatch next = state.firstUnsent();
-        if (next == null || next.state() != WriteBatch.State.READY || next.notBeforeNanos() - now > 0) {
-            return null;
-        }
-        return next;
-    }
-
-    /** Splits the batches of one connection into requests no larger than the request size limit, and sends them. */
-    private void sendRequests(ServerLane lane, List<WriteBatch> batches) {
-        List<WriteBatch> request = new ArrayList<>();
-        long size = 0;
-        for (WriteBatch batch : batches) {
-            if (!request.isEmpty() && size + batch.sizeInBytes() > options.maxRequestSizeBytes()) {
-                send(lane, request);
-                request = new ArrayList<>();
-                size = 0;
-            }
-            request.add(batch);
-            size += batch.sizeInBytes();
-        }
-        if (!request.isEmpty()) {
-            send(lane, request);
-        }
-    }
-
-    private void send(ServerLane lane, List<WriteBatch> batches) {
-        rpc.send(lane, batches).subscribe(
-                outcomes -> serial.execute(() -> onAnswer(batches, outcomes)),
-                error -> serial.execute(() -> onRequestFailed(batches, error)));
-    }
-
-    private void onAnswer(List<WriteBatch> batches, List<BucketOutcome> outcomes) {
-        Map<BucketKey, BucketOutcome> byBucket = new HashMap<>();
-        for (BucketOutcome outcome : outcomes) {
-            byBucket.put(outcome.bucket(), outcome);
-        }
-        for (WriteBatch batch : batches) {
-            PhysicalBucket bucket = batch.bucket();
-            BucketOutcome outcome = byBucket.get(bucket.key());
-            if (outcome == null) {
-                onBatchFailed(batch, new NetworkException(
-                        "The answer from the leader of " + bucket + " did not mention the bucket"));
-            } else if (outcome.error() == null) {
-                onBatchStored(batch, outcome.baseOffset());
-            } else {
-                onBatchFailed(batch, outcome.error());
-            }
-        }
-        sendReady();
-    }
-
-    private void onRequestFailed(List<WriteBatch> batches, Throwable error) {
-        for (WriteBatch batch : batches) {
+    private void onBatchAnswered(WriteBatch batch, Throwable error, long baseOffset) {
+        if (error == null) {
+            onBatchStored(batch, baseOffset);
+        } else {
             onBatchFailed(batch, error);
         }
-        sendReady();
     }
 
     private void onBatchStored(WriteBatch batch, long baseOffset) {
         BucketState state = bucket(batch.bucket());
-        state.inFlight--;
+        state.answered();
         if (batch.state() == WriteBatch.State.DONE) {
             // Already settled by the delivery timeout while in flight.
             finishRecovery(state);
             return;
         }
-        state.queue.remove(batch);
-        if (batch.sequence() != WriteBatch.NO_SEQUENCE) {
-            state.lastAckedSequence = Math.max(state.lastAckedSequence, batch.sequence());
-        }
-        complete(batch, null, baseOffset);
+        state.acknowledged(batch);
+        settler.acknowledge(batch, baseOffset);
         finishRecovery(state);
     }
 
     private void onBatchFailed(WriteBatch batch, Throwable error) {
         BucketState state = bucket(batch.bucket());
-        state.inFlight--;
+        state.answered();
         if (batch.state() == WriteBatch.State.DONE) {
             finishRecovery(state);
             return;
         }
         if (error instanceof DuplicateSequenceException) {
             // The server stored this batch before (an earlier answer was lost): it is acknowledged.
-            onBatchStoredAfterFailure(state, batch);
+            state.acknowledged(batch);
+            settler.acknowledge(batch, -1);
+            finishRecovery(state);
             return;
         }
-        Throwable dropped = whyDropped(batch.bucket());
-        if (dropped != null) {
-            state.queue.remove(batch);
-            complete(batch, dropped, -1);
+        Throwable why = dropped.whyDropped(batch.bucket());
+        if (why != null) {
+            state.remove(batch);
+            settler.fail(batch, why);
             finishRecovery(state);
             return;
         }
@@ -335,37 +266,28 @@ final class Sender {
         }
         if (options.idempotence() && needsNewWriterId(state, batch, error)) {
             log.info("{}: the server lost track of writer {} on {} ({}); starting again with a new writer id",
-                    writerName, writerId, batch.bucket(), error.getMessage());
-            resettingWriterId = true;
-            state.recovering = true;
+                    writerName, writerId.value(), batch.bucket(), error.getMessage());
+            writerId.startReset();
+            state.startRecovery();
         } else if (isRetriable(error)) {
             log.debug("{}: {} failed, will retry: {}", writerName, batch, error.toString());
             batch.notBeforeNanos(now + options.retryBackoff().toNanos());
-            state.recovering = true;
+            state.startRecovery();
         } else {
-            state.queue.remove(batch);
-            complete(batch, error, -1);
-            state.recovering = true;
+            state.remove(batch);
+            settler.fail(batch, error);
+            state.startRecovery();
         }
         finishRecovery(state);
     }
 
-    private void onBatchStoredAfterFailure(BucketState state, WriteBatch batch) {
-        state.queue.remove(batch);
-        state.lastAckedSequence = Math.max(state.lastAckedSequence, batch.sequence());
-        complete(batch, null, -1);
-        finishRecovery(state);
-    }
-
-    private boolean needsNewWriterId(BucketState state, WriteBatch batch, Throwable error) {
+    private static boolean needsNewWriterId(BucketState state, WriteBatch batch, Throwable error) {
         if (error instanceof UnknownWriterIdException) {
             return true;
         }
         // Out of order although nothing is missing before it: the server's idea of the last
         // sequence differs from ours, so our numbering can no longer line up.
-        return error instanceof OutOfOrderSequenceException
-                && state.queue.peekFirst() == batch
-                && batch.sequence() == state.lastAckedSequence + 1;
+        return error instanceof OutOfOrderSequenceException && state.followsLastAcknowledged(batch);
     }
 
     private static boolean isRetriable(Throwable error) {
@@ -377,109 +299,40 @@ final class Sender {
     }
 
     /**
-     * Once a bucket that had a failure has nothing in flight, renumbers its remaining batches from
-     * the last acknowledged sequence and lets it send again.
+     * Lets a bucket that had a failure send again as soon as it may: while the writer id is being
+     * given up, once no bucket has anything in flight; otherwise once this bucket has nothing in flight.
      */
     private void finishRecovery(BucketState state) {
-        if (!state.recovering || state.inFlight > 0) {
-            maybeFinishWriterReset();
-            return;
+        if (writerId.isResetting()) {
+            writerId.finishResetIfNothingInFlight(buckets.values());
+        } else {
+            state.finishRecoveryIfNothingInFlight();
         }
-        if (resettingWriterId) {
-            maybeFinishWriterReset();
-            return;
-        }
-        int sequence = state.lastAckedSequence + 1;
-        for (WriteBatch batch : state.queue) {
-            if (batch.sequence() != WriteBatch.NO_SEQUENCE) {
-                batch.sequence(sequence++);
-            }
-        }
-        if (options.idempotence()) {
-            state.nextSequence = sequence;
-        }
-        state.recovering = false;
-    }
-
-    private void maybeFinishWriterReset() {
-        if (!resettingWriterId) {
-            return;
-        }
-        for (BucketState state : buckets.values()) {
-            if (state.inFlight > 0) {
-                return;
-            }
-        }
-        // Nothing in flight under the old writer id: every bucket starts again from sequence 0.
-        for (BucketState state : buckets.values()) {
-            state.lastAckedSequence = -1;
-            state.nextSequence = 0;
-            for (WriteBatch batch : state.queue) {
-                batch.sequence(WriteBatch.NO_SEQUENCE);
-            }
-            state.recovering = false;
-        }
-        writerId = NO_WRITER_ID;
-        resettingWriterId = false;
-    }
-
-    private void requestWriterId() {
-        if (writerIdRequested) {
-            return;
-        }
-        writerIdRequested = true;
-        newWriterId.get().subscribe(
-                id -> serial.execute(() -> {
-                    writerIdRequested = false;
-                    writerId = id;
-                    log.debug("{}: writer id {}", writerName, id);
-                    sendReady();
-                }),
-                error -> serial.execute(() -> {
-                    writerIdRequested = false;
-                    log.warn("{}: could not get a writer id, will try again: {}", writerName, error.toString());
-                    scheduleTick();
-                }));
     }
 
     /** Fails every batch whose delivery timeout passed and that is not in flight. */
     private void expireOverdue(long now) {
         for (BucketState state : buckets.values()) {
-            Iterator<WriteBatch> it = state.queue.iterator();
+            Iterator<WriteBatch> it = state.iterator();
             while (it.hasNext()) {
                 WriteBatch batch = it.next();
                 if (batch.state() != WriteBatch.State.IN_FLIGHT && now - batch.deadlineNanos() > 0) {
                     it.remove();
                     boolean wasSent = batch.attempts() > 0;
-                    complete(batch, new TimeoutException("Not acknowledged within the delivery timeout of "
+                    settler.fail(batch, new TimeoutException("Not acknowledged within the delivery timeout of "
                             + options.deliveryTimeout().toMillis() + " ms (" + batch + ", sent " + batch.attempts()
-                            + " times)"), -1);
+                            + " times)"));
                     if (wasSent && options.idempotence()) {
                         // The server may or may not hold it: its sequence can no longer be trusted.
-                        resettingWriterId = true;
+                        writerId.startReset();
                     } else if (wasSent) {
-                        state.recovering = true;
+                        state.startRecovery();
                     }
                 }
             }
             finishRecovery(state);
         }
-        maybeFinishWriterReset();
-    }
-
-    /** Settles a batch: results to its records, its bytes and reservation released. */
-    private void complete(WriteBatch batch, Throwable error, long baseOffset) {
-        if (batch.state() == WriteBatch.State.DONE) {
-            return;
-        }
-        batch.finish();
-        buffer.release(batch.reservedBytes());
-        if (error == null) {
-            batch.records().succeed(batch.bucket(), baseOffset);
-        } else {
-            batch.records().fail(batch.bucket(), error);
-        }
-        settled.settled(batch, error);
+        writerId.finishResetIfNothingInFlight(buckets.values());
     }
 
     private void scheduleTick() {
@@ -493,34 +346,6 @@ final class Sender {
 
     private BucketState bucket(PhysicalBucket bucket) {
         return buckets.computeIfAbsent(bucket, b -> new BucketState());
-    }
-
-    /** The sending state of one bucket. */
-    private static final class BucketState {
-        /** Unsettled batches in the order they were closed: in flight first, then waiting. */
-        final Deque<WriteBatch> queue = new ArrayDeque<>();
-        int inFlight;
-        int nextSequence;
-        int lastAckedSequence = -1;
-        boolean recovering;
-
-        WriteBatch firstUnsent() {
-            for (WriteBatch batch : queue) {
-                if (batch.state() != WriteBatch.State.IN_FLIGHT) {
-                    return batch;
-                }
-            }
-            return null;
-        }
-
-        boolean hasReady() {
-            for (WriteBatch batch : queue) {
-                if (batch.state() == WriteBatch.State.READY) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 
     /** Told when a batch is settled, after its records got their results. */

@@ -1,0 +1,157 @@
+package io.flussreactive.internal.write;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The sending state of one bucket: its unsettled batches in the order they were closed, how many of
+ * them are in flight, and the sequences they are numbered with.
+ *
+ * <p>With idempotence the batches of a bucket are numbered 0, 1, 2, ... as they first leave. When one
+ * fails, the bucket recovers: it sends nothing until its other batches in flight have answered, then
+ * numbers what is left again from the last acknowledged sequence, so that the server sees no gap.
+ * Without idempotence the batches carry no sequence, and recovering only waits for those in flight.
+ *
+ * <p>Used only from the writer's {@link io.flussreactive.internal.util.SerialExecutor}, by its
+ * {@link Sender}.
+ */
+final class BucketState implements Iterable<WriteBatch> {
+
+    /** Unsettled batches in the order they were closed: in flight first, then waiting. */
+    private final Deque<WriteBatch> queue = new ArrayDeque<>();
+    private int inFlight;
+    /** The sequence of the next batch that leaves without one. */
+    private int nextSequence;
+    private int lastAckedSequence = -1;
+    /** A batch failed: nothing leaves until those in flight have answered and the rest is renumbered. */
+    private boolean recovering;
+
+    /** Queues a batch just closed, behind the bucket's earlier batches. */
+    void add(WriteBatch batch) {
+        queue.addLast(batch);
+    }
+
+    /** Takes a settled batch out of the queue. */
+    void remove(WriteBatch batch) {
+        queue.remove(batch);
+    }
+
+    /** A copy of the unsettled batches in the order they were closed, to settle some while going through them. */
+    List<WriteBatch> unsettled() {
+        return new ArrayList<>(queue);
+    }
+
+    /** The unsettled batches in the order they were closed; removing through it takes them out of the queue. */
+    @Override
+    public Iterator<WriteBatch> iterator() {
+        return queue.iterator();
+    }
+
+    /** The next batch of the bucket if it may leave now, else null. */
+    WriteBatch sendableBatch(int maxInFlight, long nowNanos) {
+        if (recovering || inFlight >= maxInFlight) {
+            return null;
+        }
+        WriteBatch next = firstUnsent();
+        if (next == null || next.state() != WriteBatch.State.READY || next.notBeforeNanos() - nowNanos > 0) {
+            return null;
+        }
+        return next;
+    }
+
+    private WriteBatch firstUnsent() {
+        for (WriteBatch batch : queue) {
+            if (batch.state() != WriteBatch.State.IN_FLIGHT) {
+                return batch;
+            }
+        }
+        return null;
+    }
+
+    /** Whether a batch is encoded and waiting to be sent (it may be held back by the bucket or its leader). */
+    boolean hasReady() {
+        for (WriteBatch batch : queue) {
+            if (batch.state() == WriteBatch.State.READY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Gives the batch the bucket's next sequence, unless it has one: a batch sent again keeps its own. */
+    void number(WriteBatch batch) {
+        if (batch.sequence() == WriteBatch.NO_SEQUENCE) {
+            batch.sequence(nextSequence++);
+        }
+    }
+
+    /** The batch leaves: it is in flight until {@link #answered()}. */
+    void sent(WriteBatch batch) {
+        inFlight++;
+        batch.sent();
+    }
+
+    /** A batch of the bucket in flight was answered, whatever the answer. */
+    void answered() {
+        inFlight--;
+    }
+
+    /** Whether a batch of the bucket is waiting for its answer. */
+    boolean hasInFlight() {
+        return inFlight > 0;
+    }
+
+    /** The batch was stored: it leaves the queue, and its sequence, if higher, is the last acknowledged. */
+    void acknowledged(WriteBatch batch) {
+        queue.remove(batch);
+        if (batch.sequence() != WriteBatch.NO_SEQUENCE) {
+            lastAckedSequence = Math.max(lastAckedSequence, batch.sequence());
+        }
+    }
+
+    /**
+     * Whether nothing is missing before this batch: it is the oldest unsettled one and numbered right
+     * after the last acknowledged. If the server still calls it out of order, its idea of the writer's
+     * last sequence differs from ours.
+     */
+    boolean followsLastAcknowledged(WriteBatch batch) {
+        return queue.peekFirst() == batch && batch.sequence() == lastAckedSequence + 1;
+    }
+
+    /** A batch failed: the bucket holds its batches back until {@link #finishRecoveryIfNothingInFlight}. */
+    void startRecovery() {
+        recovering = true;
+    }
+
+    /**
+     * Once a recovering bucket has nothing in flight, renumbers its remaining batches from the last
+     * acknowledged sequence and lets it send again. Batches never sent keep no sequence; they get
+     * theirs when they leave, after the renumbered ones.
+     */
+    void finishRecoveryIfNothingInFlight() {
+        if (!recovering || inFlight > 0) {
+            return;
+        }
+        int sequence = lastAckedSequence + 1;
+        for (WriteBatch batch : queue) {
+            if (batch.sequence() != WriteBatch.NO_SEQUENCE) {
+                batch.sequence(sequence++);
+            }
+        }
+        nextSequence = sequence;
+        recovering = false;
+    }
+
+    /** The writer took a new writer id: the bucket starts again from sequence 0, its batches unnumbered. */
+    void startAgainFromZero() {
+        lastAckedSequence = -1;
+        nextSequence = 0;
+        for (WriteBatch batch : queue) {
+            batch.sequence(WriteBatch.NO_SEQUENCE);
+        }
+        recovering = false;
+    }
+}
