@@ -169,7 +169,9 @@ class WriterCloseIT {
             Flux<WriteRecord<Integer>> rows = Flux.range(0, Integer.MAX_VALUE)
                     .doOnNext(i -> write.emitted.incrementAndGet())
                     .doOnCancel(() -> write.emittedAtCancel.set(write.emitted.get()))
-                    .map(i -> WriteRecord.of(GenericRow.of(i, "row " + i), i));
+                    .map(i -> WriteRecord.of(GenericRow.of(i, "row " + i), i))
+                    // As a real source: not fusable, so a cancelled publishOn discards only what it queued.
+                    .hide();
             write.subscription = writer.write(producer.apply(rows))
                     .doOnDiscard(WriteRecord.class, record -> write.discarded.incrementAndGet())
                     .subscribe(
