@@ -382,16 +382,9 @@ public final class TableLookups {
                 });
     }
 
+    /** A row decoded with its own schema, as a row of the current one. */
     private Row padded(Row row) {
-        int width = table.rowType().fieldCount();
-        if (row.fieldCount() >= width) {
-            return row;
-        }
-        GenericRow wider = GenericRow.ofSize(width);
-        for (int i = 0; i < row.fieldCount(); i++) {
-            wider.set(i, row.get(i));
-        }
-        return wider;
+        return ValueDecoder.padded(row, table.rowType().fieldCount());
     }
 
     /**
