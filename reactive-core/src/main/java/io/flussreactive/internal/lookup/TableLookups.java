@@ -7,6 +7,7 @@ import io.flussreactive.error.TableNotExistException;
 import io.flussreactive.internal.ClientContext;
 import io.flussreactive.internal.bucket.FlussBucketing;
 import io.flussreactive.internal.meta.BucketLocation;
+import io.flussreactive.internal.meta.KnownLeaders;
 import io.flussreactive.internal.meta.MetadataManager;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.meta.TableLocations;
@@ -14,7 +15,7 @@ import io.flussreactive.internal.record.KeyEncoder;
 import io.flussreactive.internal.record.KeyEncoders;
 import io.flussreactive.internal.record.PartitionNames;
 import io.flussreactive.internal.record.ValueDecoder;
-import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.lookup.LookupOptions;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
@@ -57,8 +58,7 @@ public final class TableLookups {
      * the next lookups find their leader without going through the metadata cache's Monos. Forgotten
      * whenever a lookup meets stale metadata.
      */
-    private volatile TableLocations knownLocations;
-    private final Map<Integer, NodeClient> knownLeaders = new ConcurrentHashMap<>();
+    private final KnownLeaders known = new KnownLeaders();
 
     /**
      * @param context the client's shared parts
@@ -320,8 +320,8 @@ public final class TableLookups {
             return metadata.tabletServer(location.leader())
                     .map(leader -> {
                         if (partitionName == null) {
-                            knownLeaders.put(location.leader(), leader);
-                            knownLocations = locations;
+                            known.putServer(location.leader(), leader);
+                            known.put(locations);
                         }
                         return new Target(location.leader(), leader, physical);
                     });
@@ -330,7 +330,7 @@ public final class TableLookups {
 
     /** Where a key of an unpartitioned table goes, from what earlier lookups found; null if unknown. */
     private Target knownTarget(byte[] bucketBytes) {
-        TableLocations locations = knownLocations;
+        TableLocations locations = known.locations(PhysicalBucket.NO_PARTITION);
         if (locations == null) {
             return null;
         }
@@ -339,9 +339,9 @@ public final class TableLookups {
         if (location == null || !location.hasLeader()) {
             return null;
         }
-        NodeClient leader = knownLeaders.get(location.leader());
-        return leader == null ? null
-                : new Target(location.leader(), leader, new PhysicalBucket(table.tableId(), -1, null, bucket));
+        ServerLane leader = known.server(location.leader());
+        return leader == null ? null : new Target(location.leader(), leader,
+                new PhysicalBucket(table.tableId(), PhysicalBucket.NO_PARTITION, null, bucket));
     }
 
     /** Sends a key to its leader: straight away when the leader is known, else once it is found. */
@@ -418,8 +418,8 @@ public final class TableLookups {
 
     /** Forgets the leaders lookups found, after one of them turned out stale. */
     private void forgetLeaders() {
-        knownLocations = null;
-        knownLeaders.clear();
+        known.forget(PhysicalBucket.NO_PARTITION);
+        known.forgetServers();
         context.metadata().invalidate(table.tablePath());
     }
 
@@ -430,6 +430,6 @@ public final class TableLookups {
      * @param leader the connection to the leader
      * @param bucket the bucket
      */
-    record Target(int leaderId, NodeClient leader, PhysicalBucket bucket) {
+    record Target(int leaderId, ServerLane leader, PhysicalBucket bucket) {
     }
 }
