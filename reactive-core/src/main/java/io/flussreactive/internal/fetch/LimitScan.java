@@ -95,7 +95,7 @@ public final class LimitScan {
                 .thenMany(Flux.defer(() -> {
                     ValueDecoder decoder = new ValueDecoder(table.kvFormat(), schemas::get);
                     List<Row> rows = new ArrayList<>();
-                    decoder.decodeBatch(batch).forEach(value -> rows.add(padded(value.row(), table)));
+                    decoder.decodeBatch(batch).forEach(value -> rows.add(ValueDecoder.padded(value.row(), table.rowType().fieldCount())));
                     return Flux.fromIterable(rows);
                 }));
     }
@@ -124,18 +124,6 @@ public final class LimitScan {
                 }).subscribeOn(Schedulers.parallel()))
                 .doFinally(signal -> memory.end())
                 .flatMapMany(Flux::fromIterable);
-    }
-
-    private static Row padded(Row row, TableInfo table) {
-        int width = table.rowType().fieldCount();
-        if (row.fieldCount() >= width) {
-            return row;
-        }
-        GenericRow wider = GenericRow.ofSize(width);
-        for (int i = 0; i < row.fieldCount(); i++) {
-            wider.set(i, row.get(i));
-        }
-        return wider;
     }
 
     /** An answer and the bucket it is for. */

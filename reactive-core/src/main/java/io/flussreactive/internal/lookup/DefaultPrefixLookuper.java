@@ -10,13 +10,13 @@ import reactor.core.publisher.Flux;
 public final class DefaultPrefixLookuper implements PrefixLookuper {
 
     private final TableLookups lookups;
-    private final TableLookups.PrefixKey prefixKey;
+    private final PrefixKey prefixKey;
 
     /**
      * @param lookups the lookups of the table
      * @param prefixKey the lookup columns and their encoding
      */
-    public DefaultPrefixLookuper(TableLookups lookups, TableLookups.PrefixKey prefixKey) {
+    public DefaultPrefixLookuper(TableLookups lookups, PrefixKey prefixKey) {
         this.lookups = lookups;
         this.prefixKey = prefixKey;
     }

@@ -6,17 +6,16 @@ import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.table.TablePath;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The bucket leaders of one table as a writer (or scan) last saw them, readable without waiting from
- * its owner's serial executor. A missing or invalidated entry starts a lookup and wakes the owner when
- * it ends. {@link #locations} and {@link #put} may also be used from other threads.
+ * Finds the bucket leaders of one table for a writer (or scan), keeping them in {@link KnownLeaders}
+ * so that they are readable without waiting from its owner's serial executor. A missing or invalidated
+ * entry starts a lookup and wakes the owner when it ends. {@link #locations} and {@link #put} may also
+ * be used from other threads.
  *
  * <p>When a lookup finds that the table or one of its partitions no longer exists (dropped, or dropped
  * and created again under its name, which gives it a new id), the cache tells its owner's
@@ -31,9 +30,7 @@ public final class LeaderCache implements BucketLeaders {
     private final SerialExecutor serial;
     private final Runnable wakeUp;
     private final DropListener dropListener;
-    private final Map<Long, TableLocations> byPartition = new ConcurrentHashMap<>();
-    /** The entry of {@link #byPartition} for an unpartitioned table (key -1), read for every record written. */
-    private volatile TableLocations unpartitioned;
+    private final KnownLeaders known = new KnownLeaders();
     private final Set<Long> lookingUp = new HashSet<>();
     private ClusterNodes nodes;
     private boolean lookingUpNodes;
@@ -59,17 +56,17 @@ public final class LeaderCache implements BucketLeaders {
 
     @Override
     public void put(TableLocations locations) {
-        store(locations.partitionId(), locations);
+        known.put(locations);
     }
 
     @Override
     public TableLocations locations(long partitionId) {
-        return partitionId < 0 ? unpartitioned : byPartition.get(partitionId);
+        return known.locations(partitionId);
     }
 
     @Override
     public ServerLane leaderOf(PhysicalBucket bucket) {
-        TableLocations locations = byPartition.get(bucket.partitionId());
+        TableLocations locations = known.locations(bucket.partitionId());
         if (locations == null) {
             lookUp(bucket);
             return null;
@@ -79,16 +76,22 @@ public final class LeaderCache implements BucketLeaders {
             invalidate(bucket);
             return null;
         }
+        ServerLane leader = known.server(location.leader());
+        if (leader != null) {
+            return leader;
+        }
         if (nodes == null || nodes.tabletServer(location.leader()).isEmpty()) {
             lookUpNodes();
             return null;
         }
-        return metadata.client(nodes.tabletServer(location.leader()).get());
+        leader = metadata.client(nodes.tabletServer(location.leader()).get());
+        known.putServer(location.leader(), leader);
+        return leader;
     }
 
     @Override
     public void invalidate(PhysicalBucket bucket) {
-        if (forget(bucket.partitionId()) != null) {
+        if (known.forget(bucket.partitionId()) != null) {
             metadata.invalidate(table);
         }
         lookUp(bucket);
@@ -113,7 +116,7 @@ public final class LeaderCache implements BucketLeaders {
                                 + "' of " + table + " was dropped (the partition now of that name is another one, "
                                 + "with id " + found.partitionId() + ")"));
                     } else {
-                        store(key, found);
+                        known.put(found);
                         wakeUp.run();
                     }
                 }),
@@ -141,7 +144,7 @@ public final class LeaderCache implements BucketLeaders {
 
     private void partitionDropped(PhysicalBucket bucket, PartitionNotExistException why) {
         if (droppedPartitions.add(bucket.partitionId())) {
-            forget(bucket.partitionId());
+            known.forget(bucket.partitionId());
             dropListener.partitionDropped(bucket.partitionId(), bucket.partitionName(), why);
         }
     }
@@ -156,23 +159,10 @@ public final class LeaderCache implements BucketLeaders {
                 found -> serial.execute(() -> {
                     lookingUpNodes = false;
                     nodes = found;
+                    known.forgetServers();
                     wakeUp.run();
                 }),
                 error -> serial.execute(() -> lookingUpNodes = false));
-    }
-
-    private void store(long partitionKey, TableLocations locations) {
-        byPartition.put(partitionKey, locations);
-        if (partitionKey < 0) {
-            unpartitioned = locations;
-        }
-    }
-
-    private TableLocations forget(long partitionKey) {
-        if (partitionKey < 0) {
-            unpartitioned = null;
-        }
-        return byPartition.remove(partitionKey);
     }
 
     /** Told, on the serial executor of the cache's owner, that what it reads or writes no longer exists. */

@@ -1,6 +1,7 @@
 package io.flussreactive.internal.record;
 
 import io.flussreactive.admin.KvFormat;
+import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
 import io.flussreactive.type.RowType;
 import io.netty.buffer.ByteBuf;
@@ -54,6 +55,25 @@ public final class ValueDecoder {
     public ValueDecoder(KvFormat kvFormat, IntFunction<RowType> rowTypeOfSchema) {
         this.kvFormat = kvFormat;
         this.rowTypeOfSchema = rowTypeOfSchema;
+    }
+
+    /**
+     * A decoded row as a row of a later schema, which may have more columns (columns are only ever
+     * added at the end): the columns added since the row was written are null.
+     *
+     * @param row a decoded row
+     * @param width the number of columns of the later schema
+     * @return the row itself when it is that wide already, else a wider copy
+     */
+    public static Row padded(Row row, int width) {
+        if (row.fieldCount() >= width) {
+            return row;
+        }
+        GenericRow wider = GenericRow.ofSize(width);
+        for (int i = 0; i < row.fieldCount(); i++) {
+            wider.set(i, row.get(i));
+        }
+        return wider;
     }
 
     /**
