@@ -10,12 +10,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Operators;
-import reactor.util.concurrent.Queues;
 import reactor.util.context.Context;
 
 /**
@@ -35,7 +35,9 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
     private final RecordWriter writer;
     private final int maxPendingResults;
     /** Results in the runs the writer hands them over in (a batch's worth at a time). */
-    private final Queue<List<WriteResult<T>>> results = Queues.<List<WriteResult<T>>>unboundedMultiproducer().get();
+    private final ResultQueue<T> results = new ResultQueue<>();
+    /** Downstream's onNext, made once rather than on every delivery. */
+    private final Consumer<WriteResult<T>> deliver;
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicLong requested = new AtomicLong();
 
@@ -44,9 +46,6 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
     /** What the writer said when it refused the first waiting record for want of space, or null. */
     private OfferOutcome headRefusal;
     private Subscription upstream;
-    /** The run of results being delivered, and the next to deliver of it. */
-    private List<WriteResult<T>> currentResults;
-    private int nextResult;
     private long taken;
     private long delivered;
     private long outstanding;
@@ -77,6 +76,7 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
 
     WriteSubscriber(CoreSubscriber<? super WriteResult<T>> actual, RecordWriter writer, int maxPendingResults) {
         this.actual = actual;
+        this.deliver = actual::onNext;
         this.writer = writer;
         this.maxPendingResults = maxPendingResults;
     }
@@ -188,7 +188,7 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
 
     @Override
     public void onResults(List<WriteResult<T>> run) {
-        results.offer(run);
+        results.add(run);
         resume();
     }
 
@@ -225,7 +225,6 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
             if (cancelled) {
                 discardWaiting();
                 results.clear();
-                currentResults = null;
             } else {
                 deliverResults();
                 boolean asked = false;
@@ -284,28 +283,13 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
      * deliver, records to take, more to ask of upstream, or completion.
      */
     private boolean needsDrain() {
-        return currentResults != null || !results.isEmpty() || !arrived.isEmpty() || cancelled || upstreamDone
+        return !results.isEmpty() || !arrived.isEmpty() || cancelled || upstreamDone
                 || writerStopped || outstanding <= WriteOperator.MAX_REQUEST_CHUNK / 2;
     }
 
     private void deliverResults() {
         long demand = requested.get();
-        long emitted = 0;
-        while (emitted != demand) {
-            if (currentResults == null) {
-                currentResults = results.poll();
-                nextResult = 0;
-                if (currentResults == null) {
-                    break;
-                }
-            }
-            WriteResult<T> result = currentResults.get(nextResult++);
-            if (nextResult == currentResults.size()) {
-                currentResults = null;
-            }
-            actual.onNext(result);
-            emitted++;
-        }
+        long emitted = results.deliver(demand, deliver);
         if (emitted > 0) {
             delivered += emitted;
             if (demand != Long.MAX_VALUE) {
@@ -414,7 +398,7 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
 
     /** Ends the stream, completing or with {@code error}, once every record taken has had its result delivered. */
     private boolean endAfterLastResult(Throwable error) {
-        if (delivered != taken || !results.isEmpty() || currentResults != null) {
+        if (delivered != taken || !results.isEmpty()) {
             return false;
         }
         stopRegistration.dispose();
