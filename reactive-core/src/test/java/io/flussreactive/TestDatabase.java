@@ -119,7 +119,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         client.metadata().invalidate(path);
         admin().createTable(path, descriptor, false).block(TIMEOUT);
         if (!hasLeaders(path)) {
-            throw new IllegalStateException("The buckets of " + path + " got no leaders, twice");
+            throw new IllegalStateException("The buckets of " + path + " got no leaders, twice; " + clusterState());
         }
         return path;
     }
@@ -137,6 +137,21 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
             }
         }
         return false;
+    }
+
+    /** What the cluster says of its servers, for a failure message: tells a broken cluster from a broken test. */
+    private String clusterState() {
+        String running = cluster.tabletServerIds().stream()
+                .map(id -> id + (cluster.isTabletServerRunning(id) ? " running" : " stopped"))
+                .toList()
+                .toString();
+        try {
+            return "tablet servers of the embedded cluster: " + running + "; servers the coordinator knows: "
+                    + admin().serverNodes().collectList().block(TIMEOUT);
+        } catch (RuntimeException e) {
+            return "tablet servers of the embedded cluster: " + running
+                    + "; asking the coordinator for its servers failed: " + e;
+        }
     }
 
     /** A table of the database, which must exist. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.flussreactive.EndlessWrites;
+import io.flussreactive.EndlessWrites.EndlessWrite;
 import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.PartitionSpec;
 import io.flussreactive.admin.Schema;
@@ -23,24 +25,17 @@ import io.flussreactive.write.FlussWriter;
 import io.flussreactive.write.ManualSubscriber;
 import io.flussreactive.write.UpsertWriter;
 import io.flussreactive.write.WriteFailedException;
-import io.flussreactive.write.WriteRecord;
-import io.flussreactive.write.WriteResult;
 import io.flussreactive.write.WriterOptions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * A table or partition dropped while it is written, scanned or looked up: once metadata says it is
@@ -61,16 +56,19 @@ class DroppedTableIT {
     @RegisterExtension
     static final TestDatabase db = TestDatabase.named("dropped");
 
+    @RegisterExtension
+    final EndlessWrites endless = new EndlessWrites();
+
     @Test
     void droppingATableUnderAnEndlessAppendEndsTheWriteWithTableNotExistException() {
         FlussTable table = db.table(logTable("append").tableName());
         AppendWriter writer = table.appendWriter(OPTIONS);
-        EndlessWrite write = EndlessWrite.start(writer, i -> GenericRow.of(i, "row " + i));
+        EndlessWrite write = endless.start(writer, i -> GenericRow.of(i, "row " + i));
         write.awaitResults(20_000);
 
         db.admin().dropTable(table.path(), false).block(TIMEOUT);
 
-        write.assertEndedBy(TableNotExistException.class);
+        assertEndedBy(write, TableNotExistException.class);
         assertThat(db.client().writeBuffer().reserved()).isZero();
         assertClosesPromptly(writer, TableNotExistException.class);
         assertThat(db.client().arrowMemoryInUse()).isZero();
@@ -80,12 +78,12 @@ class DroppedTableIT {
     void droppingATableUnderAnEndlessUpsertEndsTheWriteWithTableNotExistException() {
         FlussTable table = db.table(primaryKeyTable("upsert").tableName());
         UpsertWriter writer = table.upsertWriter(OPTIONS);
-        EndlessWrite write = EndlessWrite.start(writer, i -> GenericRow.of(i, "row " + i));
+        EndlessWrite write = endless.start(writer, i -> GenericRow.of(i, "row " + i));
         write.awaitResults(20_000);
 
         db.admin().dropTable(table.path(), false).block(TIMEOUT);
 
-        write.assertEndedBy(TableNotExistException.class);
+        assertEndedBy(write, TableNotExistException.class);
         assertThat(db.client().writeBuffer().reserved()).isZero();
         assertClosesPromptly(writer, TableNotExistException.class);
     }
@@ -226,7 +224,7 @@ class DroppedTableIT {
                 .createMissingPartitions(false)
                 .build());
         // Even rows go to the partition that is dropped, odd rows to the one that is kept.
-        EndlessWrite write = EndlessWrite.start(writer, i -> GenericRow.of(i, i % 2 == 0 ? "dropped" : "kept"));
+        EndlessWrite write = endless.start(writer, i -> GenericRow.of(i, i % 2 == 0 ? "dropped" : "kept"));
         write.awaitResults(20_000);
 
         db.admin().dropPartition(path, PartitionSpec.of("day", "dropped"), false).block(TIMEOUT);
@@ -252,9 +250,9 @@ class DroppedTableIT {
 
         db.admin().dropTable(path, false).block(TIMEOUT);
         logTable(path.tableName());
-        EndlessWrite write = EndlessWrite.start(writer, i -> GenericRow.of(i, "row " + i));
+        EndlessWrite write = endless.start(writer, i -> GenericRow.of(i, "row " + i));
 
-        write.assertEndedBy(TableNotExistException.class);
+        assertEndedBy(write, TableNotExistException.class);
         assertClosesPromptly(writer, TableNotExistException.class);
         assertThat(db.client().writeBuffer().reserved()).isZero();
         // Nothing of the old table's writer went into the new table.
@@ -268,66 +266,17 @@ class DroppedTableIT {
                 .hasCauseInstanceOf(why);
     }
 
-    /** An endless {@code write(...)}, produced on a thread of its own, and what became of its rows. */
-    private static final class EndlessWrite {
-        final AtomicLong emitted = new AtomicLong();
-        final AtomicLong discarded = new AtomicLong();
-        final AtomicLong succeeded = new AtomicLong();
-        final AtomicLong succeededOdd = new AtomicLong();
-        final AtomicLong failed = new AtomicLong();
-        final AtomicLong failedOdd = new AtomicLong();
-        final Set<Class<?>> failureTypes = ConcurrentHashMap.newKeySet();
-        final AtomicReference<Throwable> error = new AtomicReference<>();
-        final AtomicBoolean completed = new AtomicBoolean();
-        /** Rows emitted when upstream was cancelled, or -1 while it was not. */
-        final AtomicLong emittedAtCancel = new AtomicLong(-1);
-        Disposable subscription;
-
-        static EndlessWrite start(FlussWriter writer, IntFunction<Row> row) {
-            EndlessWrite write = new EndlessWrite();
-            Flux<WriteRecord<Integer>> rows = Flux.range(0, Integer.MAX_VALUE)
-                    .doOnNext(i -> write.emitted.incrementAndGet())
-                    .doOnCancel(() -> write.emittedAtCancel.set(write.emitted.get()))
-                    .map(i -> WriteRecord.of(row.apply(i), i))
-                    .publishOn(Schedulers.parallel());
-            write.subscription = writer.write(rows)
-                    .doOnDiscard(WriteRecord.class, record -> write.discarded.incrementAndGet())
-                    .subscribe(write::count, write.error::set, () -> write.completed.set(true));
-            return write;
-        }
-
-        private void count(WriteResult<Integer> result) {
-            boolean odd = result.correlation() % 2 != 0;
-            if (result.isSuccess()) {
-                succeeded.incrementAndGet();
-                if (odd) {
-                    succeededOdd.incrementAndGet();
-                }
-            } else {
-                failureTypes.add(result.error().getClass());
-                failed.incrementAndGet();
-                if (odd) {
-                    failedOdd.incrementAndGet();
-                }
-            }
-        }
-
-        void awaitResults(long count) {
-            await().atMost(TIMEOUT).until(() -> succeeded.get() >= count || error.get() != null);
-            assertThat(error.get()).isNull();
-        }
-
-        /** The results ended with this error soon after the drop, upstream was cancelled and every row accounted for. */
-        void assertEndedBy(Class<? extends Throwable> why) {
-            await().atMost(NOTICED).until(() -> error.get() != null || completed.get());
-            assertThat(error.get()).isInstanceOf(why);
-            assertThat(completed.get()).isFalse();
-            // Every failed row failed for the same reason, none by the delivery timeout.
-            assertThat(failureTypes).isSubsetOf(List.of(why));
-            assertThat(emittedAtCancel.get()).isPositive();
-            assertThat(emitted.get()).isEqualTo(emittedAtCancel.get());
-            assertThat(succeeded.get() + failed.get() + discarded.get()).isEqualTo(emitted.get());
-        }
+    /**
+     * The results ended with this error soon after the drop, every failed row failed for the same reason
+     * (none by the delivery timeout), upstream stopped and every row is accounted for.
+     */
+    private static void assertEndedBy(EndlessWrite write, Class<? extends Throwable> why) {
+        await().atMost(NOTICED).until(() -> write.error.get() != null || write.completed.get());
+        assertThat(write.error.get()).isInstanceOf(why);
+        assertThat(write.completed.get()).isFalse();
+        assertThat(write.failureTypes).isSubsetOf(List.of(why));
+        write.assertUpstreamStopped();
+        write.assertEveryRowAccountedFor();
     }
 
     private static TablePath logTable(String name) {

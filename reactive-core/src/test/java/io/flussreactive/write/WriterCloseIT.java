@@ -4,23 +4,24 @@ import static io.flussreactive.TestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flussreactive.EndlessWrites;
+import io.flussreactive.EndlessWrites.EndlessWrite;
 import io.flussreactive.FlussClient;
 import io.flussreactive.TestClients;
 import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.row.GenericRow;
+import io.flussreactive.row.Row;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
 import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.type.DataTypes;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -44,6 +45,9 @@ class WriterCloseIT {
     @RegisterExtension
     static final TestDatabase db = TestDatabase.named("writer_close");
 
+    @RegisterExtension
+    final EndlessWrites endless = new EndlessWrites();
+
     @Test
     void closingAWriterWhileAnEndlessWriteRunsStopsTakingRowsAndEndsItsResults() {
         FlussTable table = db.table(newTable("writer").tableName());
@@ -51,12 +55,13 @@ class WriterCloseIT {
 
         // A synchronous producer, subscribed on a thread of its own: it emits inside subscribe() for as long
         // as the buffer has room, which, with a server that keeps up, is for ever.
-        EndlessWrite write = EndlessWrite.start(writer, rows -> rows.subscribeOn(Schedulers.boundedElastic()));
+        EndlessWrite write =
+                endless.start(writer, WriterCloseIT::row, rows -> rows.subscribeOn(Schedulers.boundedElastic()));
         write.awaitResults(20_000);
 
         writer.close().block(TIMEOUT);
 
-        write.assertEndedByTheClose();
+        assertEndedByTheClose(write);
         assertThat(storedRows(table)).isEqualTo(write.succeeded.get());
         assertThat(db.client().writeBuffer().reserved()).isZero();
     }
@@ -68,12 +73,13 @@ class WriterCloseIT {
         try {
             AppendWriter writer = client.table(path).block(TIMEOUT).appendWriter();
             // The producer on a thread of its own, as a real source would be.
-            EndlessWrite write = EndlessWrite.start(writer, rows -> rows.publishOn(Schedulers.parallel()));
+            EndlessWrite write =
+                    endless.start(writer, WriterCloseIT::row, rows -> rows.publishOn(Schedulers.parallel()));
             write.awaitResults(20_000);
 
             client.close().block(TIMEOUT);
 
-            write.assertEndedByTheClose();
+            assertEndedByTheClose(write);
             assertThat(client.writeBuffer().reserved()).isZero();
             assertThat(client.arrowMemoryInUse()).isZero();
             assertThat(storedRows(db.table(path.tableName()))).isEqualTo(write.succeeded.get());
@@ -131,7 +137,7 @@ class WriterCloseIT {
     void disposingARunningWriteTakesNoRowAfterwardsAndWritesEveryRowTakenBefore() {
         FlussTable table = db.table(newTable("disposed").tableName());
         AppendWriter writer = table.appendWriter();
-        EndlessWrite write = EndlessWrite.start(writer, rows -> rows.publishOn(Schedulers.parallel()));
+        EndlessWrite write = endless.start(writer, WriterCloseIT::row);
         write.awaitResults(20_000);
 
         write.subscription.dispose();
@@ -139,11 +145,15 @@ class WriterCloseIT {
 
         // Rows handed over after the cancel were discarded, not taken: the table holds exactly the others.
         // (A row being taken as the cancel came may reach its batch after a flush started: flush again.)
-        await().atMost(TIMEOUT).until(() -> {
+        await().atMost(TIMEOUT).untilAsserted(() -> {
             writer.flush().block(TIMEOUT);
-            return storedRows(table) + write.discarded.get() == write.emitted.get();
+            long stored = storedRows(table);
+            assertThat(stored + write.discardedByTheWriter())
+                    .as("stored %d + discarded by the writer %d against handed over %d", stored,
+                            write.discardedByTheWriter(), write.handedOver.get())
+                    .isEqualTo(write.handedOver.get());
         });
-        assertThat(write.emitted.get()).isEqualTo(write.emittedAtCancel.get());
+        write.assertUpstreamStopped();
         assertThat(write.discarded.get()).isLessThanOrEqualTo(MOST_DISCARDED);
         assertThat(write.failed).hasValue(0);
         assertThat(write.error.get()).isNull();
@@ -151,57 +161,24 @@ class WriterCloseIT {
         assertThat(db.client().writeBuffer().reserved()).isZero();
     }
 
-    /** An endless {@code write(...)} and what became of its rows. */
-    private static final class EndlessWrite {
-        final AtomicLong emitted = new AtomicLong();
-        final AtomicLong discarded = new AtomicLong();
-        final AtomicLong succeeded = new AtomicLong();
-        final AtomicLong failed = new AtomicLong();
-        final AtomicReference<Throwable> error = new AtomicReference<>();
-        final AtomicReference<Boolean> completed = new AtomicReference<>(false);
-        /** Rows emitted when upstream was cancelled, or -1 while it was not. */
-        final AtomicLong emittedAtCancel = new AtomicLong(-1);
-        Disposable subscription;
+    /**
+     * The results end soon after the close, with the reason; upstream stopped; every row handed over was
+     * acknowledged or discarded untaken, and what was discarded is at most what the writer had asked for
+     * and what a publishOn upstream had queued: the close drained nothing more.
+     */
+    private static void assertEndedByTheClose(EndlessWrite write) {
+        await().atMost(TIMEOUT).until(() -> write.error.get() != null || write.completed.get());
+        assertThat(write.error.get()).isInstanceOf(WriterClosedException.class);
+        assertThat(write.completed.get()).isFalse();
+        assertThat(write.subscription.isDisposed()).isTrue();
+        write.assertUpstreamStopped();
+        assertThat(write.failed).hasValue(0);
+        write.assertEveryRowAccountedFor();
+        assertThat(write.discarded.get()).isLessThanOrEqualTo(MOST_DISCARDED);
+    }
 
-        static EndlessWrite start(AppendWriter writer,
-                Function<Flux<WriteRecord<Integer>>, Flux<WriteRecord<Integer>>> producer) {
-            EndlessWrite write = new EndlessWrite();
-            Flux<WriteRecord<Integer>> rows = Flux.range(0, Integer.MAX_VALUE)
-                    .doOnNext(i -> write.emitted.incrementAndGet())
-                    .doOnCancel(() -> write.emittedAtCancel.set(write.emitted.get()))
-                    .map(i -> WriteRecord.of(GenericRow.of(i, "row " + i), i))
-                    // As a real source: not fusable, so a cancelled publishOn discards only what it queued.
-                    .hide();
-            write.subscription = writer.write(producer.apply(rows))
-                    .doOnDiscard(WriteRecord.class, record -> write.discarded.incrementAndGet())
-                    .subscribe(
-                            result -> (result.isSuccess() ? write.succeeded : write.failed).incrementAndGet(),
-                            write.error::set,
-                            () -> write.completed.set(true));
-            return write;
-        }
-
-        void awaitResults(long count) {
-            await().atMost(TIMEOUT).until(() -> succeeded.get() >= count || error.get() != null);
-            assertThat(error.get()).isNull();
-        }
-
-        void assertEndedByTheClose() {
-            // The results end soon after the close, with the reason.
-            await().atMost(TIMEOUT).until(() -> error.get() != null || completed.get());
-            assertThat(error.get()).isInstanceOf(WriterClosedException.class);
-            assertThat(completed.get()).isFalse();
-            assertThat(subscription.isDisposed()).isTrue();
-            // Upstream was told to stop, and emitted nothing after that.
-            assertThat(emittedAtCancel.get()).isPositive();
-            assertThat(emitted.get()).isEqualTo(emittedAtCancel.get());
-            // Every row handed over is either acknowledged or discarded untaken: none is lost, none failed.
-            assertThat(failed).hasValue(0);
-            assertThat(succeeded.get() + discarded.get()).isEqualTo(emitted.get());
-            // What was handed over and not taken is at most what the writer had asked for, and what a
-            // publishOn upstream had queued: the close drained nothing more.
-            assertThat(discarded.get()).isLessThanOrEqualTo(MOST_DISCARDED);
-        }
+    private static Row row(int i) {
+        return GenericRow.of(i, "row " + i);
     }
 
     private static TablePath newTable(String name) {
