@@ -6,6 +6,7 @@ import io.flussreactive.internal.DefaultFlussTable;
 import io.flussreactive.internal.admin.AdminClient;
 import io.flussreactive.internal.lookup.SharedTableLookups;
 import io.flussreactive.internal.memory.SystemMemory;
+import io.flussreactive.internal.retry.Retries;
 import io.flussreactive.internal.meta.MetadataManager;
 import io.flussreactive.internal.meta.ServerAddress;
 import io.flussreactive.internal.record.ArrowCodecs;
@@ -63,8 +64,9 @@ public final class FlussClient {
                 options.connectTimeout(), options.requestTimeout(), options.maxResponseFrameBytes(),
                 options.connectionsPerServer()), connectAddress);
         List<ServerAddress> bootstrap = options.bootstrapServers().stream().map(ServerAddress::parse).toList();
-        this.metadata = new MetadataManager(rpc, bootstrap);
-        this.admin = new AdminClient(metadata);
+        Retries retries = new Retries(options.retryPolicies());
+        this.metadata = new MetadataManager(rpc, bootstrap, retries);
+        this.admin = new AdminClient(metadata, retries);
         // Starts loading the ZSTD codec's native library on a thread that may block, so that it is
         // usually there when the first table is opened; a failure only concerns ZSTD tables, and
         // table() reports it.
@@ -81,7 +83,7 @@ public final class FlussClient {
         // Pooled rather than Netty's default (adaptive) allocator, which may park a contending thread.
         this.context = new ClientContext(
                 options, metadata, admin, writeBuffer, arrowAllocator, PooledByteBufAllocator.DEFAULT,
-                new SharedTableLookups(), openWriters);
+                new SharedTableLookups(), openWriters, retries);
     }
 
     /**

@@ -42,6 +42,7 @@ public final class FlussClientOptions {
     private final int maxResponseFrameBytes;
     private final long writeBufferBytes;
     private final WriterOptions writerDefaults;
+    private final RetryPolicies retryPolicies;
 
     private FlussClientOptions(Builder builder) {
         if (builder.bootstrapServers.isEmpty()) {
@@ -64,6 +65,7 @@ public final class FlussClientOptions {
         }
         this.writeBufferBytes = builder.writeBufferBytes;
         this.writerDefaults = Objects.requireNonNull(builder.writerDefaults, "writerDefaults");
+        this.retryPolicies = Objects.requireNonNull(builder.retryPolicies, "retryPolicies");
     }
 
     /** A builder with the defaults. */
@@ -119,6 +121,11 @@ public final class FlussClientOptions {
         return writerDefaults;
     }
 
+    /** How the client retries what failed for a reason that may pass; see {@link RetryPolicies}. */
+    public RetryPolicies retryPolicies() {
+        return retryPolicies;
+    }
+
     private static Duration positive(Duration value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isZero() || value.isNegative()) {
@@ -132,7 +139,7 @@ public final class FlussClientOptions {
         return "FlussClientOptions{bootstrapServers=" + bootstrapServers + ", connectionsPerServer="
                 + connectionsPerServer + ", connectTimeout=" + connectTimeout
                 + ", requestTimeout=" + requestTimeout + ", maxResponseFrameBytes=" + maxResponseFrameBytes
-                + ", writeBufferBytes=" + writeBufferBytes + ", writerDefaults=" + writerDefaults + "}";
+                + ", writeBufferBytes=" + writeBufferBytes + ", writerDefaults=" + writerDefaults + ", retryPolicies=" + retryPolicies + "}";
     }
 
     /** Builds {@link FlussClientOptions}. */
@@ -144,6 +151,7 @@ public final class FlussClientOptions {
         private int maxResponseFrameBytes = DEFAULT_MAX_RESPONSE_FRAME_BYTES;
         private long writeBufferBytes = DEFAULT_WRITE_BUFFER_BYTES;
         private WriterOptions writerDefaults = WriterOptions.defaults();
+        private RetryPolicies retryPolicies = RetryPolicies.defaults();
 
         private Builder() {
         }
@@ -206,6 +214,12 @@ public final class FlussClientOptions {
         /** Sets the settings of writers created without their own. */
         public Builder writerDefaults(WriterOptions options) {
             this.writerDefaults = options;
+            return this;
+        }
+
+        /** See {@link FlussClientOptions#retryPolicies()}. */
+        public Builder retryPolicies(RetryPolicies policies) {
+            this.retryPolicies = policies;
             return this;
         }
 

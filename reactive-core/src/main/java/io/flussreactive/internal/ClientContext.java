@@ -4,6 +4,7 @@ import io.flussreactive.FlussClientOptions;
 import io.flussreactive.admin.FlussAdmin;
 import io.flussreactive.internal.lookup.SharedTableLookups;
 import io.flussreactive.internal.meta.MetadataManager;
+import io.flussreactive.internal.retry.Retries;
 import io.flussreactive.internal.write.OpenWriters;
 import io.flussreactive.internal.write.WriteBuffer;
 import io.netty.buffer.ByteBufAllocator;
@@ -20,6 +21,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param byteBufAllocator where encoded batches and frames are allocated
  * @param lookups the lookups of each table, shared by the client's lookupers
  * @param openWriters the client's writers not closed yet
+ * @param retries every retry of the client
  */
 public record ClientContext(
         FlussClientOptions options,
@@ -29,5 +31,6 @@ public record ClientContext(
         BufferAllocator arrowAllocator,
         ByteBufAllocator byteBufAllocator,
         SharedTableLookups lookups,
-        OpenWriters openWriters) {
+        OpenWriters openWriters,
+        Retries retries) {
 }

@@ -1,5 +1,6 @@
 package io.flussreactive.internal.admin;
 
+import io.flussreactive.RetryPolicies.Operation;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
 import io.flussreactive.admin.DatabaseDescriptor;
@@ -38,11 +39,11 @@ import io.flussreactive.internal.proto.PbPartitionInfo;
 import io.flussreactive.internal.proto.PbPartitionSpec;
 import io.flussreactive.internal.proto.TableExistsRequest;
 import io.flussreactive.internal.proto.TableExistsResponse;
+import io.flussreactive.internal.retry.Retries;
 import io.flussreactive.internal.rpc.ApiMethod;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.BucketErrors;
 import io.flussreactive.table.TablePath;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -53,18 +54,13 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
+import io.github.resilience4j.retry.Retry;
 
 /**
  * {@link FlussAdmin} over the Fluss RPCs: DDL and descriptions go to the coordinator, offset lookups to
  * the leaders of the buckets asked about.
  */
 public final class AdminClient implements FlussAdmin {
-
-    /** Offset lookups retry this often after a leader moved or a connection dropped. */
-    private static final int STALE_METADATA_RETRIES = 3;
-
-    private static final Duration STALE_METADATA_BACKOFF = Duration.ofMillis(100);
 
     private static final int OFFSET_TYPE_EARLIEST = 0;
     private static final int OFFSET_TYPE_LATEST = 1;
@@ -74,6 +70,8 @@ public final class AdminClient implements FlussAdmin {
     private static final int CLIENT_FOLLOWER_ID = -1;
 
     private final MetadataManager metadata;
+    /** Retries requests that only read, such as offsets; requests that change the cluster are sent once. */
+    private final Retry readRetry;
 
     /**
      * Creates the admin API over a metadata manager (which owns the connections).
@@ -81,7 +79,18 @@ public final class AdminClient implements FlussAdmin {
      * @param metadata the cluster view to route requests with
      */
     public AdminClient(MetadataManager metadata) {
+        this(metadata, Retries.defaults());
+    }
+
+    /**
+     * Creates the admin API over a metadata manager (which owns the connections).
+     *
+     * @param metadata the cluster view to route requests with
+     * @param retries the client's retries
+     */
+    public AdminClient(MetadataManager metadata, Retries retries) {
         this.metadata = metadata;
+        this.readRetry = retries.retry(Operation.ADMIN_READ);
     }
 
     // ---- databases ----
@@ -285,10 +294,9 @@ public final class AdminClient implements FlussAdmin {
         Objects.requireNonNull(spec, "spec");
         List<Integer> wanted = List.copyOf(buckets);
         return Mono.defer(() -> locations.get().flatMap(where -> listOffsetsAt(where, wanted, spec)))
-                .retryWhen(Retry.backoff(STALE_METADATA_RETRIES, STALE_METADATA_BACKOFF)
-                        .filter(AdminClient::isStaleMetadata)
-                        .doBeforeRetry(signal -> metadata.invalidate(table))
-                        .onRetryExhaustedThrow((retrySpec, signal) -> signal.failure()));
+                // A leader that moved is looked up afresh by the next attempt.
+                .doOnError(AdminClient::isStaleMetadata, stale -> metadata.invalidate(table))
+                .transformDeferred(Retries.onMono(readRetry));
     }
 
     private Mono<Map<Integer, Long>> listOffsetsAt(TableLocations where, List<Integer> buckets, OffsetSpec spec) {

@@ -13,6 +13,7 @@ import io.flussreactive.internal.meta.TableLocations;
 import io.flussreactive.internal.record.PartitionNames;
 import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.row.Row;
+import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
@@ -26,30 +27,31 @@ import reactor.core.publisher.Mono;
  */
 final class KeyRouting {
 
-    private static final int STALE_METADATA_RETRIES = 5;
-    private static final Duration STALE_METADATA_BACKOFF = Duration.ofMillis(50);
-
     private final MetadataManager metadata;
     private final TableInfo table;
     private final PartitionNames partitionNames;
     /** What lookups of an unpartitioned table found; forgotten whenever a lookup meets stale metadata. */
     private final KnownLeaders known;
+    /** Decides whether and when a failed lookup goes again. */
+    private final Retry retry;
 
     /**
      * @param metadata where leaders are found
      * @param table a primary-key table
      * @param known where the leaders found are kept
+     * @param retry the lookup retry
      */
-    KeyRouting(MetadataManager metadata, TableInfo table, KnownLeaders known) {
+    KeyRouting(MetadataManager metadata, TableInfo table, KnownLeaders known, Retry retry) {
         this.metadata = metadata;
         this.table = table;
         this.partitionNames = table.isPartitioned() ? PartitionNames.of(table) : null;
         this.known = known;
+        this.retry = retry;
     }
 
     /**
-     * Looks up a key at its leader, finding the leader again (up to a few times, with a growing pause)
-     * when it moved or its connection dropped.
+     * Looks up a key at its leader, again after a failure that may pass for as long as the lookup retry
+     * allows (finding the leader again when it moved or its connection dropped).
      *
      * @param row a row of the table's width holding at least the partition keys
      * @param bucketBytes the encoded bucket key
@@ -57,12 +59,12 @@ final class KeyRouting {
      */
     <R> Mono<R> submit(KeyBatcher<R> batcher, Row row, byte[] bucketBytes, byte[] keyBytes) {
         // Located on every attempt: a retry must look up the leaders again, not replay them.
-        return withStaleMetadataRetry(() -> submitOnce(batcher, row, bucketBytes, keyBytes), STALE_METADATA_RETRIES);
+        return withRetry(() -> submitOnce(batcher, row, bucketBytes, keyBytes));
     }
 
-    /** Like {@link #submit}, for a key whose first attempt, made elsewhere, met stale metadata. */
-    <R> Mono<R> submitAgain(KeyBatcher<R> batcher, Row row, byte[] bucketBytes, byte[] keyBytes) {
-        return retryAfterStaleMetadata(() -> submitOnce(batcher, row, bucketBytes, keyBytes), STALE_METADATA_RETRIES);
+    /** Like {@link #submit}, for a key whose first attempt, made elsewhere, failed with {@code error}. */
+    <R> Mono<R> submitAgain(KeyBatcher<R> batcher, Row row, byte[] bucketBytes, byte[] keyBytes, Throwable error) {
+        return retryAfter(() -> submitOnce(batcher, row, bucketBytes, keyBytes), retry.asyncContext(), error);
     }
 
     /** Whether an error means a leader moved or a connection dropped: the metadata has to be fetched again. */
@@ -131,27 +133,29 @@ final class KeyRouting {
     }
 
     /**
-     * Runs an attempt, and again (up to {@code retriesLeft} times, with a growing pause) when it fails
-     * because a leader moved or a connection dropped, after forgetting the table's leaders. Built from
-     * {@code onErrorResume} rather than {@code retryWhen}, which would cost every lookup a retry
-     * companion whether it fails or not.
+     * Runs an attempt, and again for as long as the lookup retry allows when it fails for a reason that
+     * may pass. Built from {@code onErrorResume} rather than a retry operator, which would cost every
+     * lookup a retry context whether it fails or not: nearly all succeed at once.
      */
-    private <V> Mono<V> withStaleMetadataRetry(Supplier<Mono<V>> attempt, int retriesLeft) {
-        Mono<V> first = attempt.get();
-        if (retriesLeft <= 0) {
-            return first;
-        }
-        return first.onErrorResume(KeyRouting::isStaleMetadata, error -> retryAfterStaleMetadata(attempt, retriesLeft));
+    private <V> Mono<V> withRetry(Supplier<Mono<V>> attempt) {
+        return attempt.get().onErrorResume(error -> retryAfter(attempt, retry.asyncContext(), error));
     }
 
     /**
-     * What follows an attempt that met stale metadata, {@code retriesLeft} being the retries it had:
-     * the leaders are forgotten, and after a pause that grows with each retry the attempt runs again.
+     * What follows an attempt that failed with {@code error}: the failure if the retry says so, otherwise
+     * the attempt again after the retry's backoff, with the leaders forgotten first if they were stale.
      */
-    private <V> Mono<V> retryAfterStaleMetadata(Supplier<Mono<V>> attempt, int retriesLeft) {
-        forgetLeaders();
-        Duration pause = STALE_METADATA_BACKOFF.multipliedBy(1L << (STALE_METADATA_RETRIES - retriesLeft));
-        return Mono.delay(pause).then(Mono.defer(() -> withStaleMetadataRetry(attempt, retriesLeft - 1)));
+    private <V> Mono<V> retryAfter(Supplier<Mono<V>> attempt, Retry.AsyncContext<Object> context, Throwable error) {
+        long backoffMs = context.onError(error);
+        if (backoffMs < 0) {
+            return Mono.error(error);
+        }
+        if (isStaleMetadata(error)) {
+            forgetLeaders();
+        }
+        return Mono.delay(Duration.ofMillis(backoffMs)).then(Mono.defer(() -> attempt.get()
+                .doOnSuccess(found -> context.onComplete())
+                .onErrorResume(next -> retryAfter(attempt, context, next))));
     }
 
     /** Forgets the leaders lookups found, after one of them turned out stale. */

@@ -136,12 +136,8 @@ final class PointLookups {
 
         @Override
         public void onError(Throwable error) {
-            if (KeyRouting.isStaleMetadata(error)) {
-                // The leader moved: retried as the general path retries its first attempt.
-                continueWith(routing.submitAgain(batcher, row, bucketBytes, keyBytes).flatMap(values::decode));
-                return;
-            }
-            actual.onError(error);
+            // Retried, if the failure may pass, as the general path retries its first attempt.
+            continueWith(routing.submitAgain(batcher, row, bucketBytes, keyBytes, error).flatMap(values::decode));
         }
 
         private void continueWith(Mono<Row> rest) {

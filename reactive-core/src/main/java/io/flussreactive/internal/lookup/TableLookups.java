@@ -1,5 +1,6 @@
 package io.flussreactive.internal.lookup;
 
+import io.flussreactive.RetryPolicies.Operation;
 import io.flussreactive.admin.TableInfo;
 import io.flussreactive.error.TableNotExistException;
 import io.flussreactive.internal.ClientContext;
@@ -40,7 +41,7 @@ public final class TableLookups {
         }
         this.table = table;
         this.keys = new LookupKeys(table);
-        KeyRouting routing = new KeyRouting(context.metadata(), table, known);
+        KeyRouting routing = new KeyRouting(context.metadata(), table, known, context.retries().retry(Operation.LOOKUP));
         LookupValues values = new LookupValues(context.metadata(), table);
         int timeoutMs = (int) Math.max(1, context.options().requestTimeout().toMillis() / 2);
         this.points = new PointLookups(table, keys, routing, values,

@@ -1,5 +1,6 @@
 package io.flussreactive.internal.meta;
 
+import io.flussreactive.RetryPolicies.Operation;
 import io.flussreactive.admin.SchemaInfo;
 import io.flussreactive.admin.ServerNode;
 import io.flussreactive.admin.TableInfo;
@@ -21,6 +22,7 @@ import io.flussreactive.internal.proto.PbTablePath;
 import io.flussreactive.internal.proto.TableExistsRequest;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.NodeClient;
+import io.flussreactive.internal.retry.Retries;
 import io.flussreactive.internal.rpc.RpcClient;
 import io.flussreactive.table.TablePath;
 import java.time.Duration;
@@ -34,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
+import io.github.resilience4j.retry.Retry;
 
 /**
  * What the client knows about the cluster: its servers, each table's description and schemas, and
@@ -51,13 +53,11 @@ import reactor.util.retry.Retry;
  */
 public final class MetadataManager {
 
-    /** How often to ask again while the cluster is still starting or a bucket has no leader yet. */
-    private static final int NOT_READY_RETRIES = 8;
-
-    private static final Duration NOT_READY_FIRST_BACKOFF = Duration.ofMillis(50);
-    private static final Duration NOT_READY_MAX_BACKOFF = Duration.ofSeconds(1);
-
     private final RpcClient rpc;
+    /** Waits for a server that is still starting to know the cluster. */
+    private final Retry notReady;
+    /** Waits for the leaders of a new table or partition to be elected. */
+    private final Retry noLeaderYet;
     private final List<ServerAddress> bootstrapServers;
     private final AtomicReference<ClusterNodes> nodes = new AtomicReference<>();
     private final Mono<ClusterNodes> bootstrap;
@@ -72,10 +72,23 @@ public final class MetadataManager {
      * @param bootstrapServers the addresses to bootstrap from, tried in order
      */
     public MetadataManager(RpcClient rpc, List<ServerAddress> bootstrapServers) {
+        this(rpc, bootstrapServers, Retries.defaults());
+    }
+
+    /**
+     * Creates a manager that bootstraps on first use.
+     *
+     * @param rpc the connections to use
+     * @param bootstrapServers the addresses to bootstrap from, tried in order
+     * @param retries the client's retries
+     */
+    public MetadataManager(RpcClient rpc, List<ServerAddress> bootstrapServers, Retries retries) {
         if (bootstrapServers.isEmpty()) {
             throw new IllegalArgumentException("At least one bootstrap server is required");
         }
         this.rpc = rpc;
+        this.notReady = retries.retry(Operation.METADATA, "cluster-starting", ClusterNotReadyException.class::isInstance);
+        this.noLeaderYet = retries.retry(Operation.METADATA, "leader-election", LeaderNotAvailableException.class::isInstance);
         this.bootstrapServers = List.copyOf(bootstrapServers);
         this.bootstrap = Mono.defer(this::bootstrapFromAny)
                 .cache(ok -> Duration.ofMillis(Long.MAX_VALUE), error -> Duration.ZERO, () -> Duration.ZERO);
@@ -212,7 +225,7 @@ public final class MetadataManager {
                     remember(response);
                     return partitionName == null ? tableOf(table, response) : partitionOf(table, partitionName, response);
                 });
-        return once.retryWhen(notReadyRetry())
+        return once.transformDeferred(Retries.onMono(noLeaderYet))
                 .onErrorResume(UnknownServerException.class, unknown -> missingTableOr(table, unknown));
     }
 
@@ -306,12 +319,7 @@ public final class MetadataManager {
                     }
                     return found;
                 });
-        return once
-                .retryWhen(Retry.backoff(NOT_READY_RETRIES, NOT_READY_FIRST_BACKOFF)
-                        .maxBackoff(NOT_READY_MAX_BACKOFF)
-                        .filter(ClusterNotReadyException.class::isInstance)
-                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-                .doOnNext(nodes::set);
+        return once.transformDeferred(Retries.onMono(notReady)).doOnNext(nodes::set);
     }
 
     private ClusterNodes remember(MetadataResponse response) {
@@ -320,13 +328,6 @@ public final class MetadataManager {
             nodes.set(found);
         }
         return found;
-    }
-
-    private static Retry notReadyRetry() {
-        return Retry.backoff(NOT_READY_RETRIES, NOT_READY_FIRST_BACKOFF)
-                .maxBackoff(NOT_READY_MAX_BACKOFF)
-                .filter(LeaderNotAvailableException.class::isInstance)
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
     }
 
     /** The wire form of a table path. */

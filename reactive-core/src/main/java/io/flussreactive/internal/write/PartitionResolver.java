@@ -1,17 +1,18 @@
 package io.flussreactive.internal.write;
 
+import io.flussreactive.RetryPolicies.Operation;
 import io.flussreactive.admin.FlussAdmin;
 import io.flussreactive.admin.PartitionSpec;
 import io.flussreactive.error.PartitionNotExistException;
+import io.flussreactive.internal.retry.Retries;
 import io.flussreactive.internal.meta.MetadataManager;
 import io.flussreactive.internal.meta.TableLocations;
 import io.flussreactive.table.TablePath;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
+import io.github.resilience4j.retry.Retry;
 
 /**
  * Finds the id and bucket leaders of a partition by name, creating the partition first when it does
@@ -19,22 +20,23 @@ import reactor.util.retry.Retry;
  */
 final class PartitionResolver {
 
-    /** A partition just created may not be visible in metadata at once; ask again this often. */
-    private static final int NOT_VISIBLE_RETRIES = 10;
-
     private final MetadataManager metadata;
     private final FlussAdmin admin;
     private final TablePath table;
     private final List<String> partitionKeys;
     private final boolean createMissing;
+    /** A partition just created may not be in the metadata at once: asks again until it is. */
+    private final Retry untilVisible;
 
     PartitionResolver(MetadataManager metadata, FlussAdmin admin, TablePath table, List<String> partitionKeys,
-            boolean createMissing) {
+            boolean createMissing, Retries retries) {
         this.metadata = metadata;
         this.admin = admin;
         this.table = table;
         this.partitionKeys = partitionKeys;
         this.createMissing = createMissing;
+        this.untilVisible = retries.retry(
+                Operation.METADATA, "partition-created", PartitionNotExistException.class::isInstance);
     }
 
     /**
@@ -52,11 +54,8 @@ final class PartitionResolver {
         }
         return existing.onErrorResume(PartitionNotExistException.class, missing -> admin
                 .createPartition(table, specOf(partitionName), true)
-                .then(Mono.defer(() -> metadata.partitionLocations(table, partitionName)))
-                .retryWhen(Retry.backoff(NOT_VISIBLE_RETRIES, Duration.ofMillis(50))
-                        .maxBackoff(Duration.ofSeconds(1))
-                        .filter(PartitionNotExistException.class::isInstance)
-                        .onRetryExhaustedThrow((spec, signal) -> signal.failure())));
+                .then(Mono.defer(() -> metadata.partitionLocations(table, partitionName))
+                        .transformDeferred(Retries.onMono(untilVisible))));
     }
 
     /** The spec of a partition from its name: the values, in partition-key order, joined by {@code $}. */

@@ -106,7 +106,7 @@ public final class Writers {
         PartitionNames partitionNames = table.isPartitioned() ? PartitionNames.of(table) : null;
         PartitionResolver partitions = table.isPartitioned()
                 ? new PartitionResolver(context.metadata(), context.admin(), table.tablePath(), table.partitionKeys(),
-                        options.createMissingPartitions())
+                        options.createMissingPartitions(), context.retries())
                 : null;
         TableWriter writer = new TableWriter(
                 table,

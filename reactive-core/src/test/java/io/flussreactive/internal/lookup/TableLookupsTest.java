@@ -8,6 +8,7 @@ import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.admin.TableInfo;
 import io.flussreactive.error.ErrorCode;
 import io.flussreactive.internal.ClientContext;
+import io.flussreactive.internal.retry.Retries;
 import io.flussreactive.internal.meta.BucketLocation;
 import io.flussreactive.internal.meta.KnownLeaders;
 import io.flussreactive.internal.meta.MetadataManager;
@@ -62,7 +63,7 @@ class TableLookupsTest {
     private final KnownLeaders known = new KnownLeaders();
     private final TableLookups lookups = new TableLookups(
             new ClientContext(FlussClientOptions.builder().bootstrapServers("127.0.0.1:1").build(), metadata,
-                    null, null, null, null, null, null),
+                    null, null, null, null, null, null, Retries.defaults()),
             TABLE, LookupOptions.defaults(), known);
 
     @AfterEach
