@@ -26,7 +26,6 @@ public final class WriterOptions {
     private final boolean idempotence;
     private final int maxInFlightBatchesPerBucket;
     private final Duration deliveryTimeout;
-    private final Duration retryBackoff;
     private final BucketAssignment bucketAssignment;
     private final boolean createMissingPartitions;
     private final int maxPendingResults;
@@ -44,7 +43,6 @@ public final class WriterOptions {
                     "maxInFlightBatchesPerBucket must be at most 5 with idempotence, not " + maxInFlightBatchesPerBucket);
         }
         this.deliveryTimeout = positive(b.deliveryTimeout, "deliveryTimeout");
-        this.retryBackoff = notNegative(b.retryBackoff, "retryBackoff");
         this.bucketAssignment = Objects.requireNonNull(b.bucketAssignment, "bucketAssignment");
         this.createMissingPartitions = b.createMissingPartitions;
         this.maxPendingResults = atLeast(b.maxPendingResults, 1, "maxPendingResults");
@@ -96,14 +94,13 @@ public final class WriterOptions {
         return maxInFlightBatchesPerBucket;
     }
 
-    /** How long a row may take from acceptance to acknowledgement before it fails (default 2 min). */
+    /**
+     * How long a row may take from acceptance to acknowledgement before it fails (default 2 min). Batches
+     * that fail for a reason that may pass are sent again within this time, with the backoff of the
+     * client's {@link io.flussreactive.RetryPolicies.Operation#WRITE} policy.
+     */
     public Duration deliveryTimeout() {
         return deliveryTimeout;
-    }
-
-    /** How long to wait before sending a batch again after a retriable failure (default 100 ms). */
-    public Duration retryBackoff() {
-        return retryBackoff;
     }
 
     /** How rows of a log table without a bucket key are spread over buckets (default sticky). */
@@ -134,7 +131,7 @@ public final class WriterOptions {
     public String toString() {
         return "WriterOptions{batchSizeBytes=" + batchSizeBytes + ", batchLinger=" + batchLinger + ", acks=" + acks
                 + ", idempotence=" + idempotence + ", maxInFlightBatchesPerBucket=" + maxInFlightBatchesPerBucket
-                + ", deliveryTimeout=" + deliveryTimeout + ", retryBackoff=" + retryBackoff
+                + ", deliveryTimeout=" + deliveryTimeout
                 + ", bucketAssignment=" + bucketAssignment + ", createMissingPartitions=" + createMissingPartitions
                 + ", maxPendingResults=" + maxPendingResults + ", maxRequestSizeBytes=" + maxRequestSizeBytes + "}";
     }
@@ -170,7 +167,6 @@ public final class WriterOptions {
         private boolean idempotence = true;
         private int maxInFlightBatchesPerBucket = 5;
         private Duration deliveryTimeout = Duration.ofMinutes(2);
-        private Duration retryBackoff = Duration.ofMillis(100);
         private BucketAssignment bucketAssignment = BucketAssignment.STICKY;
         private boolean createMissingPartitions = true;
         private int maxPendingResults = 8192;
@@ -186,7 +182,6 @@ public final class WriterOptions {
             this.idempotence = o.idempotence;
             this.maxInFlightBatchesPerBucket = o.maxInFlightBatchesPerBucket;
             this.deliveryTimeout = o.deliveryTimeout;
-            this.retryBackoff = o.retryBackoff;
             this.bucketAssignment = o.bucketAssignment;
             this.createMissingPartitions = o.createMissingPartitions;
             this.maxPendingResults = o.maxPendingResults;
@@ -226,12 +221,6 @@ public final class WriterOptions {
         /** See {@link WriterOptions#deliveryTimeout()}. */
         public Builder deliveryTimeout(Duration timeout) {
             this.deliveryTimeout = timeout;
-            return this;
-        }
-
-        /** See {@link WriterOptions#retryBackoff()}. */
-        public Builder retryBackoff(Duration backoff) {
-            this.retryBackoff = backoff;
             return this;
         }
 

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.flussreactive.FlussClient;
 import io.flussreactive.FlussClientOptions;
+import io.flussreactive.RetryPolicies;
+import io.flussreactive.RetryPolicies.Operation;
 import io.flussreactive.TestClients;
 import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.OffsetSpec;
@@ -18,6 +20,8 @@ import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.test.TcpProxy;
 import io.flussreactive.type.DataTypes;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,9 +67,9 @@ class IdempotentRetryIT {
     void aCloseNoLongerWaitedForStillSendsAndSettlesTheWritersBatches(EmbeddedFlussCluster cluster) throws Exception {
         WriterOptions options = WriterOptions.builder()
                 .batchLinger(Duration.ofMillis(10))
-                .retryBackoff(Duration.ofSeconds(2))
                 .build();
-        withALostAnswer(cluster, "cancelled_close", options, (client, table, writer, results) -> {
+        Duration backoff = Duration.ofSeconds(2);
+        withALostAnswer(cluster, "cancelled_close", options, backoff, (client, table, writer, results) -> {
             // Lets the cut connection's failure reach the writer, which then waits for the backoff.
             Thread.sleep(300);
             Disposable close = writer.close().subscribe();
@@ -87,9 +91,8 @@ class IdempotentRetryIT {
         WriterOptions options = WriterOptions.builder()
                 .idempotence(idempotence)
                 .batchLinger(Duration.ofMillis(10))
-                .retryBackoff(Duration.ofMillis(50))
                 .build();
-        return withALostAnswer(cluster, name, options, (client, table, writer, results) -> {
+        return withALostAnswer(cluster, name, options, Duration.ofMillis(50), (client, table, writer, results) -> {
             List<WriteResult<Integer>> written = results.block(TIMEOUT);
             assertThat(written).hasSize(ROWS).allSatisfy(r -> assertThat(r.isSuccess()).as("%s", r).isTrue());
             writer.close().block(TIMEOUT);
@@ -100,6 +103,15 @@ class IdempotentRetryIT {
             assertThat(rowsById.keySet()).hasSize(ROWS + 1);
             return latestOffset(table.path()) - 1;
         });
+    }
+
+    /** The default policies, but writes go again after a fixed backoff, so that a test knows when. */
+    private static RetryPolicies writesRetriedAfter(Duration backoff) {
+        return RetryPolicies.builder()
+                .policy(Operation.WRITE, RetryConfig.from(RetryPolicies.defaults().policy(Operation.WRITE))
+                        .intervalFunction(IntervalFunction.of(backoff))
+                        .build())
+                .build();
     }
 
     /** What a test does once the answer to a stored batch was lost. */
@@ -121,7 +133,7 @@ class IdempotentRetryIT {
      * before handing over to the test.
      */
     private <T> T withALostAnswer(EmbeddedFlussCluster cluster, String name, WriterOptions options,
-            AfterALostAnswer<T> test) throws Exception {
+            Duration retryBackoff, AfterALostAnswer<T> test) throws Exception {
         TablePath path = db.createTable(name, TableDescriptor.builder()
                 .schema(Schema.newBuilder().column("id", DataTypes.INT()).column("v", DataTypes.STRING()).build())
                 .distributedBy(1)
@@ -129,7 +141,9 @@ class IdempotentRetryIT {
         String tabletServer = cluster.tabletServerAddress(cluster.tabletServerIds().get(0));
         try (TcpProxy proxy = TcpProxy.start(tabletServer)) {
             FlussClient client = TestClients.clientVia(cluster,
-                    FlussClientOptions.builder().requestTimeout(Duration.ofSeconds(60)),
+                    FlussClientOptions.builder()
+                            .requestTimeout(Duration.ofSeconds(60))
+                            .retryPolicies(writesRetriedAfter(retryBackoff)),
                     address -> address.equals(tabletServer) ? proxy.address() : address);
             try {
                 FlussTable table = client.table(path).block(TIMEOUT);

@@ -1,5 +1,7 @@
 package io.flussreactive.internal.fetch;
 
+import io.flussreactive.RetryPolicies.Operation;
+import io.github.resilience4j.retry.Retry;
 import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.admin.PartitionInfo;
 import io.flussreactive.admin.TableInfo;
@@ -50,5 +52,10 @@ record ClientScanCluster(ClientContext context, TableInfo table) implements Scan
     public Mono<RowType> rowType(int schemaId) {
         return context.metadata().schema(table.tablePath(), table.tableId(), schemaId)
                 .map(info -> info.schema().rowType());
+    }
+
+    @Override
+    public Retry fetchRetry() {
+        return context.retries().retry(Operation.FETCH);
     }
 }

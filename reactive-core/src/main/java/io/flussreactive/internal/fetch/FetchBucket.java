@@ -1,6 +1,7 @@
 package io.flussreactive.internal.fetch;
 
 import io.flussreactive.internal.meta.PhysicalBucket;
+import io.github.resilience4j.retry.Retry;
 import io.flussreactive.scan.RecordBatch;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -24,6 +25,8 @@ final class FetchBucket {
     final ArrayDeque<Decoding> decodings = new ArrayDeque<>();
     /** Not to be fetched before this time (after a retriable error). */
     long notBeforeNanos;
+    /** The count of its failed fetches since the last that succeeded; null while none failed. */
+    Retry.AsyncContext<Object> retryContext;
     /** Its partition was dropped: nothing more to fetch. */
     boolean dropped;
 

@@ -6,6 +6,7 @@ import io.flussreactive.internal.meta.LeaderCache;
 import io.flussreactive.internal.meta.TableLocations;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.type.RowType;
+import io.github.resilience4j.retry.Retry;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Flux;
@@ -56,4 +57,7 @@ interface ScanCluster {
      * @return its row type
      */
     Mono<RowType> rowType(int schemaId);
+
+    /** Decides whether a bucket's failed fetch goes again, and after what backoff. */
+    Retry fetchRetry();
 }

@@ -3,6 +3,7 @@ package io.flussreactive.internal.fetch;
 import io.flussreactive.error.FlussException;
 import io.flussreactive.error.PartitionNotExistException;
 import io.flussreactive.error.TableNotExistException;
+import io.github.resilience4j.retry.Retry;
 import io.flussreactive.internal.meta.BucketKey;
 import io.flussreactive.internal.meta.BucketLeaders;
 import io.flussreactive.internal.meta.LeaderCache;
@@ -44,7 +45,8 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
 
     private static final Logger log = LoggerFactory.getLogger(ScanSubscription.class);
 
-    private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
+    /** How often to look again while a bucket's leader is not known yet. */
+    private static final Duration LEADER_WAIT = Duration.ofMillis(100);
 
     private final ScanPlan plan;
     private final ScanCluster cluster;
@@ -61,7 +63,9 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     private List<FetchBucket> buckets;
     private volatile boolean terminated;
     private volatile boolean cancelled;
-    private boolean retryScheduled;
+    private final Retry retry;
+    /** When the scheduled wake-up runs ({@link System#nanoTime}), or 0 while none is scheduled. */
+    private long wakeUpAtNanos;
 
     /**
      * @param actual downstream
@@ -78,6 +82,7 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
         this.progress = new ScanProgress(resumed);
         this.budget = new PrefetchBudget(plan.options().prefetchBytes(), plan.options().fetchMaxBytes());
         this.leaders = cluster.leaders(serial, this::drain, this);
+        this.retry = cluster.fetchRetry();
         this.memory = new ScanMemory(
                 allocator.newChildAllocator("scan of " + plan.table().tablePath(), 0, Long.MAX_VALUE),
                 "scan of " + plan.table().tablePath() + " delivered to " + ScanMemory.stepsOf(actual));
@@ -175,19 +180,19 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
         long now = System.nanoTime();
         Map<Integer, List<FetchBucket>> byLeader = new HashMap<>();
         Map<Integer, ServerLane> clients = new HashMap<>();
-        boolean waiting = false;
+        long wait = Long.MAX_VALUE;
         for (FetchBucket bucket : buckets) {
             if (bucket.busy || bucket.isDone()) {
                 continue;
             }
             if (bucket.notBeforeNanos - now > 0) {
-                waiting = true;
+                wait = Math.min(wait, bucket.notBeforeNanos - now);
                 continue;
             }
             TableLocations where = leaders.locations(bucket.bucket.partitionId());
             ServerLane leader = leaders.leaderOf(bucket.bucket);
             if (leader == null || where == null) {
-                waiting = true;
+                wait = Math.min(wait, LEADER_WAIT.toNanos());
                 continue;
             }
             int leaderId = where.bucket(bucket.bucket.bucket()).orElseThrow().leader();
@@ -206,8 +211,8 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
             }
             send(leader.getKey(), clients.get(leader.getKey()), leader.getValue(), allowance);
         }
-        if (waiting) {
-            retryLater();
+        if (wait != Long.MAX_VALUE) {
+            wakeUpIn(wait);
         }
     }
 
@@ -258,6 +263,11 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
             retryOrFail(bucket, error);
             return;
         }
+        if (bucket.retryContext != null) {
+            // Counts start afresh with the next failure.
+            bucket.retryContext.onComplete();
+            bucket.retryContext = null;
+        }
         if (answer.hasRemoteLogFetchInfo()) {
             bucket.busy = false;
             fail(new UnsupportedOperationException("Offset " + bucket.nextOffset + " of " + bucket.bucket
@@ -300,18 +310,26 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
         drain();
     }
 
-    /** Schedules a retry for a retriable error; fails the scan otherwise. Returns false when failed. */
+    /**
+     * Fetches the bucket again after the fetch retry's backoff, if the retry says so; fails the scan
+     * otherwise. Returns false when failed.
+     */
     private boolean retryOrFail(FetchBucket bucket, Throwable error) {
-        if (error instanceof FlussException fluss && fluss.isRetriable()) {
-            if (fluss.errorCode().isInvalidMetadata()) {
-                leaders.invalidate(bucket.bucket);
-            }
-            bucket.notBeforeNanos = System.nanoTime() + RETRY_BACKOFF.toNanos();
-            retryLater();
-            return true;
+        if (bucket.retryContext == null) {
+            bucket.retryContext = retry.asyncContext();
         }
-        fail(error);
-        return false;
+        long backoffMs = bucket.retryContext.onError(error);
+        if (backoffMs < 0) {
+            fail(error);
+            return false;
+        }
+        if (error instanceof FlussException fluss && fluss.errorCode().isInvalidMetadata()) {
+            leaders.invalidate(bucket.bucket);
+        }
+        long backoff = TimeUnit.MILLISECONDS.toNanos(backoffMs);
+        bucket.notBeforeNanos = System.nanoTime() + backoff;
+        wakeUpIn(backoff);
+        return true;
     }
 
     @Override
@@ -336,15 +354,19 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
         drain();
     }
 
-    private void retryLater() {
-        if (retryScheduled) {
+    /** Drains again in {@code nanos}, unless a wake-up scheduled earlier comes before that. */
+    private void wakeUpIn(long nanos) {
+        long at = System.nanoTime() + nanos;
+        if (wakeUpAtNanos != 0 && wakeUpAtNanos - at <= 0) {
             return;
         }
-        retryScheduled = true;
+        wakeUpAtNanos = at;
         Schedulers.parallel().schedule(() -> serial.execute(() -> {
-            retryScheduled = false;
+            if (wakeUpAtNanos == at) {
+                wakeUpAtNanos = 0;
+            }
             drain();
-        }), RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+        }), nanos, TimeUnit.NANOSECONDS);
     }
 
     private void fail(Throwable error) {

@@ -10,6 +10,7 @@ import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.write.WriterOptions;
+import io.github.resilience4j.retry.Retry;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,6 +67,8 @@ final class Sender {
     private static final Duration TICK = Duration.ofMillis(200);
 
     private final WriterOptions options;
+    /** Decides whether a failed batch goes again, and after what backoff. */
+    private final Retry retry;
     private final SerialExecutor serial;
     private final Scheduler timers;
     /** The clock of deadlines and backoffs: {@link System#nanoTime}, unless a test drives it. */
@@ -81,16 +84,18 @@ final class Sender {
     private Disposable tick;
 
     /** Creates a sender whose batches' deadlines were set by {@link System#nanoTime}. */
-    Sender(WriterOptions options, SerialExecutor serial, Scheduler timers, LeaderLookup leaders, WriteRpc rpc,
-            Supplier<Mono<Long>> newWriterId, WriteBuffer buffer, String writerName, BatchSettledListener settled) {
-        this(options, serial, timers, System::nanoTime, leaders, rpc, newWriterId, buffer, writerName, settled);
+    Sender(WriterOptions options, Retry retry, SerialExecutor serial, Scheduler timers, LeaderLookup leaders,
+            WriteRpc rpc, Supplier<Mono<Long>> newWriterId, WriteBuffer buffer, String writerName,
+            BatchSettledListener settled) {
+        this(options, retry, serial, timers, System::nanoTime, leaders, rpc, newWriterId, buffer, writerName, settled);
     }
 
     /** Creates a sender; {@code nanoTime} is the clock the deadlines of the batches it is given were set by. */
-    Sender(WriterOptions options, SerialExecutor serial, Scheduler timers, LongSupplier nanoTime, LeaderLookup leaders,
-            WriteRpc rpc, Supplier<Mono<Long>> newWriterId, WriteBuffer buffer, String writerName,
+    Sender(WriterOptions options, Retry retry, SerialExecutor serial, Scheduler timers, LongSupplier nanoTime,
+            LeaderLookup leaders, WriteRpc rpc, Supplier<Mono<Long>> newWriterId, WriteBuffer buffer, String writerName,
             BatchSettledListener settled) {
         this.options = options;
+        this.retry = retry;
         this.serial = serial;
         this.timers = timers;
         this.nanoTime = nanoTime;
@@ -234,6 +239,7 @@ final class Sender {
             return;
         }
         state.acknowledged(batch);
+        batch.storedAfterRetries();
         settler.acknowledge(batch, baseOffset);
         finishRecovery(state);
     }
@@ -248,6 +254,7 @@ final class Sender {
         if (error instanceof DuplicateSequenceException) {
             // The server stored this batch before (an earlier answer was lost): it is acknowledged.
             state.acknowledged(batch);
+            batch.storedAfterRetries();
             settler.acknowledge(batch, -1);
             finishRecovery(state);
             return;
@@ -261,6 +268,7 @@ final class Sender {
         }
         batch.state(WriteBatch.State.READY);
         long now = nanoTime.getAsLong();
+        long backoffMs;
         if (error instanceof FlussException fluss && fluss.errorCode().isInvalidMetadata()) {
             leaders.invalidate(batch.bucket());
         }
@@ -269,9 +277,13 @@ final class Sender {
                     writerName, writerId.value(), batch.bucket(), error.getMessage());
             writerId.startReset();
             state.startRecovery();
-        } else if (isRetriable(error)) {
-            log.debug("{}: {} failed, will retry: {}", writerName, batch, error.toString());
-            batch.notBeforeNanos(now + options.retryBackoff().toNanos());
+        } else if (error instanceof OutOfOrderSequenceException) {
+            // Refused because a batch before it failed: it goes again right after that one, which waits
+            // out its own backoff. Not a failure of this batch, so it counts no attempt.
+            state.startRecovery();
+        } else if ((backoffMs = batch.retryContext(retry).onError(error)) >= 0) {
+            log.debug("{}: {} failed, will retry in {} ms: {}", writerName, batch, backoffMs, error.toString());
+            batch.notBeforeNanos(now + TimeUnit.MILLISECONDS.toNanos(backoffMs));
             state.startRecovery();
         } else {
             state.remove(batch);
@@ -288,14 +300,6 @@ final class Sender {
         // Out of order although nothing is missing before it: the server's idea of the last
         // sequence differs from ours, so our numbering can no longer line up.
         return error instanceof OutOfOrderSequenceException && state.followsLastAcknowledged(batch);
-    }
-
-    private static boolean isRetriable(Throwable error) {
-        if (error instanceof OutOfOrderSequenceException) {
-            // A batch behind one that failed is refused as out of order; it goes again after it.
-            return true;
-        }
-        return error instanceof FlussException fluss && fluss.isRetriable();
     }
 
     /**

@@ -13,6 +13,7 @@ import io.flussreactive.write.WriteRecord;
 import io.flussreactive.write.WriteResult;
 import io.flussreactive.write.WriterClosedException;
 import io.flussreactive.write.WriterOptions;
+import io.github.resilience4j.retry.Retry;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
 import java.util.Set;
@@ -101,7 +102,7 @@ public final class TableWriter implements RecordWriter {
     public TableWriter(TableInfo table, WriterOptions options, WriteBuffer buffer, BatchFormat format,
             BucketChooser buckets, Function<Row, String> partitionOf, PartitionResolver partitions,
             MetadataManager metadata, WriteRpc rpc, Supplier<Mono<Long>> newWriterId,
-            ByteBufAllocator allocator, Runnable onClosed) {
+            ByteBufAllocator allocator, Retry retry, Runnable onClosed) {
         this.table = table;
         this.options = options;
         this.buffer = buffer;
@@ -109,7 +110,7 @@ public final class TableWriter implements RecordWriter {
         this.onClosed = onClosed;
         this.leaders = new LeaderCache(metadata, table.tablePath(), serial, this::wakeSender, new Drops());
         Scheduler timers = Schedulers.parallel();
-        this.sender = new Sender(options, serial, timers, leaders, rpc, newWriterId, buffer,
+        this.sender = new Sender(options, retry, serial, timers, leaders, rpc, newWriterId, buffer,
                 "Writer of " + table.tablePath(), flushes::settled);
         this.batches = new BatchFiller(table, options, buffer, format, buckets, intake, serial, sender, timers,
                 Schedulers.parallel(), allocator, this::reject);

@@ -1,5 +1,6 @@
 package io.flussreactive.internal.write;
 
+import io.github.resilience4j.retry.Retry;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.netty.buffer.ByteBuf;
 
@@ -38,6 +39,7 @@ final class WriteBatch {
     private int stampedSequence = Integer.MIN_VALUE;
     private int attempts;
     private long notBeforeNanos;
+    private Retry.AsyncContext<Object> retryContext;
 
     WriteBatch(PhysicalBucket bucket, PendingRecords records, long reservedBytes, long deadlineNanos, BatchStamper stamper) {
         this.bucket = bucket;
@@ -129,6 +131,24 @@ final class WriteBatch {
 
     void notBeforeNanos(long nanos) {
         this.notBeforeNanos = nanos;
+    }
+
+    /**
+     * The batch's count of failed attempts, made on its first failure: a batch that never fails (nearly
+     * every one) costs no retry context.
+     */
+    Retry.AsyncContext<Object> retryContext(Retry retry) {
+        if (retryContext == null) {
+            retryContext = retry.asyncContext();
+        }
+        return retryContext;
+    }
+
+    /** Tells the batch's retry, if it failed before, that it was stored in the end. */
+    void storedAfterRetries() {
+        if (retryContext != null) {
+            retryContext.onComplete();
+        }
     }
 
     /** Releases the bytes; the batch is finished. */

@@ -1,5 +1,6 @@
 package io.flussreactive.internal.write;
 
+import io.flussreactive.RetryPolicies.Operation;
 import io.flussreactive.admin.LogFormat;
 import io.flussreactive.admin.TableInfo;
 import io.flussreactive.internal.ClientContext;
@@ -120,6 +121,7 @@ public final class Writers {
                 rpc,
                 () -> WriterIds.newWriterId(context.metadata(), table.tablePath()),
                 context.byteBufAllocator(),
+                context.retries().retry(Operation.WRITE),
                 onClosed);
         if (!context.openWriters().add(writer)) {
             // The client started closing while this writer was being made.

@@ -1,6 +1,10 @@
 package io.flussreactive.internal.fetch;
 
+import io.flussreactive.RetryPolicies.Operation;
 import io.flussreactive.admin.OffsetSpec;
+import io.flussreactive.internal.retry.Retries;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.flussreactive.admin.TableInfo;
 import io.flussreactive.internal.meta.BucketLeaders;
 import io.flussreactive.internal.meta.BucketLocation;
@@ -27,6 +31,7 @@ final class FixedScanCluster implements ScanCluster {
     private final List<ServerLane> servers;
     private final TableLocations locations;
     private final List<PhysicalBucket> invalidated = new CopyOnWriteArrayList<>();
+    private Retry fetchRetry = Retries.defaults().retry(Operation.FETCH);
 
     /**
      * @param table an unpartitioned table
@@ -97,5 +102,15 @@ final class FixedScanCluster implements ScanCluster {
     @Override
     public Mono<RowType> rowType(int schemaId) {
         return Mono.just(table.rowType());
+    }
+
+    @Override
+    public Retry fetchRetry() {
+        return fetchRetry;
+    }
+
+    /** Fetches of scans started afterwards retry by this policy instead of the default. */
+    void fetchPolicy(RetryConfig policy) {
+        this.fetchRetry = Retry.of(Operation.FETCH.retryName(), policy);
     }
 }

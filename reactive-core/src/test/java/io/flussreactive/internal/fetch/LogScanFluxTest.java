@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
+import io.flussreactive.RetryPolicies;
+import io.flussreactive.RetryPolicies.Operation;
+import io.flussreactive.error.NotEnoughReplicasException;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.RetryConfig;
 import io.flussreactive.admin.ArrowCompression;
 import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.admin.Schema;
@@ -170,6 +175,36 @@ class LogScanFluxTest {
         assertThat(fetched(leader0.expect(ApiMethods.FETCH_LOG))).containsExactly("bucket 0 from 0");
         assertThat(cluster.invalidated()).containsExactly(new PhysicalBucket(TABLE_ID, -1, null, 0));
         assertThat(batches.error()).isNull();
+        batches.cancel();
+    }
+
+    /**
+     * The fetch policy decides: each failure that may pass fetches again after its backoff, and a scan
+     * whose bucket fails once more than the policy allows in a row fails with that failure. A fetch that
+     * succeeds in between starts the count afresh.
+     */
+    @Test
+    void aBucketFailingMoreTimesInARowThanTheFetchPolicyAllowsFailsTheScan() {
+        FixedScanCluster cluster = new FixedScanCluster(table(1), leader0);
+        cluster.fetchPolicy(RetryConfig.from(RetryPolicies.defaults().policy(Operation.FETCH))
+                .maxAttempts(2)
+                .intervalFunction(IntervalFunction.of(Duration.ofMillis(1)))
+                .build());
+        ManualSubscriber<RecordBatch> batches = subscribe(scan(cluster));
+        batches.request(2);
+
+        leader0.expect(ApiMethods.FETCH_LOG).respond(failed(0, ErrorCode.NOT_ENOUGH_REPLICAS_EXCEPTION));
+        leader0.expect(ApiMethods.FETCH_LOG).respond(answer(0, batch(0, 10)));
+        awaitDelivered(batches, 1);
+        // The success started the count afresh: one failure is retried again.
+        leader0.expect(ApiMethods.FETCH_LOG).respond(failed(0, ErrorCode.NOT_ENOUGH_REPLICAS_EXCEPTION));
+        Exchange<FetchLogRequest, FetchLogResponse> last = leader0.expect(ApiMethods.FETCH_LOG);
+        assertThat(fetched(last)).containsExactly("bucket 0 from 10");
+        last.respond(failed(0, ErrorCode.NOT_ENOUGH_REPLICAS_EXCEPTION));
+
+        eventually().until(() -> batches.error() != null);
+        assertThat(batches.error()).isInstanceOf(NotEnoughReplicasException.class);
+        leader0.expectNoMoreRequests();
         batches.cancel();
     }
 

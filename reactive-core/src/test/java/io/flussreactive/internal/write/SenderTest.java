@@ -3,6 +3,11 @@ package io.flussreactive.internal.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flussreactive.error.ErrorCode;
+import io.flussreactive.RetryPolicies;
+import io.flussreactive.RetryPolicies.Operation;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.flussreactive.internal.meta.LeaderLookup;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.proto.PbProduceLogReqForBucket;
@@ -100,6 +105,27 @@ class SenderTest {
     }
 
     /**
+     * The write policy decides: a failure that may pass is retried after its backoff, until the policy
+     * has no attempts left; then the batch fails with the last failure, before its delivery timeout.
+     */
+    @Test
+    void aBatchFailsWithItsLastFailureOnceTheWritePolicyHasNoAttemptsLeft() {
+        Sender sender = sender(1, RetryConfig.from(RetryPolicies.defaults().policy(Operation.WRITE))
+                .maxAttempts(2)
+                .intervalFunction(IntervalFunction.of(RETRY_BACKOFF))
+                .build());
+        write(sender, BUCKET_0, 0);
+        nextRequest().respond(answer(failed(0, ErrorCode.NOT_ENOUGH_REPLICAS_EXCEPTION)));
+        leader.expectNoMoreRequests();
+
+        time.advanceTimeBy(AFTER_BACKOFF);
+        nextRequest().respond(answer(failed(0, ErrorCode.NOT_ENOUGH_REPLICAS_EXCEPTION)));
+
+        assertThat(settled).containsExactly("batch 0 failed with NotEnoughReplicasException");
+        leader.expectNoMoreRequests();
+    }
+
+    /**
      * A batch fails for good while two more are in flight behind it: the server refuses those as out
      * of order, and the one still to be stored goes again with the sequence after the last stored.
      */
@@ -191,12 +217,19 @@ class SenderTest {
     }
 
     private Sender sender(int maxInFlightBatchesPerBucket) {
+        // A fixed backoff, so that the test's clock says when a retry leaves.
+        return sender(maxInFlightBatchesPerBucket, RetryConfig.from(RetryPolicies.defaults().policy(Operation.WRITE))
+                .intervalFunction(IntervalFunction.of(RETRY_BACKOFF))
+                .build());
+    }
+
+    private Sender sender(int maxInFlightBatchesPerBucket, RetryConfig writePolicy) {
         WriterOptions options = WriterOptions.builder()
                 .maxInFlightBatchesPerBucket(maxInFlightBatchesPerBucket)
-                .retryBackoff(RETRY_BACKOFF)
                 .deliveryTimeout(DELIVERY_TIMEOUT)
                 .build();
-        return new Sender(options, serial, time, () -> time.now(TimeUnit.NANOSECONDS), leaders,
+        return new Sender(options, Retry.of("fluss.write", writePolicy), serial, time,
+                () -> time.now(TimeUnit.NANOSECONDS), leaders,
                 new ProduceLogRpc(TABLE_ID, -1, 30_000), () -> Mono.fromSupplier(() -> nextWriterId++), buffer,
                 "test writer", this::settled);
     }
