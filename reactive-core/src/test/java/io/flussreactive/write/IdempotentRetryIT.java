@@ -22,6 +22,7 @@ import io.flussreactive.test.TcpProxy;
 import io.flussreactive.type.DataTypes;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +47,15 @@ class IdempotentRetryIT {
     @RegisterExtension
     static final TestDatabase db = TestDatabase.named("idempotence");
 
+    /** The application's retry registry, which the test's client makes its retries in. */
+    private final RetryRegistry applicationRetries = RetryRegistry.ofDefaults();
+
     @Test
     void aBatchWhoseAnswerWasLostIsStoredOnceWithIdempotence(EmbeddedFlussCluster cluster) throws Exception {
         assertThat(storedAfterALostAnswer(cluster, "idempotent", true)).isEqualTo(ROWS);
+        // The retry was the write policy's, and the application sees it in its own registry.
+        assertThat(applicationRetries.retry(Operation.WRITE.retryName()).getMetrics()
+                .getNumberOfSuccessfulCallsWithRetryAttempt()).isPositive();
     }
 
     @Test
@@ -105,9 +112,13 @@ class IdempotentRetryIT {
         });
     }
 
-    /** The default policies, but writes go again after a fixed backoff, so that a test knows when. */
-    private static RetryPolicies writesRetriedAfter(Duration backoff) {
+    /**
+     * The default policies in the application's registry, but writes go again after a fixed backoff, so
+     * that a test knows when.
+     */
+    private RetryPolicies writesRetriedAfter(Duration backoff) {
         return RetryPolicies.builder()
+                .registry(applicationRetries)
                 .policy(Operation.WRITE, RetryConfig.from(RetryPolicies.defaults().policy(Operation.WRITE))
                         .intervalFunction(IntervalFunction.of(backoff))
                         .build())
