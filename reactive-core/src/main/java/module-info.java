@@ -10,8 +10,9 @@ module io.flussreactive.core {
     requires transitive org.reactivestreams;
     requires transitive org.apache.arrow.vector;
     requires transitive org.apache.arrow.memory.core;
-    // RetryPolicies holds resilience4j retry configurations and registries.
+    // RetryPolicies and CircuitBreakerPolicy hold resilience4j configurations and registries.
     requires transitive io.github.resilience4j.retry;
+    requires transitive io.github.resilience4j.circuitbreaker;
     requires transitive io.github.resilience4j.core;
     requires io.github.resilience4j.reactor;
 

@@ -43,6 +43,7 @@ public final class FlussClientOptions {
     private final long writeBufferBytes;
     private final WriterOptions writerDefaults;
     private final RetryPolicies retryPolicies;
+    private final CircuitBreakerPolicy circuitBreakerPolicy;
 
     private FlussClientOptions(Builder builder) {
         if (builder.bootstrapServers.isEmpty()) {
@@ -66,6 +67,7 @@ public final class FlussClientOptions {
         this.writeBufferBytes = builder.writeBufferBytes;
         this.writerDefaults = Objects.requireNonNull(builder.writerDefaults, "writerDefaults");
         this.retryPolicies = Objects.requireNonNull(builder.retryPolicies, "retryPolicies");
+        this.circuitBreakerPolicy = Objects.requireNonNull(builder.circuitBreakerPolicy, "circuitBreakerPolicy");
     }
 
     /** A builder with the defaults. */
@@ -126,6 +128,11 @@ public final class FlussClientOptions {
         return retryPolicies;
     }
 
+    /** The circuit breaker of each server; see {@link CircuitBreakerPolicy}. */
+    public CircuitBreakerPolicy circuitBreakerPolicy() {
+        return circuitBreakerPolicy;
+    }
+
     private static Duration positive(Duration value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isZero() || value.isNegative()) {
@@ -139,7 +146,8 @@ public final class FlussClientOptions {
         return "FlussClientOptions{bootstrapServers=" + bootstrapServers + ", connectionsPerServer="
                 + connectionsPerServer + ", connectTimeout=" + connectTimeout
                 + ", requestTimeout=" + requestTimeout + ", maxResponseFrameBytes=" + maxResponseFrameBytes
-                + ", writeBufferBytes=" + writeBufferBytes + ", writerDefaults=" + writerDefaults + ", retryPolicies=" + retryPolicies + "}";
+                + ", writeBufferBytes=" + writeBufferBytes + ", writerDefaults=" + writerDefaults + ", retryPolicies=" + retryPolicies
+                + ", circuitBreakerPolicy=" + circuitBreakerPolicy + "}";
     }
 
     /** Builds {@link FlussClientOptions}. */
@@ -152,6 +160,7 @@ public final class FlussClientOptions {
         private long writeBufferBytes = DEFAULT_WRITE_BUFFER_BYTES;
         private WriterOptions writerDefaults = WriterOptions.defaults();
         private RetryPolicies retryPolicies = RetryPolicies.defaults();
+        private CircuitBreakerPolicy circuitBreakerPolicy = CircuitBreakerPolicy.defaults();
 
         private Builder() {
         }
@@ -220,6 +229,12 @@ public final class FlussClientOptions {
         /** See {@link FlussClientOptions#retryPolicies()}. */
         public Builder retryPolicies(RetryPolicies policies) {
             this.retryPolicies = policies;
+            return this;
+        }
+
+        /** See {@link FlussClientOptions#circuitBreakerPolicy()}. */
+        public Builder circuitBreakerPolicy(CircuitBreakerPolicy policy) {
+            this.circuitBreakerPolicy = policy;
             return this;
         }
 

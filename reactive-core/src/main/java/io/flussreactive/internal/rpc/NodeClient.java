@@ -29,12 +29,16 @@ public final class NodeClient implements ServerLane {
     private final Mono<RpcConnection> connection;
     private final AtomicReference<RpcConnection> current = new AtomicReference<>();
     private final LongAdder[] requestsSent;
+    /** The server's circuit breaker, shared by its lanes. */
+    private final ServerBreaker breaker;
     /** Every lane of this server, this one included, shared by all of them. */
     private final NodeClient[] lanes;
     private volatile boolean closed;
 
-    private NodeClient(String host, int port, TransportOptions options, LongAdder[] requestsSent, NodeClient[] lanes) {
+    private NodeClient(String host, int port, TransportOptions options, LongAdder[] requestsSent,
+            ServerBreaker breaker, NodeClient[] lanes) {
         this.host = host;
+        this.breaker = breaker;
         this.port = port;
         this.options = options;
         this.requestsSent = requestsSent;
@@ -50,10 +54,11 @@ public final class NodeClient implements ServerLane {
      *
      * @return the first lane, which carries every request not sent through {@link #lane(int)}
      */
-    static NodeClient create(String host, int port, TransportOptions options, LongAdder[] requestsSent) {
+    static NodeClient create(String host, int port, TransportOptions options, LongAdder[] requestsSent,
+            ServerBreaker breaker) {
         NodeClient[] lanes = new NodeClient[options.connectionsPerServer()];
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new NodeClient(host, port, options, requestsSent, lanes);
+            lanes[i] = new NodeClient(host, port, options, requestsSent, breaker, lanes);
         }
         return lanes[0];
     }
@@ -95,12 +100,15 @@ public final class NodeClient implements ServerLane {
         return sendOn(method.key(), c -> c.send(method, request));
     }
 
-    /** Counts a request of {@code key} and sends it on this lane's connection, connecting first if needed. */
+    /**
+     * Counts a request of {@code key} and sends it on this lane's connection, connecting first if needed,
+     * unless the server's circuit breaker is open.
+     */
     private <R> Mono<R> sendOn(ApiKey key, Function<RpcConnection, Mono<R>> send) {
-        return connection.flatMap(c -> {
+        return breaker.call(connection.flatMap(c -> {
             requestsSent[key.ordinal()].increment();
             return send.apply(c);
-        });
+        }));
     }
 
     /** Whether a connection of this lane is open right now (for tests and diagnostics). */

@@ -1,8 +1,10 @@
 package io.flussreactive.internal.rpc;
 
+import io.flussreactive.CircuitBreakerPolicy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -17,6 +19,7 @@ public final class RpcClient {
     private final UnaryOperator<String> connectAddress;
     private final Map<String, NodeClient> nodes = new ConcurrentHashMap<>();
     private final LongAdder[] requestsSent = new LongAdder[ApiKey.values().length];
+    private final Function<String, ServerBreaker> breakers;
     private volatile boolean closed;
 
     /**
@@ -36,8 +39,20 @@ public final class RpcClient {
      * @param connectAddress maps a server's {@code host:port} to the {@code host:port} to connect to
      */
     public RpcClient(TransportOptions options, UnaryOperator<String> connectAddress) {
+        this(options, connectAddress, CircuitBreakerPolicy.disabled());
+    }
+
+    /**
+     * Creates a client whose servers each have a circuit breaker, made by a policy.
+     *
+     * @param options timeouts and limits for every connection
+     * @param connectAddress maps a server's {@code host:port} to the {@code host:port} to connect to
+     * @param breakers the circuit breaker of each server
+     */
+    public RpcClient(TransportOptions options, UnaryOperator<String> connectAddress, CircuitBreakerPolicy breakers) {
         this.options = options;
         this.connectAddress = connectAddress;
+        this.breakers = ServerBreaker.perServer(breakers);
         for (int i = 0; i < requestsSent.length; i++) {
             requestsSent[i] = new LongAdder();
         }
@@ -55,7 +70,7 @@ public final class RpcClient {
             String target = connectAddress.apply(address);
             int colon = target.lastIndexOf(':');
             return NodeClient.create(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)), options,
-                    requestsSent);
+                    requestsSent, breakers.apply(address));
         });
         if (closed) {
             // Requests through it fail at once; it holds no connection.
