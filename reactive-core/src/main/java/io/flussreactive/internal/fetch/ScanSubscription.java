@@ -4,6 +4,7 @@ import io.flussreactive.error.FlussException;
 import io.flussreactive.error.PartitionNotExistException;
 import io.flussreactive.error.TableNotExistException;
 import io.github.resilience4j.retry.Retry;
+import io.flussreactive.internal.util.TroubleLog;
 import io.flussreactive.internal.meta.BucketKey;
 import io.flussreactive.internal.meta.BucketLeaders;
 import io.flussreactive.internal.meta.LeaderCache;
@@ -64,6 +65,8 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     private volatile boolean terminated;
     private volatile boolean cancelled;
     private final Retry retry;
+    /** Says once when fetches of some buckets have failed for a while, and once when they succeed again. */
+    private final TroubleLog trouble;
     /** When the scheduled wake-up runs ({@link System#nanoTime}), or 0 while none is scheduled. */
     private long wakeUpAtNanos;
 
@@ -83,6 +86,7 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
         this.budget = new PrefetchBudget(plan.options().prefetchBytes(), plan.options().fetchMaxBytes());
         this.leaders = cluster.leaders(serial, this::drain, this);
         this.retry = cluster.fetchRetry();
+        this.trouble = new TroubleLog(log, "Scan of " + plan.table().tablePath());
         this.memory = new ScanMemory(
                 allocator.newChildAllocator("scan of " + plan.table().tablePath(), 0, Long.MAX_VALUE),
                 "scan of " + plan.table().tablePath() + " delivered to " + ScanMemory.stepsOf(actual));
@@ -267,6 +271,7 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
             // Counts start afresh with the next failure.
             bucket.retryContext.onComplete();
             bucket.retryContext = null;
+            trouble.recovered(bucket.bucket);
         }
         if (answer.hasRemoteLogFetchInfo()) {
             bucket.busy = false;
@@ -323,6 +328,7 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
             fail(error);
             return false;
         }
+        trouble.failed(bucket.bucket, error);
         if (error instanceof FlussException fluss && fluss.errorCode().isInvalidMetadata()) {
             leaders.invalidate(bucket.bucket);
         }

@@ -4,6 +4,7 @@ import io.flussreactive.error.PartitionNotExistException;
 import io.flussreactive.error.TableNotExistException;
 import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.util.SerialExecutor;
+import io.flussreactive.internal.util.TroubleLog;
 import io.flussreactive.table.TablePath;
 import java.util.HashSet;
 import java.util.Set;
@@ -37,6 +38,11 @@ public final class LeaderCache implements BucketLeaders {
     /** Whether a lookup found the table dropped. */
     private boolean tableDropped;
     private final Set<Long> droppedPartitions = new HashSet<>();
+    /**
+     * Says once when leaders have not been found for a while (the 0.9.1 coordinator now and then never
+     * elects leaders for a new table), and once when they are.
+     */
+    private final TroubleLog trouble;
 
     /**
      * @param metadata where lookups go
@@ -52,6 +58,7 @@ public final class LeaderCache implements BucketLeaders {
         this.serial = serial;
         this.wakeUp = wakeUp;
         this.dropListener = dropListener;
+        this.trouble = new TroubleLog(log, "Leaders of " + table);
     }
 
     @Override
@@ -116,6 +123,7 @@ public final class LeaderCache implements BucketLeaders {
                                 + "' of " + table + " was dropped (the partition now of that name is another one, "
                                 + "with id " + found.partitionId() + ")"));
                     } else {
+                        trouble.recovered(whatIsLookedUp(bucket));
                         known.put(found);
                         wakeUp.run();
                     }
@@ -129,10 +137,16 @@ public final class LeaderCache implements BucketLeaders {
                                 + "' of " + table + " was dropped", error));
                     } else {
                         log.debug("Leaders of {} not found yet: {}", bucket, error.toString());
+                        trouble.failed(whatIsLookedUp(bucket), error);
                         // The sender looks again on its next tick.
                     }
                 }));
         lookUpNodes();
+    }
+
+    /** The table, or the partition of a partitioned table: what one metadata lookup finds the leaders of. */
+    private static String whatIsLookedUp(PhysicalBucket bucket) {
+        return bucket.isPartitioned() ? "partition '" + bucket.partitionName() + "'" : "its buckets";
     }
 
     private void tableDropped(TableNotExistException why) {

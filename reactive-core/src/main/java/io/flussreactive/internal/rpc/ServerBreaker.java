@@ -2,11 +2,14 @@ package io.flussreactive.internal.rpc;
 
 import io.flussreactive.CircuitBreakerPolicy;
 import io.flussreactive.error.ServerUnavailableException;
+import io.flussreactive.internal.util.TroubleLog;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -15,15 +18,21 @@ import reactor.core.publisher.Mono;
  */
 final class ServerBreaker {
 
-    /** Lets every request through and records nothing: servers without breakers. */
-    static final ServerBreaker NONE = new ServerBreaker(null, null);
+    private static final Logger log = LoggerFactory.getLogger(ServerBreaker.class);
+
+    /** What requests to the server are: the one part of the server's trouble log. */
+    private static final String REQUESTS = "requests";
 
     private final String server;
+    /** Null when servers have no breakers: then requests only go into the trouble log. */
     private final CircuitBreaker breaker;
+    /** Says once when the server has been failing requests for a while, and once when it answers again. */
+    private final TroubleLog trouble;
 
     private ServerBreaker(String server, CircuitBreaker breaker) {
         this.server = server;
         this.breaker = breaker;
+        this.trouble = new TroubleLog(log, "Fluss server " + server);
     }
 
     /**
@@ -33,7 +42,7 @@ final class ServerBreaker {
      */
     static Function<String, ServerBreaker> perServer(CircuitBreakerPolicy policy) {
         if (!policy.isEnabled()) {
-            return address -> NONE;
+            return address -> new ServerBreaker(address, null);
         }
         CircuitBreakerRegistry registry = policy.registry().orElseGet(CircuitBreakerRegistry::ofDefaults);
         return address -> new ServerBreaker(address, registry.circuitBreaker("fluss.server." + address, policy::config));
@@ -47,7 +56,13 @@ final class ServerBreaker {
      */
     <R> Mono<R> call(Mono<R> request) {
         if (breaker == null) {
-            return request;
+            return request
+                    .doOnSuccess(answer -> trouble.recovered(REQUESTS))
+                    .doOnError(error -> {
+                        if (CircuitBreakerPolicy.isServerFailure(error)) {
+                            trouble.failed(REQUESTS, error);
+                        }
+                    });
         }
         return Mono.defer(() -> {
             if (!breaker.tryAcquirePermission()) {
@@ -75,6 +90,7 @@ final class ServerBreaker {
         void succeeded() {
             if (told.compareAndSet(false, true)) {
                 breaker.onSuccess(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+                trouble.recovered(REQUESTS);
             }
         }
 
@@ -82,6 +98,9 @@ final class ServerBreaker {
             if (told.compareAndSet(false, true)) {
                 // The configuration decides whether the error counts against the server.
                 breaker.onError(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS, error);
+                if (breaker.getCircuitBreakerConfig().getRecordExceptionPredicate().test(error)) {
+                    trouble.failed(REQUESTS, error);
+                }
             }
         }
 

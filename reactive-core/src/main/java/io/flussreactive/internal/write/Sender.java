@@ -9,6 +9,7 @@ import io.flussreactive.internal.meta.LeaderLookup;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.rpc.ServerLane;
 import io.flussreactive.internal.util.SerialExecutor;
+import io.flussreactive.internal.util.TroubleLog;
 import io.flussreactive.write.WriterOptions;
 import io.github.resilience4j.retry.Retry;
 import io.netty.buffer.ByteBuf;
@@ -81,6 +82,8 @@ final class Sender {
     private final Map<PhysicalBucket, BucketState> buckets = new LinkedHashMap<>();
     private final CurrentWriterId writerId;
     private final DroppedBuckets dropped = new DroppedBuckets();
+    /** Says once when batches of some buckets have been retried for a while, and once when they are stored. */
+    private final TroubleLog trouble;
     private Disposable tick;
 
     /** Creates a sender whose batches' deadlines were set by {@link System#nanoTime}. */
@@ -101,6 +104,7 @@ final class Sender {
         this.nanoTime = nanoTime;
         this.leaders = leaders;
         this.writerName = writerName;
+        this.trouble = new TroubleLog(log, writerName);
         this.settler = new BatchSettler(buffer, settled);
         this.requests = new BatchRequests(rpc, serial, options.maxRequestSizeBytes(), this::onBatchAnswered,
                 this::sendReady);
@@ -240,6 +244,7 @@ final class Sender {
         }
         state.acknowledged(batch);
         batch.storedAfterRetries();
+        trouble.recovered(batch.bucket());
         settler.acknowledge(batch, baseOffset);
         finishRecovery(state);
     }
@@ -283,10 +288,12 @@ final class Sender {
             state.startRecovery();
         } else if ((backoffMs = batch.retryContext(retry).onError(error)) >= 0) {
             log.debug("{}: {} failed, will retry in {} ms: {}", writerName, batch, backoffMs, error.toString());
+            trouble.failed(batch.bucket(), error);
             batch.notBeforeNanos(now + TimeUnit.MILLISECONDS.toNanos(backoffMs));
             state.startRecovery();
         } else {
             state.remove(batch);
+            trouble.gaveUp(batch.bucket());
             settler.fail(batch, error);
             state.startRecovery();
         }
@@ -322,6 +329,7 @@ final class Sender {
                 WriteBatch batch = it.next();
                 if (batch.state() != WriteBatch.State.IN_FLIGHT && now - batch.deadlineNanos() > 0) {
                     it.remove();
+                    trouble.gaveUp(batch.bucket());
                     boolean wasSent = batch.attempts() > 0;
                     settler.fail(batch, new TimeoutException("Not acknowledged within the delivery timeout of "
                             + options.deliveryTimeout().toMillis() + " ms (" + batch + ", sent " + batch.attempts()
