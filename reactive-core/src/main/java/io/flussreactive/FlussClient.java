@@ -62,7 +62,7 @@ public final class FlussClient {
         this.options = options;
         this.rpc = new RpcClient(new TransportOptions(
                 options.connectTimeout(), options.requestTimeout(), options.maxResponseFrameBytes(),
-                options.connectionsPerServer()), connectAddress);
+                options.connectionsPerServer(), options.credentials()), connectAddress);
         List<ServerAddress> bootstrap = options.bootstrapServers().stream().map(ServerAddress::parse).toList();
         Retries retries = new Retries(options.retryPolicies());
         this.metadata = new MetadataManager(rpc, bootstrap, retries);

@@ -10,9 +10,16 @@ import java.util.Objects;
  * @param requestTimeout how long a request may wait for its answer before it fails with a timeout
  * @param maxResponseFrameBytes the largest response frame accepted; a larger one closes the connection
  * @param connectionsPerServer how many connections (lanes) to open to each server at most
+ * @param credentials what every connection authenticates with right after it opens; null for none
  */
 public record TransportOptions(Duration connectTimeout, Duration requestTimeout, int maxResponseFrameBytes,
-        int connectionsPerServer) {
+        int connectionsPerServer, PlainCredentials credentials) {
+
+    /** Settings for connections that do not authenticate. */
+    public TransportOptions(Duration connectTimeout, Duration requestTimeout, int maxResponseFrameBytes,
+            int connectionsPerServer) {
+        this(connectTimeout, requestTimeout, maxResponseFrameBytes, connectionsPerServer, null);
+    }
 
     /** Checks the settings. */
     public TransportOptions {
