@@ -60,11 +60,12 @@ public final class FlussClient {
 
     private FlussClient(FlussClientOptions options, UnaryOperator<String> connectAddress) {
         this.options = options;
+        Retries retries = new Retries(options.retryPolicies());
         this.rpc = new RpcClient(new TransportOptions(
                 options.connectTimeout(), options.requestTimeout(), options.maxResponseFrameBytes(),
-                options.connectionsPerServer()), connectAddress, options.circuitBreakerPolicy());
+                options.connectionsPerServer(), options.credentials(), TransportOptions.authenticationRetry(retries)),
+                connectAddress, options.circuitBreakerPolicy());
         List<ServerAddress> bootstrap = options.bootstrapServers().stream().map(ServerAddress::parse).toList();
-        Retries retries = new Retries(options.retryPolicies());
         this.metadata = new MetadataManager(rpc, bootstrap, retries);
         this.admin = new AdminClient(metadata, retries);
         // Starts loading the ZSTD codec's native library on a thread that may block, so that it is

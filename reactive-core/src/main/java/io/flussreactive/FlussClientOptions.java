@@ -1,12 +1,14 @@
 package io.flussreactive;
 
 import io.flussreactive.internal.meta.ServerAddress;
+import io.flussreactive.internal.rpc.PlainCredentials;
 import io.flussreactive.write.WriterOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Settings of a {@link FlussClient}. Immutable; build one with {@link #builder()}.
@@ -15,6 +17,7 @@ import java.util.Objects;
  * FlussClientOptions options = FlussClientOptions.builder()
  *         .bootstrapServers("fluss-1:9123", "fluss-2:9123")
  *         .requestTimeout(Duration.ofSeconds(30))
+ *         .saslPlain("alice", "alice-secret")     // only for a cluster whose listener requires SASL
  *         .build();
  * }</pre>
  */
@@ -44,6 +47,8 @@ public final class FlussClientOptions {
     private final WriterOptions writerDefaults;
     private final RetryPolicies retryPolicies;
     private final CircuitBreakerPolicy circuitBreakerPolicy;
+    /** Null when the client does not authenticate. */
+    private final PlainCredentials credentials;
 
     private FlussClientOptions(Builder builder) {
         if (builder.bootstrapServers.isEmpty()) {
@@ -68,6 +73,9 @@ public final class FlussClientOptions {
         this.writerDefaults = Objects.requireNonNull(builder.writerDefaults, "writerDefaults");
         this.retryPolicies = Objects.requireNonNull(builder.retryPolicies, "retryPolicies");
         this.circuitBreakerPolicy = Objects.requireNonNull(builder.circuitBreakerPolicy, "circuitBreakerPolicy");
+        this.credentials = builder.saslUsername == null
+                ? null
+                : new PlainCredentials(builder.saslUsername, builder.saslPassword);
     }
 
     /** A builder with the defaults. */
@@ -133,6 +141,19 @@ public final class FlussClientOptions {
         return circuitBreakerPolicy;
     }
 
+    /**
+     * The user the client authenticates as with SASL/PLAIN on every connection, or empty when it
+     * does not authenticate. The password is not readable from the options.
+     */
+    public Optional<String> saslUsername() {
+        return Optional.ofNullable(credentials).map(PlainCredentials::username);
+    }
+
+    /** The SASL/PLAIN credentials, or null; for the client's connections only. */
+    PlainCredentials credentials() {
+        return credentials;
+    }
+
     private static Duration positive(Duration value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isZero() || value.isNegative()) {
@@ -146,8 +167,10 @@ public final class FlussClientOptions {
         return "FlussClientOptions{bootstrapServers=" + bootstrapServers + ", connectionsPerServer="
                 + connectionsPerServer + ", connectTimeout=" + connectTimeout
                 + ", requestTimeout=" + requestTimeout + ", maxResponseFrameBytes=" + maxResponseFrameBytes
-                + ", writeBufferBytes=" + writeBufferBytes + ", writerDefaults=" + writerDefaults + ", retryPolicies=" + retryPolicies
-                + ", circuitBreakerPolicy=" + circuitBreakerPolicy + "}";
+                + ", writeBufferBytes=" + writeBufferBytes + ", writerDefaults=" + writerDefaults
+                + ", retryPolicies=" + retryPolicies + ", circuitBreakerPolicy=" + circuitBreakerPolicy
+                // The credentials print without their password.
+                + ", authentication=" + (credentials == null ? "none" : credentials) + "}";
     }
 
     /** Builds {@link FlussClientOptions}. */
@@ -161,6 +184,8 @@ public final class FlussClientOptions {
         private WriterOptions writerDefaults = WriterOptions.defaults();
         private RetryPolicies retryPolicies = RetryPolicies.defaults();
         private CircuitBreakerPolicy circuitBreakerPolicy = CircuitBreakerPolicy.defaults();
+        private String saslUsername;
+        private String saslPassword;
 
         private Builder() {
         }
@@ -235,6 +260,26 @@ public final class FlussClientOptions {
         /** See {@link FlussClientOptions#circuitBreakerPolicy()}. */
         public Builder circuitBreakerPolicy(CircuitBreakerPolicy policy) {
             this.circuitBreakerPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Makes every connection authenticate with SASL/PLAIN as this user, right after it opens and
+         * before any other request; by default the client does not authenticate. Needed for a cluster
+         * whose listener has {@code security.protocol.map} set to {@code SASL}; a listener without
+         * authentication (PLAINTEXT) refuses clients that try to, so leave this out for one.
+         *
+         * <p>Fluss 0.9.1 has no TLS: the password travels in clear text, as in the official client.
+         * A server that refuses the credentials fails every request of the connection with a
+         * non-retriable {@link io.flussreactive.error.AuthenticationException}.
+         *
+         * @param username the user, as known to the servers' JAAS configuration; not empty
+         * @param password the user's password; not empty; never printed by {@link #toString()}
+         * @return this builder
+         */
+        public Builder saslPlain(String username, String password) {
+            this.saslUsername = Objects.requireNonNull(username, "username");
+            this.saslPassword = Objects.requireNonNull(password, "password");
             return this;
         }
 

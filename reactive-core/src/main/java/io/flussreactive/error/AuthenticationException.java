@@ -3,6 +3,11 @@ package io.flussreactive.error;
 /**
  * The server rejected the client's credentials or authentication mechanism, or the client
  * sent a request before authenticating.
+ *
+ * <p>Not retriable: the same credentials would be refused again. When the client's own
+ * SASL/PLAIN exchange fails, the message names the user and the server, and says which setting to
+ * change when the client has no credentials for a server that wants them, or has some for one that
+ * does not; the server's own text is kept in the message and in the cause.
  */
 public final class AuthenticationException extends FlussException {
 

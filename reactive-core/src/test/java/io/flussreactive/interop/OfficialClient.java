@@ -2,6 +2,7 @@ package io.flussreactive.interop;
 
 import io.flussreactive.test.EmbeddedFlussCluster;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.fluss.client.Connection;
 import org.apache.fluss.client.ConnectionFactory;
@@ -23,8 +24,14 @@ public final class OfficialClient implements AutoCloseable {
 
     /** Connects to the cluster with the official client's defaults. */
     public static OfficialClient connect(EmbeddedFlussCluster cluster) {
+        return connect(cluster, Map.of());
+    }
+
+    /** Connects to the cluster with these official client options on top of its defaults. */
+    public static OfficialClient connect(EmbeddedFlussCluster cluster, Map<String, String> options) {
         Configuration conf = new Configuration();
         conf.setString("bootstrap.servers", cluster.bootstrapServers());
+        options.forEach(conf::setString);
         return new OfficialClient(ConnectionFactory.createConnection(conf));
     }
 

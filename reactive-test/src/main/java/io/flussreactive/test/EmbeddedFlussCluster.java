@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.apache.fluss.config.ConfigOptions;
 import org.apache.fluss.config.Configuration;
 import org.apache.fluss.server.coordinator.CoordinatorServer;
@@ -47,6 +48,10 @@ import org.apache.fluss.server.tablet.TabletServer;
  * cluster takes a few seconds and a few hundred MiB of heap, so test suites share one (see
  * {@link FlussClusterExtension}).
  *
+ * <p>With users ({@link Builder#saslPlainUser}), clients must authenticate with SASL/PLAIN: every
+ * server then has two listeners, an internal one without authentication on which the servers talk
+ * to each other, and a SASL one for clients, whose addresses are the ones this class hands out.
+ *
  * <p>The servers need {@code --add-opens=java.base/java.nio=ALL-UNNAMED}, and RocksDB unpacks its
  * native library into {@code java.io.tmpdir} and leaves it there: point that at a build folder.
  *
@@ -66,6 +71,7 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
     private final Map<String, String> serverProperties;
     private final Path baseDirectory;
     private final int coordinatorPort;
+    private final boolean sasl;
 
     private State state = State.NEW;
     private Path clusterDirectory;
@@ -81,6 +87,7 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
         this.serverProperties = builder.serverProperties();
         this.baseDirectory = builder.baseDirectory;
         this.coordinatorPort = builder.coordinatorPort;
+        this.sasl = !builder.saslUsers.isEmpty();
     }
 
     /** A builder for a cluster with one tablet server and the defaults it documents. */
@@ -138,16 +145,19 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
                 ConfigOptions.REMOTE_DATA_DIR, clusterDirectory.resolve("remote").toUri().toString());
 
         Configuration coordinatorConfiguration = new Configuration(clusterConfiguration);
-        coordinatorConfiguration.setString(
-                ConfigOptions.BIND_LISTENERS, ServerAddresses.listenerOnLoopback(coordinatorPort));
+        // The fixed port, if any, is the one clients use.
+        coordinatorConfiguration.setString(ConfigOptions.BIND_LISTENERS, sasl
+                ? ServerAddresses.listenersOnLoopback(0, coordinatorPort)
+                : ServerAddresses.listenerOnLoopback(coordinatorPort));
         coordinator = new CoordinatorServer(coordinatorConfiguration);
         coordinator.start();
         ServerShutdownHooks.remove(coordinator);
-        coordinatorAddress = ServerAddresses.loopbackAddress(ServerAddresses.boundPort(coordinator.getRpcServer()));
+        coordinatorAddress = ServerAddresses.loopbackAddress(ServerAddresses.boundPort(coordinator.getRpcServer(),
+                sasl ? ServerAddresses.SASL_LISTENER_NAME : ServerAddresses.LISTENER_NAME));
 
         for (int id = 0; id < tabletServerCount; id++) {
             TabletServerInstance tabletServer =
-                    new TabletServerInstance(id, clusterDirectory.resolve("tablet-server-" + id));
+                    new TabletServerInstance(id, clusterDirectory.resolve("tablet-server-" + id), sasl);
             tabletServers.put(id, tabletServer);
             tabletServer.start(clusterConfiguration);
         }
@@ -156,8 +166,9 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
 
     /**
      * The servers a client bootstraps from: the coordinator first, then every tablet server, as
-     * {@code host:port} separated by commas (the form of Fluss's {@code bootstrap.servers}).
-     * Addresses never change while the cluster lives, even across tablet server restarts.
+     * {@code host:port} separated by commas (the form of Fluss's {@code bootstrap.servers}); their
+     * SASL listeners when the cluster has users. Addresses never change while the cluster lives, even
+     * across tablet server restarts.
      *
      * @throws IllegalStateException if the cluster is not running
      */
@@ -172,7 +183,7 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
     }
 
     /**
-     * The coordinator's {@code host:port}.
+     * The coordinator's {@code host:port} for clients (its SASL listener when the cluster has users).
      *
      * @throws IllegalStateException if the cluster is not running
      */
@@ -182,7 +193,8 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
     }
 
     /**
-     * A tablet server's {@code host:port}; the same while it is stopped and after it restarts.
+     * A tablet server's {@code host:port} for clients (its SASL listener when the cluster has users);
+     * the same while it is stopped and after it restarts.
      *
      * @throws IllegalArgumentException if there is no tablet server with this id
      * @throws IllegalStateException if the cluster is not running
@@ -509,8 +521,22 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
      * <p>The cluster itself sets, per server, {@code zookeeper.address}, {@code bind.listeners},
      * {@code tablet-server.id} and {@code data.dir}; the builder refuses those keys. It also points
      * {@code remote.data.dir} into the cluster's folder.
+     *
+     * <p>With users ({@link #saslPlainUser}), every server also gets {@code security.protocol.map}
+     * = {@code CLIENT:SASL}, {@code security.sasl.enabled.mechanisms} = {@code PLAIN} and
+     * {@code security.sasl.plain.jaas.config} listing the users; {@link #property} overrides them too.
+     * The internal listener keeps Fluss's default name, {@code FLUSS}, and no authentication.
      */
     public static final class Builder {
+
+        /** The server option holding the JAAS entry of the PLAIN mechanism for every SASL listener. */
+        private static final String PLAIN_JAAS_CONFIG_KEY = "security.sasl.plain.jaas.config";
+
+        /** Fluss's login module for PLAIN, which reads users from {@code user_<name>} options. */
+        private static final String PLAIN_LOGIN_MODULE = "org.apache.fluss.security.auth.sasl.plain.PlainLoginModule";
+
+        /** A word to the JAAS configuration's tokenizer, which the option key {@code user_<name>} must be. */
+        private static final Pattern SASL_USER_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.$-]*");
 
         private static final Set<String> KEYS_SET_BY_CLUSTER = Set.of(
                 ConfigOptions.ZOOKEEPER_ADDRESS.key(),
@@ -522,6 +548,7 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
         private final Map<String, String> userProperties = new LinkedHashMap<>();
         private Path baseDirectory;
         private int coordinatorPort;
+        private final Map<String, String> saslUsers = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -585,12 +612,50 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
         }
 
         /**
+         * Adds a user that clients authenticate as with SASL/PLAIN, and so makes the cluster's client
+         * listeners require SASL/PLAIN (see the class description). Adding a user again replaces
+         * its password.
+         *
+         * @param user the user name: letters, digits, {@code _ . $ -} (a key of the servers' JAAS
+         *     configuration)
+         * @param password the password; not empty, on one line
+         * @return this builder
+         */
+        public Builder saslPlainUser(String user, String password) {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            if (!SASL_USER_NAME.matcher(user).matches()) {
+                throw new IllegalArgumentException("A SASL user name may hold letters, digits and _ . $ - only, and"
+                        + " start with a letter: " + user);
+            }
+            if (password.isEmpty() || password.indexOf('\n') >= 0 || password.indexOf('\r') >= 0
+                    || password.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException(
+                        "The password of SASL user " + user + " must be one line, not empty, without NUL");
+            }
+            saslUsers.put(user, password);
+            return this;
+        }
+
+        /**
          * A cluster with these settings, not yet started.
          *
          * @return the cluster
          */
         public EmbeddedFlussCluster build() {
             return new EmbeddedFlussCluster(this);
+        }
+
+        /**
+         * The servers' JAAS entry for PLAIN: one {@code user_<name>="<password>"} option per user.
+         * Its parser reads quoted values with Java-like escapes, hence the escaped backslashes and quotes.
+         */
+        String plainJaasConfig() {
+            StringBuilder config = new StringBuilder(PLAIN_LOGIN_MODULE).append(" required");
+            saslUsers.forEach((user, password) -> config.append(" user_").append(user).append("=\"")
+                    .append(password.replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append('"'));
+            return config.append(';').toString();
         }
 
         private Map<String, String> serverProperties() {
@@ -602,6 +667,12 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
             properties.put(ConfigOptions.ZOOKEEPER_CONNECTION_TIMEOUT.key(), "6s");
             properties.put(ConfigOptions.NETTY_SERVER_NUM_NETWORK_THREADS.key(), "1");
             properties.put(ConfigOptions.NETTY_SERVER_NUM_WORKER_THREADS.key(), "3");
+            if (!saslUsers.isEmpty()) {
+                properties.put(ConfigOptions.SERVER_SECURITY_PROTOCOL_MAP.key(),
+                        ServerAddresses.SASL_LISTENER_NAME + ":SASL");
+                properties.put(ConfigOptions.SERVER_SASL_ENABLED_MECHANISMS_CONFIG.key(), "PLAIN");
+                properties.put(PLAIN_JAAS_CONFIG_KEY, plainJaasConfig());
+            }
             properties.putAll(userProperties);
             return Collections.unmodifiableMap(properties);
         }

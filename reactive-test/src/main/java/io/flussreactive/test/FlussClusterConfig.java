@@ -41,4 +41,13 @@ public @interface FlussClusterConfig {
      * @return the options
      */
     String[] properties() default {};
+
+    /**
+     * Users that clients must authenticate as with SASL/PLAIN, as {@code user=password}, passed to
+     * {@link EmbeddedFlussCluster.Builder#saslPlainUser(String, String)}; none, the default, leaves the
+     * cluster without authentication.
+     *
+     * @return the users
+     */
+    String[] saslPlainUsers() default {};
 }

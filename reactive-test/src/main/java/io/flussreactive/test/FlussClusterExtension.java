@@ -2,6 +2,7 @@ package io.flussreactive.test;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -76,32 +77,41 @@ public final class FlussClusterExtension implements ParameterResolver {
     }
 
     /** What makes two test classes' clusters the same: the store key of a shared cluster. */
-    private record ClusterSettings(int tabletServers, Map<String, String> properties) {
+    private record ClusterSettings(int tabletServers, Map<String, String> properties,
+            Map<String, String> saslPlainUsers) {
 
-        static final ClusterSettings DEFAULT = new ClusterSettings(1, Map.of());
+        static final ClusterSettings DEFAULT = new ClusterSettings(1, Map.of(), Map.of());
 
         static ClusterSettings of(FlussClusterConfig config) {
-            Map<String, String> properties = new TreeMap<>();
-            for (String entry : config.properties()) {
+            return new ClusterSettings(config.tabletServers(), keyValues(config.properties(), "properties"),
+                    keyValues(config.saslPlainUsers(), "saslPlainUsers"));
+        }
+
+        private static Map<String, String> keyValues(String[] entries, String attribute) {
+            Map<String, String> values = new TreeMap<>();
+            for (String entry : entries) {
                 int equals = entry.indexOf('=');
                 if (equals <= 0) {
                     throw new IllegalArgumentException(
-                            "@FlussClusterConfig properties must look like key=value, not: " + entry);
+                            "@FlussClusterConfig " + attribute + " must look like key=value, not: " + entry);
                 }
-                properties.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
+                values.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
             }
-            return new ClusterSettings(config.tabletServers(), Map.copyOf(properties));
+            return Map.copyOf(values);
         }
 
         EmbeddedFlussCluster startCluster() {
             EmbeddedFlussCluster.Builder builder = EmbeddedFlussCluster.builder().tabletServers(tabletServers);
             properties.forEach(builder::property);
+            saslPlainUsers.forEach(builder::saslPlainUser);
             return builder.build().start();
         }
 
+        /** Names the users but not their passwords. */
         @Override
         public String toString() {
-            return tabletServers + " tablet server(s)" + (properties.isEmpty() ? "" : " and " + properties);
+            return tabletServers + " tablet server(s)" + (properties.isEmpty() ? "" : " and " + properties)
+                    + (saslPlainUsers.isEmpty() ? "" : " and SASL/PLAIN users " + new TreeSet<>(saslPlainUsers.keySet()));
         }
     }
 }

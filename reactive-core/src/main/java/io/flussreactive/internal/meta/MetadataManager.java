@@ -4,6 +4,7 @@ import io.flussreactive.RetryPolicies.Operation;
 import io.flussreactive.admin.SchemaInfo;
 import io.flussreactive.admin.ServerNode;
 import io.flussreactive.admin.TableInfo;
+import io.flussreactive.error.AuthenticationException;
 import io.flussreactive.error.LeaderNotAvailableException;
 import io.flussreactive.error.NetworkException;
 import io.flussreactive.error.TableNotExistException;
@@ -42,8 +43,9 @@ import io.github.resilience4j.retry.Retry;
  * What the client knows about the cluster: its servers, each table's description and schemas, and
  * where the buckets of each table live.
  *
- * <p>The first call bootstraps from the configured addresses, one after another, until one answers;
- * a failed bootstrap is not remembered, so the next call tries again. Table descriptions and bucket
+ * <p>The first call bootstraps from the configured addresses, one after another, until one answers
+ * (a server that refuses the client's credentials ends it: the others would too); a failed bootstrap
+ * is not remembered, so the next call tries again. Table descriptions and bucket
  * locations are fetched per table on first use and kept until someone reports them stale with
  * {@link #invalidate}, which is what callers do when a server answers with an invalid-metadata error
  * (and what dropping a table does). Schemas are immutable per table id and schema id, so they are
@@ -298,7 +300,9 @@ public final class MetadataManager {
         List<String> failures = new ArrayList<>();
         return Flux.fromIterable(bootstrapServers)
                 .concatMap(address -> bootstrapFrom(address)
-                        .onErrorResume(error -> {
+                        // The cluster's servers share their users: refused credentials will be refused
+                        // by the next server too, and must not turn into a retriable network error.
+                        .onErrorResume(error -> !(error instanceof AuthenticationException), error -> {
                             failures.add(address + " (" + error.getMessage() + ")");
                             return Mono.empty();
                         }), 1)

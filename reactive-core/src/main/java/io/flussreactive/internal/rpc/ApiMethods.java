@@ -2,6 +2,8 @@ package io.flussreactive.internal.rpc;
 
 import io.flussreactive.internal.proto.ApiVersionsRequest;
 import io.flussreactive.internal.proto.ApiVersionsResponse;
+import io.flussreactive.internal.proto.AuthenticateRequest;
+import io.flussreactive.internal.proto.AuthenticateResponse;
 import io.flussreactive.internal.proto.CreateDatabaseRequest;
 import io.flussreactive.internal.proto.CreateDatabaseResponse;
 import io.flussreactive.internal.proto.CreatePartitionRequest;
@@ -57,6 +59,9 @@ public final class ApiMethods {
 
     public static final ApiMethod<ApiVersionsRequest, ApiVersionsResponse> API_VERSIONS =
             ApiMethod.of(ApiKey.API_VERSIONS, ApiVersionsResponse.parser());
+
+    public static final ApiMethod<AuthenticateRequest, AuthenticateResponse> AUTHENTICATE =
+            ApiMethod.of(ApiKey.AUTHENTICATE, AuthenticateResponse.parser());
 
     public static final ApiMethod<CreateDatabaseRequest, CreateDatabaseResponse> CREATE_DATABASE =
             ApiMethod.of(ApiKey.CREATE_DATABASE, CreateDatabaseResponse.parser());

@@ -20,6 +20,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>Reconnection is lazy on purpose: a closed connection fails the requests it carried with a
  * retriable error, and whoever retries them (or sends anything new) brings the connection back.
+ *
+ * <p>Requests made while a connection is being opened (connected, versions negotiated, credentials
+ * accepted) wait for it, each step within its timeout, and none is sent before it is ready; when
+ * opening fails, all of them fail with that one error, a refusal of the credentials included.
  */
 public final class NodeClient implements ServerLane {
 

@@ -2,14 +2,18 @@ package io.flussreactive.internal.rpc;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.MessageLite;
+import io.flussreactive.error.AuthenticationException;
 import io.flussreactive.error.CorruptMessageException;
 import io.flussreactive.error.ErrorCode;
 import io.flussreactive.error.FlussException;
 import io.flussreactive.error.NetworkException;
 import io.flussreactive.error.TimeoutException;
 import io.flussreactive.internal.proto.ApiVersionsRequest;
+import io.flussreactive.internal.retry.Retries;
 import io.flussreactive.internal.proto.ApiVersionsResponse;
+import io.flussreactive.internal.proto.AuthenticateRequest;
 import io.flussreactive.internal.proto.ErrorResponse;
+import io.github.resilience4j.retry.Retry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -38,6 +42,11 @@ import reactor.netty.tcp.TcpClient;
  * request still waiting fails with a retriable {@link NetworkException}; a connection is never reused
  * after that (see {@link NodeClient} for reconnection).
  *
+ * <p>When credentials are configured, the connection authenticates with SASL/PLAIN right after the
+ * version handshake, and is handed out only once the server has accepted them: no other request can
+ * reach the server before. A server that rejects them fails the connection with a non-retriable
+ * {@link AuthenticationException}.
+ *
  * <p>Nothing here blocks: frames are encoded on the caller's thread and written with Netty's
  * thread-safe {@code writeAndFlush}; answers are decoded on the connection's event loop.
  */
@@ -52,6 +61,13 @@ final class RpcConnection {
     private final Channel channel;
     private final String address;
     private final Duration requestTimeout;
+    /** What the connection authenticated with; null when it did not authenticate. */
+    private final PlainCredentials credentials;
+    /**
+     * Sends the credentials again while the server fails them for a passing reason; bounded, unlike the
+     * official client's, so that requests waiting for the connection are not held for ever.
+     */
+    private final Retry authenticationRetry;
     private final Map<Integer, PendingRequest<?>> pending = new ConcurrentHashMap<>();
     private final AtomicInteger nextRequestId = new AtomicInteger();
 
@@ -59,22 +75,26 @@ final class RpcConnection {
     /** Set once the connection is closed: makes the error every request still waiting fails with. */
     private volatile Supplier<FlussException> closedError;
 
-    private RpcConnection(Connection connection, String address, Duration requestTimeout) {
+    private RpcConnection(Connection connection, String address, Duration requestTimeout,
+            PlainCredentials credentials, Retry authenticationRetry) {
         this.connection = connection;
         this.channel = connection.channel();
         this.address = address;
         this.requestTimeout = requestTimeout;
+        this.credentials = credentials;
+        this.authenticationRetry = authenticationRetry;
     }
 
     /**
-     * Opens a connection and negotiates API versions on it. The returned connection is ready for
-     * requests.
+     * Opens a connection, negotiates API versions on it and, when the options hold credentials,
+     * authenticates. The returned connection is ready for requests.
      *
      * @param host the server host
      * @param port the server port
-     * @param options connect and request timeouts, frame limit
+     * @param options connect and request timeouts, frame limit, credentials
      * @return the ready connection; or a {@link NetworkException} naming the address when the server
-     *     cannot be reached, or a {@link TimeoutException} when it does not answer the handshake
+     *     cannot be reached, a {@link TimeoutException} when it does not answer the handshake, or an
+     *     {@link AuthenticationException} naming the user and the address when it refuses the credentials
      */
     static Mono<RpcConnection> open(String host, int port, TransportOptions options) {
         String address = host + ":" + port;
@@ -94,7 +114,8 @@ final class RpcConnection {
                         e -> !(e instanceof FlussException),
                         e -> new NetworkException("Could not connect to Fluss server " + address + ": " + describe(e), e))
                 .map(c -> {
-                    RpcConnection rpc = new RpcConnection(c, address, options.requestTimeout());
+                    RpcConnection rpc = new RpcConnection(c, address, options.requestTimeout(), options.credentials(),
+                            options.authenticationRetry());
                     rpc.startReading();
                     return rpc;
                 })
@@ -199,6 +220,22 @@ final class RpcConnection {
         return exchange(ApiMethods.API_VERSIONS, (short) 0,
                 (allocator, version, requestId) -> RequestFrame.encode(allocator, ApiKey.API_VERSIONS, version, requestId, request))
                 .doOnNext(response -> apiVersions = ServerApiVersions.from(response))
+                .then(credentials == null ? Mono.empty() : authenticate(credentials));
+    }
+
+    /**
+     * Sends the credentials; sends them again after a pause while the server fails them for a
+     * passing reason (it then starts the exchange over).
+     */
+    private Mono<Void> authenticate(PlainCredentials credentials) {
+        AuthenticateRequest request = SaslPlainExchange.request(credentials);
+        return Mono.defer(() -> exchange(ApiMethods.AUTHENTICATE, (short) 0,
+                        (allocator, version, requestId) -> RequestFrame.encode(
+                                allocator, ApiKey.AUTHENTICATE, version, requestId, request)))
+                .transformDeferred(Retries.onMono(authenticationRetry))
+                .onErrorMap(failure -> SaslPlainExchange.explainFailure(failure, credentials, address))
+                .doOnNext(answer -> SaslPlainExchange.checkAnswer(answer, credentials, address))
+                .doOnNext(answer -> log.debug("Authenticated to {} as {}", address, credentials))
                 .then();
     }
 
@@ -230,7 +267,10 @@ final class RpcConnection {
             return;
         }
         if (response.type() == ResponseFrame.Type.ERROR) {
-            entry.fail(readError(response.body()));
+            FlussException error = readError(response.body());
+            // A server refuses requests on a connection that has not authenticated only when its
+            // listener wants authentication: say which setting is missing rather than echo the refusal.
+            entry.fail(credentials == null ? SaslPlainExchange.explainUnauthenticated(error, address) : error);
         } else {
             entry.complete(response.body(), address);
         }

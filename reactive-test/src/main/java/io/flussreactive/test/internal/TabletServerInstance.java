@@ -9,7 +9,7 @@ import org.apache.fluss.server.tablet.TabletServer;
 
 /**
  * One tablet server of the embedded cluster, across restarts: it keeps its id, its data folder and,
- * once first bound, its port, so a restarted server is found at the same address with its data.
+ * once first bound, its ports, so a restarted server is found at the same address with its data.
  */
 public final class TabletServerInstance {
 
@@ -23,13 +23,22 @@ public final class TabletServerInstance {
 
     private final int id;
     private final Path dataDirectory;
+    private final boolean saslListener;
+    /** The internal listener's port; the clients' too unless there is a SASL listener. */
     private int port;
+    /** The SASL listener's port, when there is one. */
+    private int saslPort;
     private TabletServer server;
 
-    /** A tablet server with the given id that keeps its data in {@code dataDirectory}; not started. */
-    public TabletServerInstance(int id, Path dataDirectory) {
+    /**
+     * A tablet server with the given id that keeps its data in {@code dataDirectory}; not started.
+     *
+     * @param saslListener whether clients reach it on a SASL listener beside the internal one
+     */
+    public TabletServerInstance(int id, Path dataDirectory, boolean saslListener) {
         this.id = id;
         this.dataDirectory = dataDirectory;
+        this.saslListener = saslListener;
     }
 
     /** The tablet server id. */
@@ -48,8 +57,8 @@ public final class TabletServerInstance {
     }
 
     /**
-     * The {@code host:port} this server listens on; stays the same while it is stopped and after it
-     * restarts.
+     * The {@code host:port} clients reach this server on (its SASL listener, if it has one); stays the
+     * same while it is stopped and after it restarts.
      *
      * @throws IllegalStateException if the server was never started
      */
@@ -57,7 +66,7 @@ public final class TabletServerInstance {
         if (port == 0) {
             throw new IllegalStateException("Tablet server " + id + " has never been started");
         }
-        return ServerAddresses.loopbackAddress(port);
+        return ServerAddresses.loopbackAddress(saslListener ? saslPort : port);
     }
 
     /**
@@ -76,6 +85,9 @@ public final class TabletServerInstance {
                 ServerShutdownHooks.remove(candidate);
                 server = candidate;
                 port = ServerAddresses.boundPort(candidate.getRpcServer());
+                if (saslListener) {
+                    saslPort = ServerAddresses.boundPort(candidate.getRpcServer(), ServerAddresses.SASL_LISTENER_NAME);
+                }
                 return;
             } catch (Exception e) {
                 boolean mayRetry = port != 0 && NettyUtils.isBindFailure(e) && System.nanoTime() < deadline;
@@ -101,7 +113,9 @@ public final class TabletServerInstance {
         Configuration configuration = new Configuration(clusterConfiguration);
         configuration.set(ConfigOptions.TABLET_SERVER_ID, id);
         configuration.setString(ConfigOptions.DATA_DIR, dataDirectory.toString());
-        configuration.setString(ConfigOptions.BIND_LISTENERS, ServerAddresses.listenerOnLoopback(port));
+        configuration.setString(ConfigOptions.BIND_LISTENERS, saslListener
+                ? ServerAddresses.listenersOnLoopback(port, saslPort)
+                : ServerAddresses.listenerOnLoopback(port));
         return configuration;
     }
 }
