@@ -63,7 +63,10 @@ public final class LookupOptions {
         return maxKeysPerRequest;
     }
 
-    /** Keys waiting to be sent, over all leaders, at most (default 100,000); more fail at once instead of growing memory. */
+    /**
+     * Keys waiting to be sent, over all leaders, at most (default 100,000); more fail at once with
+     * {@link io.flussreactive.error.LookupQueueFullException} instead of growing memory.
+     */
     public int maxWaitingKeys() {
         return maxWaitingKeys;
     }

@@ -30,7 +30,9 @@ public interface Lookuper {
      *
      * @param key the primary-key values, in primary-key order
      * @return the row, or empty when there is none; fails with {@link IllegalArgumentException} for a
-     *     key of the wrong shape or with a null value
+     *     key of the wrong shape or with a null value, and with the retriable
+     *     {@link io.flussreactive.error.LookupQueueFullException} when {@link LookupOptions#maxWaitingKeys()}
+     *     lookups already wait to be sent
      */
     Mono<Row> lookup(Row key);
 

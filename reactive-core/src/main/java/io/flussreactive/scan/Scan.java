@@ -73,7 +73,8 @@ public interface Scan {
     /**
      * Starts each bucket the position knows right after the last batch it records, and the others
      * where {@link #from} says: to go on after the last batch the application finished (see
-     * {@link ScanPosition}).
+     * {@link ScanPosition}). A position past the end of a bucket's log fails the scan with a
+     * {@link io.flussreactive.error.LogOffsetOutOfRangeException}.
      *
      * @param position where the application got to
      * @return the new scan

@@ -12,6 +12,7 @@ import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.PartitionInfo;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
+import io.flussreactive.error.LookupQueueFullException;
 import io.flussreactive.internal.rpc.ApiKey;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
@@ -180,6 +181,35 @@ class LookupBatchingIT {
             assertThat(kept.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(orderRow(11));
             settle();
             assertThat(sent.get() - before).as("requests in all").isEqualTo(3);
+            return null;
+        });
+    }
+
+    /**
+     * With one request in flight and one lookup waiting behind it, a lookup beyond
+     * {@code maxWaitingKeys} fails at once with a retriable {@link LookupQueueFullException}; nothing it
+     * did is in the way of the lookups already taken, and the same lookup succeeds once they are answered.
+     */
+    @Test
+    void aLookupBeyondMaxWaitingKeysFailsAtOnceWithLookupQueueFullExceptionAndSucceedsLater(EmbeddedFlussCluster cluster)
+            throws Exception {
+        LookupOptions options = LookupOptions.builder().maxInFlightRequestsPerLeader(1).maxWaitingKeys(1).build();
+        withHeldAnswers(cluster, "full_queue", 3, options, (lookuper, table, proxy, sent) -> {
+            long before = sent.get();
+            proxy.pauseResponses();
+            CompletableFuture<Row> inFlight = lookuper.lookup(GenericRow.of(0L)).toFuture();
+            await("the first lookup sent").atMost(TIMEOUT).until(() -> sent.get() == before + 1);
+            CompletableFuture<Row> waiting = lookuper.lookup(GenericRow.of(1L)).toFuture();
+
+            assertThatThrownBy(() -> lookuper.lookup(GenericRow.of(2L)).block(TIMEOUT))
+                    .isInstanceOf(LookupQueueFullException.class)
+                    .hasMessageContaining("1 lookups are already waiting")
+                    .satisfies(e -> assertThat(((LookupQueueFullException) e).isRetriable()).isTrue());
+
+            proxy.resume();
+            assertThat(inFlight.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(orderRow(0));
+            assertThat(waiting.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(orderRow(1));
+            assertThat(lookuper.lookup(GenericRow.of(2L)).block(TIMEOUT)).isEqualTo(orderRow(2));
             return null;
         });
     }
@@ -370,6 +400,10 @@ class LookupBatchingIT {
 
         assertThat(allRequests() - before).as("requests sent for keys that cannot be looked up").isZero();
         assertThat(regional.info().isPartitioned()).isTrue();
+        // The same lookuper goes on looking up keys of the right shape.
+        assertThat(lookuper.lookup(GenericRow.of(1L)).blockOptional(TIMEOUT)).isEmpty();
+        assertThat(lookuper.lookupAll(Flux.just(GenericRow.of(1L), GenericRow.of(2L))).collectList().block(TIMEOUT))
+                .hasSize(2).noneMatch(LookupResult::found);
     }
 
     // ---- helpers ----
@@ -426,6 +460,13 @@ class LookupBatchingIT {
      */
     private static <T> T withHeldAnswers(EmbeddedFlussCluster cluster, String name, int rows, int maxInFlight,
             HeldAnswersTest<T> test) throws Exception {
+        return withHeldAnswers(cluster, name, rows,
+                LookupOptions.builder().maxInFlightRequestsPerLeader(maxInFlight).build(), test);
+    }
+
+    /** Runs a test as the method above does, with a lookuper of these options. */
+    private static <T> T withHeldAnswers(EmbeddedFlussCluster cluster, String name, int rows, LookupOptions options,
+            HeldAnswersTest<T> test) throws Exception {
         FlussTable setup = ordersTable(name);
         write(setup, Flux.range(0, rows).map(LookupBatchingIT::orderRow));
         String tabletServer = cluster.tabletServerAddress(cluster.tabletServerIds().get(0));
@@ -436,7 +477,7 @@ class LookupBatchingIT {
                     address -> address.equals(tabletServer) ? proxy.address() : address);
             try {
                 FlussTable table = proxied.table(setup.path()).block(TIMEOUT);
-                Lookuper lookuper = table.lookuper(LookupOptions.builder().maxInFlightRequestsPerLeader(maxInFlight).build());
+                Lookuper lookuper = table.lookuper(options);
                 // Warm up: metadata, schema and the connection exist before answers are held.
                 assertThat(lookuper.lookup(GenericRow.of(0L)).block(TIMEOUT)).isNotNull();
                 return test.run(lookuper, table, proxy, () -> TestClients.requestsSent(proxied, ApiKey.LOOKUP));

@@ -245,6 +245,10 @@ class PrimaryKeyTableIT {
         assertThat(results.stream().filter(r -> !r.isSuccess()).findFirst().orElseThrow().error())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'id'");
-        assertThatThrownBy(() -> writer.close().block(TIMEOUT)).isInstanceOf(io.flussreactive.write.WriteFailedException.class);
+        assertThatThrownBy(() -> writer.flush().block(TIMEOUT)).isInstanceOf(io.flussreactive.write.WriteFailedException.class);
+        // The writer goes on taking rows.
+        assertThat(writer.upsert(GenericRow.of(4L, "after the failure", 4.0)).block(TIMEOUT).isSuccess()).isTrue();
+        writer.close().block(TIMEOUT);
+        assertThat(table.lookuper().lookup(GenericRow.of(4L)).block(TIMEOUT)).isNotNull();
     }
 }

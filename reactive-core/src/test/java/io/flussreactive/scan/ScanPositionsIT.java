@@ -2,12 +2,14 @@ package io.flussreactive.scan;
 
 import static io.flussreactive.TestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flussreactive.TestClients;
 import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
+import io.flussreactive.error.LogOffsetOutOfRangeException;
 import io.flussreactive.internal.rpc.ApiKey;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.table.FlussTable;
@@ -205,6 +207,46 @@ class ScanPositionsIT {
         assertThat(offsetsByBucket.get(0)).hasSize((int) (ends.get(0) - 10)).allSatisfy(o -> assertThat(o).isGreaterThanOrEqualTo(10));
         assertThat(offsetsByBucket).doesNotContainKey(1);
         assertThat(offsetsByBucket.get(2)).hasSize(ends.get(2).intValue());
+    }
+
+    @Test
+    void anOffsetBeyondTheEndOfABucketFailsTheScanWithLogOffsetOutOfRangeExceptionAndTheTableIsStillRead() {
+        FlussTable table = table("beyond_the_end");
+        write(table, 0, 300);
+        long end = db.admin().listOffsets(table.path(), List.of(0), OffsetSpec.latest()).block(TIMEOUT).get(0);
+        ScanPosition beyond = ScanPosition.of(Map.of(0, end + 100));
+
+        // Tailing the log: the leader refuses the offset.
+        assertThatThrownBy(() -> table.scan().resumeFrom(beyond).records().then().block(TIMEOUT))
+                .isInstanceOf(LogOffsetOutOfRangeException.class)
+                .hasMessageContaining(String.valueOf(end + 100));
+        // Up to the latest offsets: the start is past the end the scan would stop at.
+        assertThatThrownBy(() -> table.scan().resumeFrom(beyond).untilLatest().records().then().block(TIMEOUT))
+                .isInstanceOf(LogOffsetOutOfRangeException.class)
+                .hasMessageContaining(String.valueOf(end + 100))
+                .hasMessageContaining(String.valueOf(end))
+                .hasMessageContaining("bucket 0");
+
+        assertThat(ids(table.scan())).containsExactlyElementsOf(range(0, 300));
+    }
+
+    @Test
+    void projectingAColumnTheTableDoesNotHaveFailsNamingItAndTheTableIsStillRead() {
+        FlussTable table = table("unknown_column");
+        write(table, 0, 10);
+
+        assertThatThrownBy(() -> table.scan().project("id", "nope"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'nope'")
+                .hasMessageContaining("[id, v]");
+        assertThatThrownBy(() -> table.scan().project(0, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("position 2")
+                .hasMessageContaining("0..1");
+
+        List<String> values = table.scan().project("v").untilLatest().records().map(r -> r.row().getString(0))
+                .collectList().block(TIMEOUT);
+        assertThat(values).hasSize(10).contains("v0", "v9");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.error.PartitionNotExistException;
+import io.flussreactive.error.RecordTooLargeException;
 import io.flussreactive.error.TableNotExistException;
 import io.flussreactive.lookup.Lookuper;
 import io.flussreactive.row.GenericRow;
@@ -55,13 +56,15 @@ class WriteFailuresIT {
                 GenericRow.of(2, "ok"),
                 GenericRow.of(null, "null in a NOT NULL column"),
                 GenericRow.of(3),
+                GenericRow.of(5, "too", "many"),
+                GenericRow.of(6L, "a Long for an INT column"),
                 GenericRow.of(4, "ok"));
 
         Map<String, WriteResult<Row>> results = writer.writeRows(Flux.fromIterable(rows))
                 .collectMap(r -> String.valueOf(r.correlation()), Function.identity())
                 .block(TIMEOUT);
 
-        assertThat(results).hasSize(6);
+        assertThat(results).hasSize(8);
         assertThat(results.get("(1, ok)").isSuccess()).isTrue();
         assertThat(results.get("(2, ok)").isSuccess()).isTrue();
         assertThat(results.get("(4, ok)").isSuccess()).isTrue();
@@ -77,15 +80,25 @@ class WriteFailuresIT {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1 values")
                 .hasMessageContaining("2 columns");
+        assertThat(results.get("(5, too, many)").error())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 values")
+                .hasMessageContaining("2 columns");
+        assertThat(results.get("(6, a Long for an INT column)").error())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("id")
+                .hasMessageContaining("Long");
         assertThatThrownBy(() -> writer.flush().block(TIMEOUT))
                 .isInstanceOf(WriteFailedException.class)
-                .satisfies(e -> assertThat(((WriteFailedException) e).failedRecords()).isEqualTo(3));
+                .satisfies(e -> assertThat(((WriteFailedException) e).failedRecords()).isEqualTo(5));
         // Each failure is reported by one flush: the next one has nothing new to report.
         writer.flush().block(TIMEOUT);
+        // The writer goes on taking rows.
+        assertThat(writer.append(GenericRow.of(7, "after the failures")).block(TIMEOUT).isSuccess()).isTrue();
         writer.close().block(TIMEOUT);
 
         List<Integer> stored = table.scan().untilLatest().records().map(r -> r.row().getInt(0)).collectList().block(TIMEOUT);
-        assertThat(stored).containsExactlyInAnyOrder(1, 2, 4);
+        assertThat(stored).containsExactlyInAnyOrder(1, 2, 4, 7);
     }
 
     /** Rows of (id, CHAR(3), BINARY(4)): two that fit, and three whose CHAR or BINARY value does not. */
@@ -163,6 +176,101 @@ class WriteFailuresIT {
         List<Row> changelog = table.scan().untilLatest().records()
                 .map(r -> (Row) GenericRow.copyOf(r.row())).collectList().block(TIMEOUT);
         assertThat(changelog).containsExactlyInAnyOrder(FIXED_LENGTH_ROWS.get(0), FIXED_LENGTH_ROWS.get(2));
+    }
+
+    @Test
+    void invalidUpsertsFailAloneWhileTheRestIsWrittenAndTheWriterGoesOn() {
+        TablePath path = db.createTable("invalid_upserts", TableDescriptor.builder()
+                .schema(Schema.newBuilder()
+                        .column("id", DataTypes.INT())
+                        .column("name", DataTypes.STRING().notNull())
+                        .column("amount", DataTypes.DOUBLE())
+                        .primaryKey("id")
+                        .build())
+                .distributedBy(2)
+                .build());
+        FlussTable table = db.client().table(path).block(TIMEOUT);
+        UpsertWriter writer = table.upsertWriter();
+        List<Row> rows = List.of(
+                GenericRow.of(1, "ok", 1.0),
+                GenericRow.of(2, null, 2.0),
+                GenericRow.of(3, "too few"),
+                GenericRow.of(4, "too", 4.0, "many"),
+                GenericRow.of(5, "amount is not a double", "5"),
+                GenericRow.of("6", "id is not an int", 6.0),
+                GenericRow.of(7, "ok", 7.0));
+
+        Map<String, WriteResult<Row>> results = writer.writeRows(Flux.fromIterable(rows))
+                .collectMap(r -> String.valueOf(r.correlation().get(0)), Function.identity())
+                .block(TIMEOUT);
+
+        assertThat(results).hasSize(7);
+        assertThat(results.get("1").isSuccess()).isTrue();
+        assertThat(results.get("7").isSuccess()).isTrue();
+        assertThat(results.get("2").error()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("'name'", "null");
+        assertThat(results.get("3").error()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("2 values", "3 fields");
+        assertThat(results.get("4").error()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("4 values", "3 fields");
+        assertThat(results.get("5").error()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("amount", "String");
+        assertThat(results.get("6").error()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("id", "String");
+        assertThatThrownBy(() -> writer.flush().block(TIMEOUT))
+                .isInstanceOf(WriteFailedException.class)
+                .satisfies(e -> assertThat(((WriteFailedException) e).failedRecords()).isEqualTo(5));
+        assertThat(writer.upsert(GenericRow.of(8, "after the failures", 8.0)).block(TIMEOUT).isSuccess()).isTrue();
+        writer.close().block(TIMEOUT);
+
+        Lookuper lookuper = table.lookuper();
+        for (int stored : List.of(1, 7, 8)) {
+            assertThat(lookuper.lookup(GenericRow.of(stored)).block(TIMEOUT)).as("id %s", stored).isNotNull();
+        }
+        for (int missing : List.of(2, 3, 4, 5)) {
+            assertThat(lookuper.lookup(GenericRow.of(missing)).blockOptional(TIMEOUT)).as("id %s", missing).isEmpty();
+        }
+    }
+
+    @Test
+    void aRowLargerThanTheRequestSizeLimitFailsAloneNamingItsSizeAndTheLimit() {
+        FlussTable table = logTable("too_large");
+        AppendWriter writer = table.appendWriter();
+        int limit = WriterOptions.defaults().maxRequestSizeBytes();
+        String huge = "x".repeat(limit + 1);
+
+        Map<Integer, WriteResult<Row>> results = writer.writeRows(Flux.just(
+                        GenericRow.of(1, "ok"), GenericRow.of(2, huge), GenericRow.of(3, "ok")))
+                .collectMap(r -> r.correlation().getInt(0), Function.identity())
+                .block(TIMEOUT);
+
+        assertThat(results).hasSize(3);
+        assertThat(results.get(1).isSuccess()).isTrue();
+        assertThat(results.get(3).isSuccess()).isTrue();
+        assertThat(results.get(2).error())
+                .isInstanceOf(RecordTooLargeException.class)
+                .hasMessageMatching("RECORD_TOO_LARGE_EXCEPTION \\(13\\): A row of \\d+ bytes encoded is larger than .*"
+                        + "maxRequestSizeBytes \\(" + limit + "\\)");
+        assertThatThrownBy(() -> writer.flush().block(TIMEOUT)).isInstanceOf(WriteFailedException.class);
+        assertThat(writer.append(GenericRow.of(4, "after the failure")).block(TIMEOUT).isSuccess()).isTrue();
+        writer.close().block(TIMEOUT);
+
+        assertThat(table.scan().untilLatest().records().map(r -> r.row().getInt(0)).collectList().block(TIMEOUT))
+                .containsExactlyInAnyOrder(1, 3, 4);
+    }
+
+    @Test
+    void openingATableThatDoesNotExistFailsWithTableNotExistExceptionAndTheClientGoesOn() {
+        TablePath missing = db.path("never_created");
+
+        assertThatThrownBy(() -> db.client().table(missing).block(TIMEOUT))
+                .isInstanceOf(TableNotExistException.class)
+                .hasMessageContaining(missing.toString());
+
+        FlussTable table = logTable("after_a_missing_table");
+        AppendWriter writer = table.appendWriter();
+        assertThat(writer.append(GenericRow.of(1, "ok")).block(TIMEOUT).isSuccess()).isTrue();
+        writer.close().block(TIMEOUT);
     }
 
     @Test

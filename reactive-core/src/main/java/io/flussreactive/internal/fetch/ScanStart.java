@@ -1,6 +1,7 @@
 package io.flussreactive.internal.fetch;
 
 import io.flussreactive.admin.OffsetSpec;
+import io.flussreactive.error.LogOffsetOutOfRangeException;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.meta.TableLocations;
 import io.flussreactive.scan.ScanPosition;
@@ -98,12 +99,23 @@ final class ScanStart {
                 OptionalLong finished = plan.resumeFrom().nextOffset(where.partitionName(), id);
                 long start = resume != null ? resume
                         : finished.isPresent() ? finished.getAsLong() : both.getT1().get(id);
+                if (plan.untilLatest() && start > both.getT2().get(id)) {
+                    // Tailing, the leader refuses such an offset; a scan up to the latest offsets would
+                    // never send it and end at once, as if the bucket had been read.
+                    return Flux.error(beyondTheEnd(where, id, start, both.getT2().get(id)));
+                }
                 long end = !plan.untilLatest() ? FetchBucket.NO_END
                         : namedEnd.isPresent() ? namedEnd.getAsLong() : both.getT2().get(id);
                 result.add(new FetchBucket(bucket, start, end));
             }
             return Flux.fromIterable(result);
         });
+    }
+
+    private LogOffsetOutOfRangeException beyondTheEnd(TableLocations where, int bucket, long start, long latest) {
+        String partition = where.partitionName() == null ? "" : " partition '" + where.partitionName() + "'";
+        return new LogOffsetOutOfRangeException("The scan of " + plan.table().tablePath() + partition + " cannot start "
+                + "bucket " + bucket + " at offset " + start + ": the bucket's latest offset is " + latest);
     }
 
     /** The offsets of the buckets of one physical table. */

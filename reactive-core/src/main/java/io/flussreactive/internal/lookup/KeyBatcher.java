@@ -1,6 +1,7 @@
 package io.flussreactive.internal.lookup;
 
 import io.flussreactive.error.FlussException;
+import io.flussreactive.error.LookupQueueFullException;
 import io.flussreactive.error.NetworkException;
 import io.flussreactive.internal.meta.BucketKey;
 import io.flussreactive.internal.meta.PhysicalBucket;
@@ -81,7 +82,8 @@ public final class KeyBatcher<R> {
      * @param rpc sends requests
      * @param maxInFlightPerLeader requests in flight to one leader at once
      * @param maxKeysPerRequest keys in one request at most
-     * @param maxWaitingKeys keys waiting (not yet sent) at most; more fail at once
+     * @param maxWaitingKeys keys waiting (not yet sent) at most; more fail at once with
+     *     {@link LookupQueueFullException}
      */
     public KeyBatcher(Rpc<R> rpc, int maxInFlightPerLeader, int maxKeysPerRequest, int maxWaitingKeys) {
         this.rpc = rpc;
@@ -119,8 +121,7 @@ public final class KeyBatcher<R> {
     public void submit(int leaderId, ServerLane leader, PhysicalBucket bucket, byte[] key, AnswerListener<R> listener) {
         serial.execute(() -> {
             if (waitingKeys >= maxWaitingKeys) {
-                listener.onError(new IllegalStateException("More than " + maxWaitingKeys + " lookups are waiting to be "
-                        + "sent; bound the lookups in flight (lookupAll does)"));
+                listener.onError(new LookupQueueFullException(maxWaitingKeys));
                 return;
             }
             LeaderQueue<R> queue = leaders.computeIfAbsent(leaderId, id -> new LeaderQueue<>());

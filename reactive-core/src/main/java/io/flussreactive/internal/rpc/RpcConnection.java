@@ -19,12 +19,12 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.DecoderException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +69,11 @@ final class RpcConnection {
      */
     private final Retry authenticationRetry;
     private final Map<Integer, PendingRequest<?>> pending = new ConcurrentHashMap<>();
-    private final AtomicInteger nextRequestId = new AtomicInteger();
+    /**
+     * How many request ids were handed out: ids are this count as an {@code int}, so they wrap around,
+     * and an answer whose id is not below it (read unsigned) answers nothing ever sent.
+     */
+    private final AtomicLong requestsNumbered = new AtomicLong();
 
     private volatile ServerApiVersions apiVersions;
     /** Set once the connection is closed: makes the error every request still waiting fails with. */
@@ -108,7 +112,7 @@ final class RpcConnection {
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .doOnConnected(c -> c.addHandlerLast(
                         "fluss-frame-decoder",
-                        new LengthFieldBasedFrameDecoder(options.maxResponseFrameBytes(), 0, 4, 0, 4)))
+                        new ResponseFrameDecoder(options.maxResponseFrameBytes())))
                 .connect()
                 .onErrorMap(
                         e -> !(e instanceof FlussException),
@@ -176,7 +180,7 @@ final class RpcConnection {
 
     private <R> Mono<R> exchange(ApiMethod<?, R> method, short version, FrameEncoder request) {
         Mono<R> answer = Mono.create(sink -> {
-            int requestId = nextRequestId.getAndIncrement();
+            int requestId = (int) requestsNumbered.getAndIncrement();
             PendingRequest<R> entry = new PendingRequest<>(method, sink);
             pending.put(requestId, entry);
             sink.onDispose(() -> pending.remove(requestId, entry));
@@ -245,13 +249,15 @@ final class RpcConnection {
     }
 
     private void onFrame(ByteBuf frame) {
+        if (closedError != null) {
+            // The connection is closing and its requests have failed: nothing after that is read.
+            return;
+        }
         ResponseFrame response;
         try {
             response = ResponseFrame.read(frame);
         } catch (RuntimeException e) {
-            failAll(() -> new CorruptMessageException(
-                    "Unreadable response frame from " + address + ": " + e.getMessage(), e));
-            connection.dispose();
+            closeCorrupt("an unreadable response frame: " + e.getMessage(), e);
             return;
         }
         if (response.type() == ResponseFrame.Type.SERVER_FAILURE) {
@@ -263,7 +269,13 @@ final class RpcConnection {
         }
         PendingRequest<?> entry = pending.remove(response.requestId());
         if (entry == null) {
-            log.debug("Dropping answer to request {} from {}: it timed out or was cancelled", response.requestId(), address);
+            if (Integer.toUnsignedLong(response.requestId()) >= requestsNumbered.get()) {
+                // No request ever had this id: the server's bytes are not what this client sent them for.
+                closeCorrupt("an answer to request id " + response.requestId() + ", which was never sent", null);
+            } else {
+                log.debug("Dropping answer to request {} from {}: it timed out or was cancelled",
+                        response.requestId(), address);
+            }
             return;
         }
         if (response.type() == ResponseFrame.Type.ERROR) {
@@ -271,14 +283,32 @@ final class RpcConnection {
             // A server refuses requests on a connection that has not authenticated only when its
             // listener wants authentication: say which setting is missing rather than echo the refusal.
             entry.fail(credentials == null ? SaslPlainExchange.explainUnauthenticated(error, address) : error);
-        } else {
-            entry.complete(response.body(), address);
+        } else if (!entry.complete(response.body(), address)) {
+            // Framed, yet unreadable: the frames may no longer be cut where the server meant them to be,
+            // so no later answer on this connection can be trusted.
+            closeCorrupt("an unreadable " + entry.method + " response", null);
         }
     }
 
     private void onReadError(Throwable error) {
+        if (error instanceof DecoderException) {
+            // The frame decoder met bytes that cannot start a frame.
+            closeCorrupt(describe(error), error);
+            return;
+        }
         failAll(() -> new NetworkException(
                 "Connection to Fluss server " + address + " failed: " + describe(error), error));
+        connection.dispose();
+    }
+
+    /**
+     * Closes the connection because the server sent what no server speaking the protocol sends, failing
+     * every request still waiting on it with a retriable {@link CorruptMessageException}: their answers
+     * can no longer be told apart from garbage, and a retry takes a new connection.
+     */
+    private void closeCorrupt(String what, Throwable cause) {
+        failAll(() -> new CorruptMessageException(
+                "Closed the connection to Fluss server " + address + " after " + what, cause));
         connection.dispose();
     }
 
@@ -329,16 +359,18 @@ final class RpcConnection {
             this.sink = sink;
         }
 
-        void complete(ByteBuf body, String address) {
+        /** Decodes the answer and completes the request; returns false when the answer was unreadable. */
+        boolean complete(ByteBuf body, String address) {
             R value;
             try {
                 value = method.decoder().decode(body);
             } catch (Exception e) {
                 sink.error(new CorruptMessageException(
                         "Unreadable " + method + " response from " + address + ": " + e.getMessage(), e));
-                return;
+                return false;
             }
             sink.success(value);
+            return true;
         }
 
         void fail(Throwable error) {

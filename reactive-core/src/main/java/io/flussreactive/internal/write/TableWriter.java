@@ -130,15 +130,27 @@ public final class TableWriter implements RecordWriter {
             reject(record, listener, invalid, 0);
             return OfferOutcome.TAKEN;
         }
-        long size = prepared.reservedBytes();
-        if (size > buffer.capacity() || prepared.sizeInBytes() > options.maxRequestSizeBytes()) {
-            RecordTooLargeException tooLarge = new RecordTooLargeException("A row of about " + size
-                    + " bytes does not fit the write buffer (" + buffer.capacity() + " bytes) or the request size limit ("
-                    + options.maxRequestSizeBytes() + " bytes)");
+        RecordTooLargeException tooLarge = tooLarge(prepared);
+        if (tooLarge != null) {
             reject(record, listener, tooLarge, 0);
             return OfferOutcome.TAKEN;
         }
         return reserveAndTake(record, prepared, listener);
+    }
+
+    /** Why a record can never be sent, naming the limit it exceeds; null when it can. */
+    private RecordTooLargeException tooLarge(PreparedRecord prepared) {
+        if (prepared.sizeInBytes() > options.maxRequestSizeBytes()) {
+            return new RecordTooLargeException("A row of " + prepared.sizeInBytes() + " bytes encoded is larger than "
+                    + "the largest request a writer sends, WriterOptions.maxRequestSizeBytes ("
+                    + options.maxRequestSizeBytes() + ")");
+        }
+        if (prepared.reservedBytes() > buffer.capacity()) {
+            return new RecordTooLargeException("A row of " + prepared.sizeInBytes() + " bytes encoded takes "
+                    + prepared.reservedBytes() + " bytes of the write buffer until it is sent, more than the whole buffer, "
+                    + "FlussClientOptions.writeBufferBytes (" + buffer.capacity() + ")");
+        }
+        return null;
     }
 
     @Override

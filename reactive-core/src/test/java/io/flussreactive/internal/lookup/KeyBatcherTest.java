@@ -3,6 +3,7 @@ package io.flussreactive.internal.lookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import io.flussreactive.error.LookupQueueFullException;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.proto.LookupRequest;
 import io.flussreactive.internal.proto.LookupResponse;
@@ -12,6 +13,7 @@ import io.flussreactive.internal.proto.PbValue;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.ScriptedServer;
 import io.flussreactive.internal.rpc.ScriptedServer.Exchange;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,36 @@ class KeyBatcherTest {
 
         assertThat(keys(second)).containsExactly(3);
         assertThat(answered).containsExactly(1, 3);
+    }
+
+    @Test
+    void aLookupBeyondTheWaitingKeysFailsAtOnceWithARetriableLookupQueueFullExceptionAndALaterOneGoesThrough() {
+        KeyBatcher<byte[]> batcher = new KeyBatcher<>(LookupRpcs.lookup(TABLE_ID, false, 0, 0), 1, 100, 2);
+        lookUp(batcher, 1);
+        Exchange<LookupRequest, LookupResponse> first = leader.expect(ApiMethods.LOOKUP);
+        lookUp(batcher, 2, 3);
+
+        StepVerifier.create(batcher.submit(LEADER_ID, leader, BUCKET, key(4)))
+                .expectErrorSatisfies(error -> {
+                    assertThat(error).isInstanceOf(LookupQueueFullException.class)
+                            .hasMessageContaining("2 lookups are already waiting")
+                            .hasMessageContaining("LookupOptions.maxWaitingKeys");
+                    assertThat(((LookupQueueFullException) error).isRetriable()).isTrue();
+                    assertThat(((LookupQueueFullException) error).maxWaitingKeys()).isEqualTo(2);
+                })
+                .verify(Duration.ofSeconds(30));
+        leader.expectNoMoreRequests();
+
+        // The keys that waited leave as before, and once they have, the queue takes keys again.
+        first.respond(valuesOf(first));
+        Exchange<LookupRequest, LookupResponse> second = leader.expect(ApiMethods.LOOKUP);
+        assertThat(keys(second)).containsExactly(2, 3);
+        lookUp(batcher, 4);
+        second.respond(valuesOf(second));
+        Exchange<LookupRequest, LookupResponse> third = leader.expect(ApiMethods.LOOKUP);
+        assertThat(keys(third)).containsExactly(4);
+        third.respond(valuesOf(third));
+        assertThat(answered).containsExactly(1, 2, 3, 4);
     }
 
     private KeyBatcher<byte[]> batcher(int maxInFlightPerLeader, int maxKeysPerRequest) {
