@@ -4,6 +4,7 @@ import static io.flussreactive.TestClients.TIMEOUT;
 
 import io.flussreactive.admin.DatabaseDescriptor;
 import io.flussreactive.admin.FlussAdmin;
+import io.flussreactive.admin.PartitionSpec;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.error.LeaderNotAvailableException;
 import io.flussreactive.table.FlussTable;
@@ -124,16 +125,45 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         return path;
     }
 
+    /**
+     * Creates a partition of a table of the database and waits until every bucket of it has a leader,
+     * creating it once more if it got none (as {@link #createTable} does for tables): a writer that has no
+     * delivery timeout, such as the official client's, would otherwise wait for ever.
+     */
+    public void createPartition(TablePath path, PartitionSpec spec) {
+        String partitionName = String.join("$", spec.spec().values());
+        admin().createPartition(path, spec, false).block(TIMEOUT);
+        if (hasLeaders(path, partitionName)) {
+            return;
+        }
+        log.warn("The buckets of partition {} of {} got no leaders; dropping it and creating it again",
+                partitionName, path);
+        admin().dropPartition(path, spec, false).block(TIMEOUT);
+        client.metadata().invalidate(path);
+        admin().createPartition(path, spec, false).block(TIMEOUT);
+        if (!hasLeaders(path, partitionName)) {
+            throw new IllegalStateException("The buckets of partition " + partitionName + " of " + path
+                    + " got no leaders, twice; " + clusterState());
+        }
+    }
+
     /** Whether every bucket of a table has a leader, asking again for about half a minute. */
     private boolean hasLeaders(TablePath path) {
+        return hasLeaders(path, null);
+    }
+
+    /** Whether every bucket of a table, or of one partition of it, has a leader, asking again for a while. */
+    private boolean hasLeaders(TablePath path, String partitionName) {
         for (int attempt = 0; attempt < 3; attempt++) {
             // The metadata cache asks again a few times itself while some bucket has no leader.
             client.metadata().invalidate(path);
             try {
-                client.metadata().tableLocations(path).block(TIMEOUT);
+                (partitionName == null
+                        ? client.metadata().tableLocations(path)
+                        : client.metadata().partitionLocations(path, partitionName)).block(TIMEOUT);
                 return true;
             } catch (LeaderNotAvailableException notYet) {
-                log.debug("No leaders for {} yet: {}", path, notYet.getMessage());
+                log.debug("No leaders for {} {} yet: {}", path, partitionName, notYet.getMessage());
             }
         }
         return false;
