@@ -76,6 +76,8 @@ final class RpcConnection {
     private final AtomicLong requestsNumbered = new AtomicLong();
 
     private volatile ServerApiVersions apiVersions;
+    /** Set by {@link #dispose()}, before the channel has closed. */
+    private volatile boolean disposed;
     /** Set once the connection is closed: makes the error every request still waiting fails with. */
     private volatile Supplier<FlussException> closedError;
 
@@ -143,7 +145,7 @@ final class RpcConnection {
 
     /** Whether the connection is still open. */
     boolean isOpen() {
-        return closedError == null && channel.isActive();
+        return !disposed && closedError == null && channel.isActive();
     }
 
     /** Completes when the connection has closed, for whatever reason. */
@@ -338,6 +340,9 @@ final class RpcConnection {
 
     /** Closes the connection; requests still waiting fail with a {@link NetworkException}. */
     void dispose() {
+        // Closed from now on for whoever looks for a connection to send on: the channel closes a little
+        // later, on its event loop, and a request sent meanwhile would fail with it.
+        disposed = true;
         connection.dispose();
     }
 
