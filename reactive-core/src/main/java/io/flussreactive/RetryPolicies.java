@@ -46,7 +46,7 @@ public final class RetryPolicies {
          * Admin requests that only read (offsets, descriptions). Requests that change the cluster (create,
          * drop) are never retried: their first attempt may have taken effect.
          */
-        ADMIN_READ("admin-read", 4, Duration.ofMillis(100), Duration.ofSeconds(1)),
+        ADMIN_READ("admin-read", 6, Duration.ofMillis(100), Duration.ofSeconds(1)),
         /** Sending batches of appended, upserted or deleted rows, until the writer's delivery timeout. */
         WRITE("write", Integer.MAX_VALUE, Duration.ofMillis(100), Duration.ofSeconds(1)),
         /** Fetching a bucket's log, for as long as its scan runs. */
