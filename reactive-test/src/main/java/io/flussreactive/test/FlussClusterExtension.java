@@ -28,7 +28,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * its own.
  *
  * <p>The cluster outlives each test, so tests must not depend on it being empty: give each test
- * class its own database or table names. A test that stops a tablet server must start it again.
+ * class its own database or table names. A test that stops or kills a tablet server must start it again.
  */
 public final class FlussClusterExtension implements ParameterResolver {
 
