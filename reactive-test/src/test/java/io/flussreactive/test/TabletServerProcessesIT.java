@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tablet servers in JVMs of their own: killed with SIGKILL, the cluster moves their leaders to a
- * replica, and started again they come back on their address with their data; no JVM outlives the
- * cluster.
+ * replica, and started again they come back on their address with their data; an orderly stop ends
+ * their JVM as well; no JVM outlives the cluster.
  */
 class TabletServerProcessesIT {
 
@@ -58,6 +58,15 @@ class TabletServerProcessesIT {
                 assertThat(cluster.tabletServerAddress(leader)).isEqualTo(address);
                 assertThat(Ports.accepts(address)).isTrue();
                 assertThat(tabletServerJvms()).hasSize(2);
+
+                // An orderly stop (SIGTERM, which Fluss's own shutdown hook answers) ends the JVM too. The
+                // server leads nothing now, so the other one keeps serving meanwhile.
+                cluster.stopTabletServer(leader);
+                assertThat(cluster.isTabletServerRunning(leader)).isFalse();
+                assertThat(tabletServerJvms()).hasSize(1);
+                cluster.startTabletServer(leader);
+                assertThat(tabletServerJvms()).hasSize(2);
+                assertThat(client.get(path, 7)).isEqualTo("grace");
             }
         } finally {
             cluster.close();
