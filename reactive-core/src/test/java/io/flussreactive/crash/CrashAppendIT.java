@@ -32,7 +32,7 @@ class CrashAppendIT {
     void aLeaderKilledMidAppendLosesNoAcknowledgedRowAndStoresNoneTwice(EmbeddedFlussCluster cluster) {
         TablePath path = db.createTable("events", CrashTables.logTable());
         FlussTable table = db.table("events");
-        AppendWriter writer = table.appendWriter(WriterOptions.builder().idempotence(false).build());
+        AppendWriter writer = table.appendWriter(WriterOptions.builder().idempotence(true).build());
         // About ten seconds of rows: the crash lands in the middle, and the stall it causes too.
         PacedWrite write = PacedWrite.start(writer, ROWS, 2_000, Duration.ofMillis(100), CrashTables::row);
         try {

@@ -53,7 +53,7 @@ class CrashConnectionCutIT {
                     address -> proxies.containsKey(address) ? proxies.get(address).address() : address);
             try {
                 FlussTable table = client.table(path).block(TestClients.TIMEOUT);
-                AppendWriter writer = table.appendWriter(WriterOptions.builder().idempotence(false).build());
+                AppendWriter writer = table.appendWriter(WriterOptions.builder().idempotence(true).build());
                 PacedWrite write = PacedWrite.start(writer, ROWS, 2_000, Duration.ofMillis(100), CrashTables::row);
                 try {
                     write.awaitEmitted(ROWS / 3);
