@@ -1,6 +1,7 @@
 package io.flussreactive.benchmarks;
 
 import io.flussreactive.test.EmbeddedFlussCluster;
+import io.flussreactive.test.internal.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

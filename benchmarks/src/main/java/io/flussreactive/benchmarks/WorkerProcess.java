@@ -3,6 +3,7 @@ package io.flussreactive.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flussreactive.test.internal.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,8 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
-/** A {@link Worker} JVM running one client, and the line protocol to drive it. */
+/**
+ * A client JVM ({@link Worker}, or {@link ChaosWorker}) running one client, and the line protocol to
+ * drive it.
+ */
 final class WorkerProcess implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,9 +47,26 @@ final class WorkerProcess implements AutoCloseable {
      */
     static WorkerProcess start(String client, String bootstrap, List<String> jvmOptions, Path log)
             throws IOException {
-        Process process = ChildJvm.start(jvmOptions, Worker.class, List.of(client, bootstrap), log);
+        return start(Worker.class, client, bootstrap, jvmOptions, log);
+    }
+
+    /**
+     * Starts a worker with its own main class, which speaks the same protocol, and waits until its client
+     * is connected.
+     *
+     * @param mainClass the worker's main class, taking {@code client bootstrap} as arguments
+     * @param client {@code ours} or {@code official}
+     * @param bootstrap the cluster's bootstrap servers
+     * @param jvmOptions heap size and other JVM options
+     * @param log where the worker's stderr goes
+     * @return the ready worker
+     * @throws IOException if it cannot be started or dies
+     */
+    static WorkerProcess start(Class<?> mainClass, String client, String bootstrap, List<String> jvmOptions,
+            Path log) throws IOException {
+        Process process = ChildJvm.start(jvmOptions, mainClass, List.of(client, bootstrap), log);
         WorkerProcess worker = new WorkerProcess(client, process);
-        worker.readResult();
+        worker.readResult(line -> { });
         return worker;
     }
 
@@ -56,22 +78,36 @@ final class WorkerProcess implements AutoCloseable {
      * @throws IOException if the worker died or the command failed
      */
     JsonNode run(ObjectNode command) throws IOException {
+        return run(command, line -> { });
+    }
+
+    /**
+     * Runs one command and returns its result, handing every other line the worker prints on stdout
+     * meanwhile (its progress) to {@code onLine}, on this thread.
+     *
+     * @param command the command
+     * @param onLine called with each line before the result
+     * @return the result object
+     * @throws IOException if the worker died or the command failed
+     */
+    JsonNode run(ObjectNode command, Consumer<String> onLine) throws IOException {
         commands.write(JSON.writeValueAsString(command));
         commands.write('\n');
         commands.flush();
-        JsonNode result = readResult();
+        JsonNode result = readResult(onLine);
         if (result.has("error")) {
             throw new IOException(client + " failed " + command + ": " + result.get("error").asText());
         }
         return result;
     }
 
-    private JsonNode readResult() throws IOException {
+    private JsonNode readResult(Consumer<String> onLine) throws IOException {
         String line;
         while ((line = results.readLine()) != null) {
             if (line.startsWith(Worker.RESULT_PREFIX)) {
                 return JSON.readTree(line.substring(Worker.RESULT_PREFIX.length()));
             }
+            onLine.accept(line);
         }
         throw new IOException("The " + client + " worker exited (code " + waitForExit() + "); see its log");
     }

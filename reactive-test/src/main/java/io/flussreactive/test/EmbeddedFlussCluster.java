@@ -1,5 +1,6 @@
 package io.flussreactive.test;
 
+import io.flussreactive.test.internal.BucketLeaders;
 import io.flussreactive.test.internal.Directories;
 import io.flussreactive.test.internal.EmbeddedZooKeeper;
 import io.flussreactive.test.internal.MetadataAgreement;
@@ -7,6 +8,8 @@ import io.flussreactive.test.internal.Polling;
 import io.flussreactive.test.internal.ServerAddresses;
 import io.flussreactive.test.internal.ServerShutdownHooks;
 import io.flussreactive.test.internal.TabletServerInstance;
+import io.flussreactive.test.internal.TabletServerNode;
+import io.flussreactive.test.internal.TabletServerProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -28,7 +32,6 @@ import java.util.regex.Pattern;
 import org.apache.fluss.config.ConfigOptions;
 import org.apache.fluss.config.Configuration;
 import org.apache.fluss.server.coordinator.CoordinatorServer;
-import org.apache.fluss.server.tablet.TabletServer;
 
 /**
  * A real Apache Fluss cluster inside the current JVM, for tests, demos and local development:
@@ -47,6 +50,13 @@ import org.apache.fluss.server.tablet.TabletServer;
  * to test a client's fail-over; it comes back on the same address with the same data. Starting a
  * cluster takes a few seconds and a few hundred MiB of heap, so test suites share one (see
  * {@link FlussClusterExtension}).
+ *
+ * <p>With {@link Builder#tabletServersInOwnProcesses()}, each tablet server runs in a JVM of its own
+ * (ZooKeeper and the coordinator stay in this one), so that a test can kill it as a crash would
+ * ({@link #killTabletServer(int)}, SIGKILL) and start it again. Those JVMs run on this JVM's class path,
+ * write their output to {@code tablet-server-<id>.log} in the cluster's folder, keep their temp files in
+ * its {@code tmp} folder, and die with this JVM: killed when it exits, and halting on their own when it
+ * was killed.
  *
  * <p>With users ({@link Builder#saslPlainUser}), clients must authenticate with SASL/PLAIN: every
  * server then has two listeners, an internal one without authentication on which the servers talk
@@ -72,6 +82,7 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
     private final Path baseDirectory;
     private final int coordinatorPort;
     private final boolean sasl;
+    private final boolean tabletServersInOwnProcesses;
 
     private State state = State.NEW;
     private Path clusterDirectory;
@@ -79,7 +90,9 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
     private EmbeddedZooKeeper zooKeeper;
     private CoordinatorServer coordinator;
     private String coordinatorAddress;
-    private final SortedMap<Integer, TabletServerInstance> tabletServers = new TreeMap<>();
+    private final SortedMap<Integer, TabletServerNode> tabletServers = new TreeMap<>();
+    /** Opened on first use, by {@link #bucketLeader}. */
+    private BucketLeaders bucketLeaders;
     private final Thread closeAtExit = new Thread(this::close, "embedded-fluss-cluster-shutdown");
 
     private EmbeddedFlussCluster(Builder builder) {
@@ -88,6 +101,7 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
         this.baseDirectory = builder.baseDirectory;
         this.coordinatorPort = builder.coordinatorPort;
         this.sasl = !builder.saslUsers.isEmpty();
+        this.tabletServersInOwnProcesses = builder.tabletServersInOwnProcesses;
     }
 
     /** A builder for a cluster with one tablet server and the defaults it documents. */
@@ -156,12 +170,47 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
                 sasl ? ServerAddresses.SASL_LISTENER_NAME : ServerAddresses.LISTENER_NAME));
 
         for (int id = 0; id < tabletServerCount; id++) {
-            TabletServerInstance tabletServer =
-                    new TabletServerInstance(id, clusterDirectory.resolve("tablet-server-" + id), sasl);
+            TabletServerNode tabletServer = tabletServersInOwnProcesses
+                    ? new TabletServerProcess(id, clusterDirectory, sasl)
+                    : new TabletServerInstance(id, clusterDirectory.resolve("tablet-server-" + id), sasl);
             tabletServers.put(id, tabletServer);
-            tabletServer.start(clusterConfiguration);
         }
+        startTabletServers();
         awaitMetadataAgreement();
+    }
+
+    /**
+     * Starts the tablet servers: one after the other in this JVM, all at once in JVMs of their own,
+     * where each JVM's start-up would otherwise add up.
+     */
+    private void startTabletServers() throws Exception {
+        if (!tabletServersInOwnProcesses) {
+            for (TabletServerNode tabletServer : tabletServers.values()) {
+                tabletServer.start(clusterConfiguration);
+            }
+            return;
+        }
+        List<Thread> starters = new ArrayList<>();
+        List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
+        for (TabletServerNode tabletServer : tabletServers.values()) {
+            Thread starter = new Thread(() -> {
+                try {
+                    tabletServer.start(clusterConfiguration);
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }, "start-tablet-server-" + tabletServer.id());
+            starter.start();
+            starters.add(starter);
+        }
+        for (Thread starter : starters) {
+            starter.join();
+        }
+        if (!failures.isEmpty()) {
+            Exception first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
+        }
     }
 
     /**
@@ -176,7 +225,7 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
         requireRunning();
         List<String> addresses = new ArrayList<>();
         addresses.add(coordinatorAddress);
-        for (TabletServerInstance tabletServer : tabletServers.values()) {
+        for (TabletServerNode tabletServer : tabletServers.values()) {
             addresses.add(tabletServer.address());
         }
         return String.join(",", addresses);
@@ -233,7 +282,7 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
      * @throws IllegalStateException if the cluster is not running, or the server did not stop cleanly
      */
     public synchronized void stopTabletServer(int id) {
-        TabletServerInstance tabletServer = tabletServer(id);
+        TabletServerNode tabletServer = tabletServer(id);
         if (!tabletServer.isRunning()) {
             return;
         }
@@ -244,17 +293,64 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
     }
 
     /**
+     * Kills a tablet server that runs in a JVM of its own with SIGKILL, as a crash would: it neither
+     * moves its leaders away nor deregisters, and returns once the JVM is gone. The cluster notices
+     * when the server's ZooKeeper session expires ({@code zookeeper.client.session-timeout}, 6 s by
+     * default) and then elects new leaders for its buckets; {@link #bucketLeader} tells when. Its address
+     * and data folder are kept for {@link #startTabletServer(int)}. Does nothing if it is stopped.
+     *
+     * @throws IllegalArgumentException if there is no tablet server with this id
+     * @throws IllegalStateException if the cluster is not running, or its tablet servers run in this
+     *     JVM (see {@link Builder#tabletServersInOwnProcesses()})
+     */
+    public synchronized void killTabletServer(int id) {
+        TabletServerNode tabletServer = tabletServer(id);
+        if (!tabletServersInOwnProcesses) {
+            throw new IllegalStateException("Tablet server " + id + " runs in this JVM and cannot be killed;"
+                    + " build the cluster with tabletServersInOwnProcesses()");
+        }
+        runServerControl("kill tablet server " + id, tabletServer::kill);
+    }
+
+    /**
+     * The tablet server that leads a bucket of a table without partitions, as the coordinator last
+     * decided (read from ZooKeeper, where it records each election before telling anybody); empty when
+     * the table does not exist or the bucket has no leader, as while every replica is down.
+     *
+     * @param database the table's database
+     * @param table the table's name
+     * @param bucket the bucket, from 0
+     * @throws IllegalStateException if the cluster is not running, or ZooKeeper cannot be read
+     */
+    public synchronized OptionalInt bucketLeader(String database, String table, int bucket) {
+        requireRunning();
+        try {
+            if (bucketLeaders == null) {
+                bucketLeaders = BucketLeaders.connect(clusterConfiguration);
+            }
+            return bucketLeaders.leader(database, table, bucket);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException(
+                    "Could not read the leader of bucket " + bucket + " of " + database + "." + table, e);
+        }
+    }
+
+    /**
      * Starts a stopped tablet server again on the same address with the same data, and returns when
      * every server lists it as live again. Does nothing if it is running.
      *
      * <p>Buckets that had no other replica come back online a moment later, once the coordinator has
-     * elected their leaders again; clients retry until then.
+     * elected their leaders again; clients retry until then. A killed server comes back only once the
+     * cluster has noticed that it died (see {@link #killTabletServer(int)}), so this can take seconds.
      *
      * @throws IllegalArgumentException if there is no tablet server with this id
      * @throws IllegalStateException if the cluster is not running, or the server could not start
      */
     public synchronized void startTabletServer(int id) {
-        TabletServerInstance tabletServer = tabletServer(id);
+        TabletServerNode tabletServer = tabletServer(id);
         if (tabletServer.isRunning()) {
             return;
         }
@@ -315,11 +411,24 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
     /** Stops whatever is running, in the reverse order of starting, then deletes the folder. */
     private void stopEverything() throws Exception {
         Exception failure = null;
-        // One after the other: servers stopped together make the coordinator log errors while it
-        // tries to tell each about the others' departure.
-        for (TabletServerInstance tabletServer : tabletServers.values()) {
+        if (bucketLeaders != null) {
             try {
-                tabletServer.stop();
+                bucketLeaders.close();
+            } catch (RuntimeException e) {
+                failure = firstOrSuppressed(failure, e);
+            }
+            bucketLeaders = null;
+        }
+        // One after the other: servers stopped together make the coordinator log errors while it
+        // tries to tell each about the others' departure. Servers in JVMs of their own are killed:
+        // their data goes with the folder, and an orderly stop would only cost seconds.
+        for (TabletServerNode tabletServer : tabletServers.values()) {
+            try {
+                if (tabletServersInOwnProcesses) {
+                    tabletServer.kill();
+                } else {
+                    tabletServer.stop();
+                }
             } catch (Exception e) {
                 failure = firstOrSuppressed(failure, e);
             }
@@ -362,16 +471,24 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
 
     private void awaitMetadataAgreement() throws TimeoutException, InterruptedException {
         Set<Integer> runningIds = new TreeSet<>();
-        List<TabletServer> running = new ArrayList<>();
-        for (TabletServerInstance tabletServer : tabletServers.values()) {
-            TabletServer server = tabletServer.server();
-            if (server != null) {
+        List<TabletServerNode> running = new ArrayList<>();
+        for (TabletServerNode tabletServer : tabletServers.values()) {
+            if (tabletServer.isRunning()) {
                 runningIds.add(tabletServer.id());
-                running.add(server);
+                running.add(tabletServer);
             }
         }
         Polling.await(
-                () -> MetadataAgreement.reached(coordinator, running, runningIds),
+                () -> {
+                    try {
+                        return MetadataAgreement.reached(coordinator, running, runningIds);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
                 METADATA_AGREEMENT_TIMEOUT,
                 () -> "the coordinator and tablet servers " + runningIds + " all list exactly tablet servers "
                         + runningIds + " as live (the coordinator lists "
@@ -395,9 +512,9 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
         }
     }
 
-    private TabletServerInstance tabletServer(int id) {
+    private TabletServerNode tabletServer(int id) {
         requireRunning();
-        TabletServerInstance tabletServer = tabletServers.get(id);
+        TabletServerNode tabletServer = tabletServers.get(id);
         if (tabletServer == null) {
             throw new IllegalArgumentException(
                     "No tablet server with id " + id + "; the ids are " + tabletServers.keySet());
@@ -415,8 +532,9 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
     /**
      * Runs a cluster until the JVM is stopped (Ctrl-C), for trying a client by hand.
      *
-     * <p>Arguments: {@code --tablet-servers N} (default 1) and {@code --port P} for a fixed
-     * coordinator port (default 0: any free port), also as {@code --option=value}. From this
+     * <p>Arguments: {@code --tablet-servers N} (default 1), {@code --port P} for a fixed
+     * coordinator port (default 0: any free port), also as {@code --option=value}, and
+     * {@code --own-processes} to run each tablet server in a JVM of its own. From this
      * project's build: {@code ./mvnw -q -pl reactive-test exec:exec -Dfluss.tablet-servers=3
      * -Dfluss.coordinator-port=9123}. Prints the bootstrap address on one line. Server logs are kept
      * to warnings when Logback is on the class path and no configuration was chosen with
@@ -464,6 +582,7 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
                     printUsage(System.out);
                     System.exit(0);
                 }
+                case "--own-processes" -> builder.tabletServersInOwnProcesses();
                 case "--tablet-servers", "--port" -> {
                     String value = equals > 0 ? argument.substring(equals + 1) : next(args, ++i, option);
                     if (option.equals("--port")) {
@@ -493,9 +612,10 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
     }
 
     private static void printUsage(PrintStream out) {
-        out.println("Usage: EmbeddedFlussCluster [--tablet-servers N] [--port COORDINATOR_PORT]");
+        out.println("Usage: EmbeddedFlussCluster [--tablet-servers N] [--port COORDINATOR_PORT] [--own-processes]");
         out.println("  --tablet-servers N   number of tablet servers (default 1)");
         out.println("  --port P             coordinator port (default 0: any free port)");
+        out.println("  --own-processes      each tablet server in a JVM of its own");
     }
 
     /**
@@ -549,6 +669,7 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
         private Path baseDirectory;
         private int coordinatorPort;
         private final Map<String, String> saslUsers = new LinkedHashMap<>();
+        private boolean tabletServersInOwnProcesses;
 
         private Builder() {}
 
@@ -563,6 +684,18 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
                 throw new IllegalArgumentException("A cluster needs at least one tablet server, not " + count);
             }
             this.tabletServerCount = count;
+            return this;
+        }
+
+        /**
+         * Runs each tablet server in a JVM of its own instead of this one, so that
+         * {@link EmbeddedFlussCluster#killTabletServer(int)} can kill it as a crash would (see the class
+         * description). Starting takes a few seconds more, and each server a JVM of up to 512 MiB heap.
+         *
+         * @return this builder
+         */
+        public Builder tabletServersInOwnProcesses() {
+            this.tabletServersInOwnProcesses = true;
             return this;
         }
 

@@ -50,4 +50,13 @@ public @interface FlussClusterConfig {
      * @return the users
      */
     String[] saslPlainUsers() default {};
+
+    /**
+     * Whether each tablet server runs in a JVM of its own, so that tests can kill it
+     * ({@link EmbeddedFlussCluster.Builder#tabletServersInOwnProcesses()}); default false, all in the
+     * test's JVM.
+     *
+     * @return whether tablet servers run in JVMs of their own
+     */
+    boolean tabletServersInOwnProcesses() default false;
 }

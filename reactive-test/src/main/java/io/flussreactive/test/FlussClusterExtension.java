@@ -28,7 +28,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * its own.
  *
  * <p>The cluster outlives each test, so tests must not depend on it being empty: give each test
- * class its own database or table names. A test that stops a tablet server must start it again.
+ * class its own database or table names. A test that stops or kills a tablet server must start it again.
  */
 public final class FlussClusterExtension implements ParameterResolver {
 
@@ -78,13 +78,13 @@ public final class FlussClusterExtension implements ParameterResolver {
 
     /** What makes two test classes' clusters the same: the store key of a shared cluster. */
     private record ClusterSettings(int tabletServers, Map<String, String> properties,
-            Map<String, String> saslPlainUsers) {
+            Map<String, String> saslPlainUsers, boolean tabletServersInOwnProcesses) {
 
-        static final ClusterSettings DEFAULT = new ClusterSettings(1, Map.of(), Map.of());
+        static final ClusterSettings DEFAULT = new ClusterSettings(1, Map.of(), Map.of(), false);
 
         static ClusterSettings of(FlussClusterConfig config) {
             return new ClusterSettings(config.tabletServers(), keyValues(config.properties(), "properties"),
-                    keyValues(config.saslPlainUsers(), "saslPlainUsers"));
+                    keyValues(config.saslPlainUsers(), "saslPlainUsers"), config.tabletServersInOwnProcesses());
         }
 
         private static Map<String, String> keyValues(String[] entries, String attribute) {
@@ -104,13 +104,17 @@ public final class FlussClusterExtension implements ParameterResolver {
             EmbeddedFlussCluster.Builder builder = EmbeddedFlussCluster.builder().tabletServers(tabletServers);
             properties.forEach(builder::property);
             saslPlainUsers.forEach(builder::saslPlainUser);
+            if (tabletServersInOwnProcesses) {
+                builder.tabletServersInOwnProcesses();
+            }
             return builder.build().start();
         }
 
         /** Names the users but not their passwords. */
         @Override
         public String toString() {
-            return tabletServers + " tablet server(s)" + (properties.isEmpty() ? "" : " and " + properties)
+            return tabletServers + " tablet server(s)" + (tabletServersInOwnProcesses ? " in JVMs of their own" : "")
+                    + (properties.isEmpty() ? "" : " and " + properties)
                     + (saslPlainUsers.isEmpty() ? "" : " and SASL/PLAIN users " + new TreeSet<>(saslPlainUsers.keySet()));
         }
     }

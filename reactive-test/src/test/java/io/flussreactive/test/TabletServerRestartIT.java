@@ -72,6 +72,14 @@ class TabletServerRestartIT {
     }
 
     @Test
+    void aTabletServerInTheClustersJvmCannotBeKilled(EmbeddedFlussCluster cluster) {
+        assertThatThrownBy(() -> cluster.killTabletServer(0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("tabletServersInOwnProcesses");
+        assertThat(cluster.isTabletServerRunning(0)).isTrue();
+    }
+
+    @Test
     void anUnknownTabletServerIdIsRefused(EmbeddedFlussCluster cluster) {
         assertThatThrownBy(() -> cluster.stopTabletServer(5))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -14,6 +14,7 @@ import io.flussreactive.internal.proto.FetchLogRequest;
 import io.flussreactive.internal.proto.FetchLogResponse;
 import io.flussreactive.internal.proto.PbFetchLogRespForBucket;
 import io.flussreactive.internal.proto.PbFetchLogRespForTable;
+import io.flussreactive.internal.retry.Retries;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.BucketErrors;
 import io.flussreactive.internal.rpc.ServerLane;
@@ -33,6 +34,7 @@ import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Schedulers;
 
@@ -69,6 +71,8 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     private final TroubleLog trouble;
     /** When the scheduled wake-up runs ({@link System#nanoTime}), or 0 while none is scheduled. */
     private long wakeUpAtNanos;
+    /** Finding the buckets and where to read them; stopped if the subscription ends first. */
+    private volatile Disposable starting;
 
     /**
      * @param actual downstream
@@ -104,12 +108,20 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     }
 
     void start() {
-        new ScanStart(plan, cluster, progress, where -> serial.execute(() -> leaders.put(where))).buckets().subscribe(
-                found -> serial.execute(() -> {
-                    buckets = found;
-                    drain();
-                }),
-                error -> serial.execute(() -> fail(error)));
+        // Goes again as a fetch would, not within the few attempts of an admin read: a bucket that its
+        // leader does not hold yet (a table just created, a leader that crashed) is worth waiting for.
+        starting = new ScanStart(plan, cluster, progress, where -> serial.execute(() -> leaders.put(where))).buckets()
+                .transformDeferred(Retries.onMono(retry))
+                .subscribe(
+                        found -> serial.execute(() -> {
+                            buckets = found;
+                            drain();
+                        }),
+                        error -> serial.execute(() -> fail(error)));
+        if (terminated) {
+            // Ended before the start was stored for terminate() to stop.
+            starting.dispose();
+        }
     }
 
     @Override
@@ -386,6 +398,10 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     /** Ends the subscription: no more fetches; batches not delivered are closed. */
     private void terminate() {
         terminated = true;
+        Disposable start = starting;
+        if (start != null) {
+            start.dispose();
+        }
         releaseReady();
         endMemoryIfIdle();
     }

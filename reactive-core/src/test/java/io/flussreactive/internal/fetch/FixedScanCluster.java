@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -32,6 +33,9 @@ final class FixedScanCluster implements ScanCluster {
     private final TableLocations locations;
     private final List<PhysicalBucket> invalidated = new CopyOnWriteArrayList<>();
     private Retry fetchRetry = Retries.defaults().retry(Operation.FETCH);
+    private final AtomicInteger offsetFailuresLeft = new AtomicInteger();
+    private final AtomicInteger offsetRequests = new AtomicInteger();
+    private volatile Throwable offsetFailure;
 
     /**
      * @param table an unpartitioned table
@@ -94,9 +98,26 @@ final class FixedScanCluster implements ScanCluster {
 
     @Override
     public Mono<Map<Integer, Long>> listOffsets(String partitionName, List<Integer> buckets, OffsetSpec spec) {
-        Map<Integer, Long> offsets = new HashMap<>();
-        buckets.forEach(bucket -> offsets.put(bucket, 0L));
-        return Mono.just(offsets);
+        return Mono.defer(() -> {
+            offsetRequests.incrementAndGet();
+            if (offsetFailuresLeft.getAndDecrement() > 0) {
+                return Mono.error(offsetFailure);
+            }
+            Map<Integer, Long> offsets = new HashMap<>();
+            buckets.forEach(bucket -> offsets.put(bucket, 0L));
+            return Mono.just(offsets);
+        });
+    }
+
+    /** The next {@code times} offset requests fail with {@code error}. */
+    void failOffsets(int times, Throwable error) {
+        this.offsetFailure = error;
+        this.offsetFailuresLeft.set(times);
+    }
+
+    /** How many times offsets were asked for. */
+    int offsetRequests() {
+        return offsetRequests.get();
     }
 
     @Override

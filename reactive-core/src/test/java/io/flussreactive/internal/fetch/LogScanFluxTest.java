@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import io.flussreactive.RetryPolicies;
 import io.flussreactive.RetryPolicies.Operation;
 import io.flussreactive.error.NotEnoughReplicasException;
+import io.flussreactive.error.UnknownTableOrBucketException;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.RetryConfig;
 import io.flussreactive.admin.ArrowCompression;
@@ -206,6 +207,45 @@ class LogScanFluxTest {
         assertThat(batches.error()).isInstanceOf(NotEnoughReplicasException.class);
         leader0.expectNoMoreRequests();
         batches.cancel();
+    }
+
+    /**
+     * A scan that starts while the leader of a bucket does not hold it yet (right after the table was
+     * created, or a leader crashed) waits for it by the fetch policy, rather than failing after the few
+     * attempts of an admin read; once it has its offsets, it fetches from them.
+     */
+    @Test
+    void aScanStartsOnceItsBucketsAreKnownRetryingByTheFetchPolicy() {
+        FixedScanCluster cluster = new FixedScanCluster(table(1), leader0);
+        cluster.fetchPolicy(RetryConfig.from(RetryPolicies.defaults().policy(Operation.FETCH))
+                .intervalFunction(IntervalFunction.of(Duration.ofMillis(1)))
+                .build());
+        cluster.failOffsets(8, new UnknownTableOrBucketException("not here yet"));
+        ManualSubscriber<RecordBatch> batches = subscribe(scan(cluster));
+        batches.request(1);
+
+        assertThat(fetched(leader0.expect(ApiMethods.FETCH_LOG))).containsExactly("bucket 0 from 0");
+        assertThat(cluster.offsetRequests()).isEqualTo(9);
+        assertThat(batches.error()).isNull();
+        batches.cancel();
+    }
+
+    /** A start that keeps failing is given up as a bucket's fetches are: once the fetch policy says so. */
+    @Test
+    void aScanWhoseStartFailsMoreTimesThanTheFetchPolicyAllowsFails() {
+        FixedScanCluster cluster = new FixedScanCluster(table(1), leader0);
+        cluster.fetchPolicy(RetryConfig.from(RetryPolicies.defaults().policy(Operation.FETCH))
+                .maxAttempts(3)
+                .intervalFunction(IntervalFunction.of(Duration.ofMillis(1)))
+                .build());
+        cluster.failOffsets(Integer.MAX_VALUE, new UnknownTableOrBucketException("not here"));
+        ManualSubscriber<RecordBatch> batches = subscribe(scan(cluster));
+        batches.request(1);
+
+        eventually().until(() -> batches.error() != null);
+        assertThat(batches.error()).isInstanceOf(UnknownTableOrBucketException.class);
+        assertThat(cluster.offsetRequests()).isEqualTo(3);
+        leader0.expectNoMoreRequests();
     }
 
     /**

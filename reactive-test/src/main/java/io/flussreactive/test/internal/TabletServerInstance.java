@@ -1,25 +1,14 @@
 package io.flussreactive.test.internal;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import org.apache.fluss.config.ConfigOptions;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.fluss.config.Configuration;
-import org.apache.fluss.rpc.netty.NettyUtils;
+import org.apache.fluss.server.metadata.ServerMetadataCache;
 import org.apache.fluss.server.tablet.TabletServer;
 
-/**
- * One tablet server of the embedded cluster, across restarts: it keeps its id, its data folder and,
- * once first bound, its ports, so a restarted server is found at the same address with its data.
- */
-public final class TabletServerInstance {
-
-    /**
-     * A port just released can stay unavailable for a moment while the old server's sockets wind
-     * down; a restart retries binding for this long before it gives up.
-     */
-    private static final Duration REBIND_TIMEOUT = Duration.ofSeconds(10);
-
-    private static final long REBIND_PAUSE_MILLIS = 100;
+/** A tablet server of the embedded cluster that runs in the cluster's own JVM. */
+public final class TabletServerInstance implements TabletServerNode {
 
     private final int id;
     private final Path dataDirectory;
@@ -41,27 +30,17 @@ public final class TabletServerInstance {
         this.saslListener = saslListener;
     }
 
-    /** The tablet server id. */
+    @Override
     public int id() {
         return id;
     }
 
-    /** Whether the server is currently running. */
+    @Override
     public synchronized boolean isRunning() {
         return server != null;
     }
 
-    /** The running server; {@code null} while stopped. */
-    public synchronized TabletServer server() {
-        return server;
-    }
-
-    /**
-     * The {@code host:port} clients reach this server on (its SASL listener, if it has one); stays the
-     * same while it is stopped and after it restarts.
-     *
-     * @throws IllegalStateException if the server was never started
-     */
+    @Override
     public synchronized String address() {
         if (port == 0) {
             throw new IllegalStateException("Tablet server " + id + " has never been started");
@@ -69,37 +48,24 @@ public final class TabletServerInstance {
         return ServerAddresses.loopbackAddress(saslListener ? saslPort : port);
     }
 
-    /**
-     * Starts the server with the cluster-wide settings plus its own id, data folder and listener;
-     * does nothing if it is running.
-     */
+    @Override
     public synchronized void start(Configuration clusterConfiguration) throws Exception {
         if (server != null) {
             return;
         }
-        long deadline = System.nanoTime() + REBIND_TIMEOUT.toNanos();
-        while (true) {
-            TabletServer candidate = new TabletServer(configuration(clusterConfiguration));
-            try {
-                candidate.start();
-                ServerShutdownHooks.remove(candidate);
-                server = candidate;
-                port = ServerAddresses.boundPort(candidate.getRpcServer());
-                if (saslListener) {
-                    saslPort = ServerAddresses.boundPort(candidate.getRpcServer(), ServerAddresses.SASL_LISTENER_NAME);
-                }
-                return;
-            } catch (Exception e) {
-                boolean mayRetry = port != 0 && NettyUtils.isBindFailure(e) && System.nanoTime() < deadline;
-                if (!mayRetry) {
-                    throw e;
-                }
-                Thread.sleep(REBIND_PAUSE_MILLIS);
-            }
+        Configuration configuration =
+                TabletServerLaunch.configuration(clusterConfiguration, id, dataDirectory, saslListener, port, saslPort);
+        TabletServer started = TabletServerLaunch.start(configuration, port != 0);
+        // The cluster stops its servers at exit itself, in order.
+        ServerShutdownHooks.remove(started);
+        server = started;
+        port = ServerAddresses.boundPort(started.getRpcServer());
+        if (saslListener) {
+            saslPort = ServerAddresses.boundPort(started.getRpcServer(), ServerAddresses.SASL_LISTENER_NAME);
         }
     }
 
-    /** Shuts the server down in an orderly way; does nothing if it is stopped. */
+    @Override
     public synchronized void stop() throws Exception {
         if (server == null) {
             return;
@@ -109,13 +75,21 @@ public final class TabletServerInstance {
         stopping.close();
     }
 
-    private Configuration configuration(Configuration clusterConfiguration) {
-        Configuration configuration = new Configuration(clusterConfiguration);
-        configuration.set(ConfigOptions.TABLET_SERVER_ID, id);
-        configuration.setString(ConfigOptions.DATA_DIR, dataDirectory.toString());
-        configuration.setString(ConfigOptions.BIND_LISTENERS, saslListener
-                ? ServerAddresses.listenersOnLoopback(port, saslPort)
-                : ServerAddresses.listenerOnLoopback(port));
-        return configuration;
+    /** A server in the cluster's JVM cannot be killed without killing the cluster. */
+    @Override
+    public void kill() {
+        throw new UnsupportedOperationException("Tablet server " + id + " runs in the cluster's JVM and cannot be"
+                + " killed; build the cluster with tabletServersInOwnProcesses()");
+    }
+
+    @Override
+    public synchronized Optional<Set<Integer>> liveTabletServers() {
+        if (server == null) {
+            return Optional.empty();
+        }
+        ServerMetadataCache cache = server.getMetadataCache();
+        return MetadataAgreement.knowsCoordinator(cache)
+                ? Optional.of(MetadataAgreement.liveIds(cache))
+                : Optional.empty();
     }
 }
