@@ -24,7 +24,7 @@ final class ServerBreaker {
     private static final String REQUESTS = "requests";
 
     private final String server;
-    /** Null when servers have no breakers: then requests only go into the trouble log. */
+    /** Disabled when servers have no breakers: then requests only go into the trouble log. */
     private final CircuitBreaker breaker;
     /** Says once when the server has been failing requests for a while, and once when it answers again. */
     private final TroubleLog trouble;
@@ -42,7 +42,13 @@ final class ServerBreaker {
      */
     static Function<String, ServerBreaker> perServer(CircuitBreakerPolicy policy) {
         if (!policy.isEnabled()) {
-            return address -> new ServerBreaker(address, null);
+            // A breaker that lets everything through and records nothing, so that the requests still go
+            // into the trouble log; kept out of any registry, since it is not a breaker to watch.
+            return address -> {
+                CircuitBreaker disabled = CircuitBreaker.of("fluss.server." + address, policy.config());
+                disabled.transitionToDisabledState();
+                return new ServerBreaker(address, disabled);
+            };
         }
         CircuitBreakerRegistry registry = policy.registry().orElseGet(CircuitBreakerRegistry::ofDefaults);
         return address -> new ServerBreaker(address, registry.circuitBreaker("fluss.server." + address, policy::config));
@@ -55,15 +61,6 @@ final class ServerBreaker {
      * @param request the request, subscribed only if permitted
      */
     <R> Mono<R> call(Mono<R> request) {
-        if (breaker == null) {
-            return request
-                    .doOnSuccess(answer -> trouble.recovered(REQUESTS))
-                    .doOnError(error -> {
-                        if (CircuitBreakerPolicy.isServerFailure(error)) {
-                            trouble.failed(REQUESTS, error);
-                        }
-                    });
-        }
         return Mono.defer(() -> {
             if (!breaker.tryAcquirePermission()) {
                 return Mono.error(new ServerUnavailableException("Not sent to Fluss server " + server

@@ -2,9 +2,9 @@ package io.flussreactive.internal.util;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
@@ -35,10 +35,11 @@ public final class TroubleLog {
     private final long repeatEveryNanos;
     private final LongSupplier nanoTime;
 
-    private final Map<Object, Boolean> failing = new LinkedHashMap<>();
+    private final Set<Object> failing = new LinkedHashSet<>();
+    /** Whether some part fails: read without the lock, written with it. */
+    private volatile boolean anyFailing;
     private long startedAt;
     private long failures;
-    private Throwable lastError;
     private long warnedAt;
     private boolean warned;
 
@@ -70,16 +71,16 @@ public final class TroubleLog {
      */
     public synchronized void failed(Object part, Throwable error) {
         long now = nanoTime.getAsLong();
-        if (failing.isEmpty() && failures == 0) {
+        if (failing.isEmpty()) {
             startedAt = now;
         }
-        failing.put(part, Boolean.TRUE);
+        failing.add(part);
+        anyFailing = true;
         failures++;
-        lastError = error;
         long lasted = now - startedAt;
         if (lasted >= quietForNanos && (!warned || now - warnedAt >= repeatEveryNanos)) {
             log.warn("{}: {} failing for {} s ({} failures so far), retrying; last error: {}",
-                    subject, describeFailing(), seconds(lasted), failures, lastError.toString());
+                    subject, describeFailing(), seconds(lasted), failures, error.toString());
             warned = true;
             warnedAt = now;
         }
@@ -90,17 +91,20 @@ public final class TroubleLog {
      *
      * @param part what succeeded
      */
-    public synchronized void recovered(Object part) {
-        if (failing.remove(part) == null || !failing.isEmpty()) {
+    public void recovered(Object part) {
+        // Called for every request and every stored batch: nothing to do, and no lock, while nothing fails.
+        if (!anyFailing) {
             return;
         }
-        if (warned) {
-            log.info("{}: recovered after {} s and {} failures", subject,
-                    seconds(nanoTime.getAsLong() - startedAt), failures);
+        synchronized (this) {
+            if (failing.remove(part) && failing.isEmpty()) {
+                if (warned) {
+                    log.info("{}: recovered after {} s and {} failures", subject,
+                            seconds(nanoTime.getAsLong() - startedAt), failures);
+                }
+                reset();
+            }
         }
-        failures = 0;
-        warned = false;
-        lastError = null;
     }
 
     /**
@@ -110,11 +114,15 @@ public final class TroubleLog {
      * @param part what is no longer tried
      */
     public synchronized void gaveUp(Object part) {
-        if (failing.remove(part) != null && failing.isEmpty()) {
-            failures = 0;
-            warned = false;
-            lastError = null;
+        if (failing.remove(part) && failing.isEmpty()) {
+            reset();
         }
+    }
+
+    private void reset() {
+        anyFailing = false;
+        failures = 0;
+        warned = false;
     }
 
     /** Whether a trouble is going on (for tests). */
@@ -124,7 +132,7 @@ public final class TroubleLog {
 
     private String describeFailing() {
         List<String> named = new ArrayList<>();
-        for (Object part : failing.keySet()) {
+        for (Object part : failing) {
             if (named.size() == MOST_PARTS_NAMED) {
                 named.add("and " + (failing.size() - MOST_PARTS_NAMED) + " more");
                 break;
