@@ -111,16 +111,13 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
      */
     public TablePath createTable(String table, TableDescriptor descriptor) {
         TablePath path = path(table);
-        admin().createTable(path, descriptor, false).block(TIMEOUT);
-        if (!descriptor.partitionKeys().isEmpty() || hasLeaders(path)) {
-            return path;
-        }
-        log.warn("The buckets of {} got no leaders; dropping it and creating it again", path);
-        admin().dropTable(path, false).block(TIMEOUT);
-        client.metadata().invalidate(path);
-        admin().createTable(path, descriptor, false).block(TIMEOUT);
-        if (!hasLeaders(path)) {
-            throw new IllegalStateException("The buckets of " + path + " got no leaders, twice; " + clusterState());
+        Runnable create = () -> admin().createTable(path, descriptor, false).block(TIMEOUT);
+        if (!descriptor.partitionKeys().isEmpty()) {
+            // A partitioned table has no buckets of its own: its partitions get leaders when created.
+            create.run();
+        } else {
+            createUntilLed(path.toString(), create, () -> admin().dropTable(path, false).block(TIMEOUT),
+                    path, null);
         }
         return path;
     }
@@ -132,24 +129,30 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
      */
     public void createPartition(TablePath path, PartitionSpec spec) {
         String partitionName = String.join("$", spec.spec().values());
-        admin().createPartition(path, spec, false).block(TIMEOUT);
+        createUntilLed("partition " + partitionName + " of " + path,
+                () -> admin().createPartition(path, spec, false).block(TIMEOUT),
+                () -> admin().dropPartition(path, spec, false).block(TIMEOUT),
+                path, partitionName);
+    }
+
+    /**
+     * Creates a table or partition, and once more (dropping it first) if its buckets got no leaders.
+     *
+     * @param what the table or partition, for the log and the failure
+     * @param partitionName the partition whose leaders are awaited, or null for the table's
+     */
+    private void createUntilLed(String what, Runnable create, Runnable drop, TablePath path, String partitionName) {
+        create.run();
         if (hasLeaders(path, partitionName)) {
             return;
         }
-        log.warn("The buckets of partition {} of {} got no leaders; dropping it and creating it again",
-                partitionName, path);
-        admin().dropPartition(path, spec, false).block(TIMEOUT);
+        log.warn("The buckets of {} got no leaders; dropping it and creating it again", what);
+        drop.run();
         client.metadata().invalidate(path);
-        admin().createPartition(path, spec, false).block(TIMEOUT);
+        create.run();
         if (!hasLeaders(path, partitionName)) {
-            throw new IllegalStateException("The buckets of partition " + partitionName + " of " + path
-                    + " got no leaders, twice; " + clusterState());
+            throw new IllegalStateException("The buckets of " + what + " got no leaders, twice; " + clusterState());
         }
-    }
-
-    /** Whether every bucket of a table has a leader, asking again for about half a minute. */
-    private boolean hasLeaders(TablePath path) {
-        return hasLeaders(path, null);
     }
 
     /** Whether every bucket of a table, or of one partition of it, has a leader, asking again for a while. */

@@ -77,9 +77,11 @@ final class CrashTables {
         return counts;
     }
 
-    /** The leader of bucket 0 of a table, as the coordinator decided. */
-    static int leaderOfBucketZero(EmbeddedFlussCluster cluster, TablePath path) {
-        return cluster.bucketLeader(path.databaseName(), path.tableName(), 0)
+    /** Kills (SIGKILL) the leader of bucket 0 of a table, as the coordinator decided, and starts it again. */
+    static void killAndRestartLeaderOfBucketZero(EmbeddedFlussCluster cluster, TablePath path) {
+        int leader = cluster.bucketLeader(path.databaseName(), path.tableName(), 0)
                 .orElseThrow(() -> new AssertionError("bucket 0 of " + path + " has no leader"));
+        cluster.killTabletServer(leader);
+        cluster.startTabletServer(leader);
     }
 }

@@ -51,9 +51,7 @@ class CrashTailingScanIT {
         PacedWrite write = PacedWrite.start(writer, ROWS, 1_000, Duration.ofMillis(100), CrashTables::row);
         try {
             write.awaitEmitted(ROWS / 3);
-            int leader = CrashTables.leaderOfBucketZero(cluster, path);
-            cluster.killTabletServer(leader);
-            cluster.startTabletServer(leader);
+            CrashTables.killAndRestartLeaderOfBucketZero(cluster, path);
             write.awaitEndWithOneResultPerRow();
 
             Map<Integer, Long> ends = db.admin()

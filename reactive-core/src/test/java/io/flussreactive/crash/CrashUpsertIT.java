@@ -41,9 +41,7 @@ class CrashUpsertIT {
         PacedWrite write = PacedWrite.start(writer, ROWS, 2_000, Duration.ofMillis(100), CrashTables::row);
         try {
             write.awaitEmitted(ROWS / 4);
-            int leader = CrashTables.leaderOfBucketZero(cluster, path);
-            cluster.killTabletServer(leader);
-            cluster.startTabletServer(leader);
+            CrashTables.killAndRestartLeaderOfBucketZero(cluster, path);
 
             write.awaitEndWithOneResultPerRow();
             assertThat(write.acked.get()).as(write.failureSummary()).isPositive();
