@@ -214,6 +214,16 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
     }
 
     /**
+     * Whether the cluster was started and not closed since (a stopped or killed tablet server does not
+     * change it).
+     *
+     * @return true between {@link #start()} and {@link #close()}
+     */
+    public synchronized boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    /**
      * The servers a client bootstraps from: the coordinator first, then every tablet server, as
      * {@code host:port} separated by commas (the form of Fluss's {@code bootstrap.servers}); their
      * SASL listeners when the cluster has users. Addresses never change while the cluster lives, even

@@ -34,7 +34,7 @@ class ConfigurationMetadataTest {
         assertThat(names).allSatisfy(name -> assertThat(name).matches("(fluss|management\\.health\\.fluss)\\..+"));
         assertThat(names).contains("fluss.bootstrap-servers", "fluss.write-buffer", "fluss.writer.batch-size",
                 "fluss.retry.lookup.max-attempts", "fluss.circuit-breaker.wait-in-open-state", "fluss.sasl.password",
-                "fluss.health.timeout");
+                "fluss.health.timeout", "fluss.embedded.enabled", "fluss.embedded.tablet-servers");
     }
 
     @Test
@@ -46,6 +46,22 @@ class ConfigurationMetadataTest {
             }
         }
         throw new AssertionError("fluss.retry.lookup.first-backoff is not in the metadata");
+    }
+
+    @Test
+    void theEmbeddedClusterIsOffByDefaultWithOneTabletServer() throws Exception {
+        String enabled = null;
+        String tabletServers = null;
+        for (JsonNode property : metadata().get("properties")) {
+            String name = property.get("name").asText();
+            if (name.equals("fluss.embedded.enabled")) {
+                enabled = property.get("defaultValue").asText();
+            } else if (name.equals("fluss.embedded.tablet-servers")) {
+                tabletServers = property.get("defaultValue").asText();
+            }
+        }
+        assertThat(enabled).isEqualTo("false");
+        assertThat(tabletServers).isEqualTo("1");
     }
 
     /** This module's metadata: Spring Boot's own jars have files of the same name. */
