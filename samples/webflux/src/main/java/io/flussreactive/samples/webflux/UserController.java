@@ -1,6 +1,7 @@
 package io.flussreactive.samples.webflux;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -50,7 +51,8 @@ public class UserController {
         if (body.name() == null || body.name().isBlank()) {
             return Mono.error(new InvalidRequestException("'name' is missing"));
         }
-        return store.save(new User(id, body.name(), body.email(), Instant.now()));
+        // To the millisecond, as the table keeps it: the answer is what a lookup returns.
+        return store.save(new User(id, body.name(), body.email(), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
     }
 
     /**

@@ -30,6 +30,9 @@ class UsersIT {
 
         web.get().uri("/users/ada").exchange()
                 .expectStatus().isOk()
+                .expectBody(User.class).isEqualTo(created);
+        web.get().uri("/users/ada").exchange()
+                .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.id").isEqualTo("ada")
                 .jsonPath("$.name").isEqualTo("Ada")
