@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
+import io.flussreactive.error.NetworkException;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.table.TablePath;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 
-/** What closing a client does to the writers made from it. */
+/** What closing a client does to the writers made from it, and to calls made after. */
 @ExtendWith(FlussClusterExtension.class)
 class ClientCloseIT {
 
@@ -99,6 +101,29 @@ class ClientCloseIT {
                 .hasMessageContaining("client is closed")
                 .hasMessageContaining(path.toString());
         assertThat(client.arrowMemoryInUse()).isZero();
+    }
+
+    @Test
+    void aClosedClientFailsEveryCallWithARetriableNetworkExceptionAndClosesAgainAtOnce() {
+        FlussClient client = TestClients.client(db.cluster());
+        StepVerifier.create(client.admin().listDatabases())
+                .expectNextCount(1)
+                .thenConsumeWhile(database -> true)
+                .expectComplete()
+                .verify(TIMEOUT);
+
+        StepVerifier.create(client.close()).expectComplete().verify(TIMEOUT);
+
+        StepVerifier.create(client.admin().listDatabases())
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOf(NetworkException.class)
+                        .hasMessageContaining("The client is closed")
+                        .satisfies(e -> assertThat(((NetworkException) e).isRetriable()).isTrue()))
+                .verify(TIMEOUT);
+        StepVerifier.create(client.table(db.path("any")))
+                .expectError()
+                .verify(TIMEOUT);
+        StepVerifier.create(client.close()).expectComplete().verify(TIMEOUT);
     }
 
     private static Flux<WriteRecord<Integer>> rows(int first, int count) {

@@ -1,8 +1,10 @@
 package io.flussreactive.test;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import io.flussreactive.test.internal.ClusterShape;
+import io.flussreactive.test.internal.SharedClusters;
+import java.lang.annotation.Annotation;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -25,12 +27,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * the root extension context, and closed when the run ends (JUnit closes the root store's
  * {@link AutoCloseable} values; failing that, the cluster closes itself when the JVM exits).
  * {@link FlussClusterConfig} on the test class chooses a different shape, which gets a cluster of
- * its own.
+ * its own. For a class annotated with {@link FlussTestCluster} (which brings this extension), the
+ * annotation decides the shape, and the cluster is started before the class's tests so that Spring
+ * tests get the cluster plain tests of the run share.
  *
  * <p>The cluster outlives each test, so tests must not depend on it being empty: give each test
  * class its own database or table names. A test that stops or kills a tablet server must start it again.
  */
-public final class FlussClusterExtension implements ParameterResolver {
+public final class FlussClusterExtension implements ParameterResolver, BeforeAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(FlussClusterExtension.class);
@@ -66,56 +70,44 @@ public final class FlussClusterExtension implements ParameterResolver {
      */
     public static EmbeddedFlussCluster cluster(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
-                .computeIfAbsent(settingsFor(context), ClusterSettings::startCluster, EmbeddedFlussCluster.class);
+                .computeIfAbsent(settingsFor(context), RunCluster::start, RunCluster.class)
+                .cluster();
     }
 
-    private static ClusterSettings settingsFor(ExtensionContext context) {
-        Class<?> testClass = context.getRequiredTestClass();
-        return AnnotationSupport.findAnnotation(testClass, FlussClusterConfig.class, context.getEnclosingTestClasses())
-                .map(ClusterSettings::of)
-                .orElse(ClusterSettings.DEFAULT);
+    /**
+     * Starts the cluster of a class annotated with {@link FlussTestCluster} before Spring builds the
+     * class's application context, so that the context gets this run's cluster.
+     */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (findAnnotation(context, FlussTestCluster.class).isPresent()) {
+            cluster(context);
+        }
     }
 
-    /** What makes two test classes' clusters the same: the store key of a shared cluster. */
-    private record ClusterSettings(int tabletServers, Map<String, String> properties,
-            Map<String, String> saslPlainUsers, boolean tabletServersInOwnProcesses) {
+    private static ClusterShape settingsFor(ExtensionContext context) {
+        return findAnnotation(context, FlussTestCluster.class).map(ClusterShape::of)
+                .or(() -> findAnnotation(context, FlussClusterConfig.class).map(ClusterShape::of))
+                .orElse(ClusterShape.DEFAULT);
+    }
 
-        static final ClusterSettings DEFAULT = new ClusterSettings(1, Map.of(), Map.of(), false);
+    private static <A extends Annotation> Optional<A> findAnnotation(ExtensionContext context, Class<A> type) {
+        return AnnotationSupport.findAnnotation(context.getRequiredTestClass(), type, context.getEnclosingTestClasses());
+    }
 
-        static ClusterSettings of(FlussClusterConfig config) {
-            return new ClusterSettings(config.tabletServers(), keyValues(config.properties(), "properties"),
-                    keyValues(config.saslPlainUsers(), "saslPlainUsers"), config.tabletServersInOwnProcesses());
+    /** A cluster this run started: withdrawn from the shared ones, then closed, when the run ends. */
+    private record RunCluster(ClusterShape shape, EmbeddedFlussCluster cluster) implements AutoCloseable {
+
+        static RunCluster start(ClusterShape shape) {
+            EmbeddedFlussCluster cluster = shape.startCluster();
+            SharedClusters.publish(shape, cluster);
+            return new RunCluster(shape, cluster);
         }
 
-        private static Map<String, String> keyValues(String[] entries, String attribute) {
-            Map<String, String> values = new TreeMap<>();
-            for (String entry : entries) {
-                int equals = entry.indexOf('=');
-                if (equals <= 0) {
-                    throw new IllegalArgumentException(
-                            "@FlussClusterConfig " + attribute + " must look like key=value, not: " + entry);
-                }
-                values.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
-            }
-            return Map.copyOf(values);
-        }
-
-        EmbeddedFlussCluster startCluster() {
-            EmbeddedFlussCluster.Builder builder = EmbeddedFlussCluster.builder().tabletServers(tabletServers);
-            properties.forEach(builder::property);
-            saslPlainUsers.forEach(builder::saslPlainUser);
-            if (tabletServersInOwnProcesses) {
-                builder.tabletServersInOwnProcesses();
-            }
-            return builder.build().start();
-        }
-
-        /** Names the users but not their passwords. */
         @Override
-        public String toString() {
-            return tabletServers + " tablet server(s)" + (tabletServersInOwnProcesses ? " in JVMs of their own" : "")
-                    + (properties.isEmpty() ? "" : " and " + properties)
-                    + (saslPlainUsers.isEmpty() ? "" : " and SASL/PLAIN users " + new TreeSet<>(saslPlainUsers.keySet()));
+        public void close() {
+            SharedClusters.withdraw(shape, cluster);
+            cluster.close();
         }
     }
 }

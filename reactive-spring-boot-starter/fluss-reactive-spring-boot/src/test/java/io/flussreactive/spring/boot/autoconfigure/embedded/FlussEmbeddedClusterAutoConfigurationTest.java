@@ -7,7 +7,9 @@ import io.flussreactive.spring.boot.autoconfigure.FlussAutoConfiguration;
 import io.flussreactive.spring.boot.autoconfigure.FlussConnectionDetails;
 import io.flussreactive.test.EmbeddedFlussCluster;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -18,6 +20,14 @@ class FlussEmbeddedClusterAutoConfigurationTest {
             .withConfiguration(AutoConfigurations.of(
                     FlussEmbeddedClusterAutoConfiguration.class, FlussAutoConfiguration.class))
             .withPropertyValues("fluss.bootstrap-servers=127.0.0.1:1");
+
+    @Test
+    void theAutoConfigurationIsListedInTheImportsAndOrderedBeforeTheClients() {
+        assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()))
+                .contains(FlussEmbeddedClusterAutoConfiguration.class.getName());
+        assertThat(FlussEmbeddedClusterAutoConfiguration.class.getAnnotation(AutoConfiguration.class).before())
+                .containsExactly(FlussAutoConfiguration.class);
+    }
 
     @Test
     void withoutThePropertyNoClusterStartsAndTheClientUsesTheProperties() {
