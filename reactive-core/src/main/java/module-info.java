@@ -15,6 +15,11 @@ module io.flussreactive.core {
     requires transitive io.github.resilience4j.circuitbreaker;
     requires transitive io.github.resilience4j.core;
     requires io.github.resilience4j.reactor;
+    // Optional: only an application that gives the client registries (io.flussreactive.observation) needs them.
+    requires static micrometer.core;
+    requires static micrometer.observation;
+    requires static micrometer.commons;
+    requires static io.github.resilience4j.micrometer;
 
     requires reactor.netty.core;
     requires io.netty.buffer;
@@ -33,6 +38,7 @@ module io.flussreactive.core {
     exports io.flussreactive.admin;
     exports io.flussreactive.error;
     exports io.flussreactive.lookup;
+    exports io.flussreactive.observation;
     exports io.flussreactive.row;
     exports io.flussreactive.scan;
     exports io.flussreactive.table;

@@ -2,12 +2,9 @@ package io.flussreactive.internal.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flussreactive.error.ErrorCode;
-import io.flussreactive.RetryPolicies;
 import io.flussreactive.RetryPolicies.Operation;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import io.flussreactive.RetryPolicies;
+import io.flussreactive.error.ErrorCode;
 import io.flussreactive.internal.meta.LeaderLookup;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.proto.PbProduceLogReqForBucket;
@@ -16,11 +13,15 @@ import io.flussreactive.internal.proto.ProduceLogRequest;
 import io.flussreactive.internal.proto.ProduceLogResponse;
 import io.flussreactive.internal.record.LogBatchHeader;
 import io.flussreactive.internal.rpc.ApiMethods;
-import io.flussreactive.internal.rpc.ScriptedServer;
 import io.flussreactive.internal.rpc.ScriptedServer.Exchange;
+import io.flussreactive.internal.rpc.ScriptedServer;
 import io.flussreactive.internal.rpc.ServerLane;
+import io.flussreactive.internal.telemetry.WriterTelemetry;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.write.WriterOptions;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
@@ -231,7 +232,7 @@ class SenderTest {
         return new Sender(options, Retry.of("fluss.write", writePolicy), serial, time,
                 () -> time.now(TimeUnit.NANOSECONDS), leaders,
                 new ProduceLogRpc(TABLE_ID, -1, 30_000), () -> Mono.fromSupplier(() -> nextWriterId++), buffer,
-                "test writer", this::settled);
+                "test writer", this::settled, WriterTelemetry.NONE);
     }
 
     /** Closes batches of the bucket, each named by the one byte of its records, as the writer does. */
