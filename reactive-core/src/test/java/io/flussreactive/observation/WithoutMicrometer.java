@@ -16,7 +16,8 @@ import java.util.function.Function;
  */
 final class WithoutMicrometer {
 
-    private static final List<String> HIDDEN = List.of("io.micrometer.", "io.github.resilience4j.micrometer.");
+    /** Micrometer, and resilience4j's binders, which need it. */
+    static final List<String> MICROMETER = List.of("io.micrometer.", "io.github.resilience4j.micrometer.");
 
     private WithoutMicrometer() {
     }
@@ -29,9 +30,15 @@ final class WithoutMicrometer {
      * @param argument what the probe is given
      * @return what the probe returns
      */
-    @SuppressWarnings("unchecked")
     static String run(Class<? extends Function<String, String>> probe, String argument) throws Exception {
-        try (HidingLoader loader = new HidingLoader(classPath())) {
+        return run(probe, argument, MICROMETER);
+    }
+
+    /** As above, hiding the packages starting with one of {@code hidden}. */
+    @SuppressWarnings("unchecked")
+    static String run(Class<? extends Function<String, String>> probe, String argument, List<String> hidden)
+            throws Exception {
+        try (HidingLoader loader = new HidingLoader(classPath(), hidden)) {
             Class<?> loaded = Class.forName(probe.getName(), true, loader);
             Function<String, String> instance = (Function<String, String>) loaded.getConstructor().newInstance();
             return instance.apply(argument);
@@ -55,18 +62,21 @@ final class WithoutMicrometer {
         return urls.toArray(URL[]::new);
     }
 
-    /** Loads every class of the class path itself (not from the test's loader), except Micrometer's. */
+    /** Loads every class of the class path itself (not from the test's loader), except the hidden ones. */
     private static final class HidingLoader extends URLClassLoader {
 
-        HidingLoader(URL[] urls) {
+        private final List<String> hidden;
+
+        HidingLoader(URL[] urls, List<String> hidden) {
             super("without-micrometer", urls, ClassLoader.getPlatformClassLoader());
+            this.hidden = hidden;
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            for (String hidden : HIDDEN) {
-                if (name.startsWith(hidden)) {
-                    throw new ClassNotFoundException(name + " is hidden: this loader plays an application without Micrometer");
+            for (String prefix : hidden) {
+                if (name.startsWith(prefix)) {
+                    throw new ClassNotFoundException(name + " is hidden: this loader plays an application without it");
                 }
             }
             return super.loadClass(name, resolve);

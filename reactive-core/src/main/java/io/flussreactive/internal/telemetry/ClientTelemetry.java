@@ -77,7 +77,8 @@ public interface ClientTelemetry {
     }
 
     /**
-     * Binds the meters of the retries and circuit breakers the client keeps in registries of its own;
+     * Binds the meters of the retries and circuit breakers the client keeps in registries of its own, when
+     * {@code resilience4j-micrometer} is on the class path;
      * those of an application's registries are the application's to bind.
      *
      * @param retries the client's own retry registry, or null when it uses the application's

@@ -10,8 +10,6 @@ import io.flussreactive.observation.FlussObservationDocumentation;
 import io.flussreactive.table.TablePath;
 import io.flussreactive.write.WriteBufferUsage;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -115,15 +113,15 @@ public final class MicrometerTelemetry implements ClientTelemetry {
 
     @Override
     public synchronized void bindResilience(RetryRegistry retries, CircuitBreakerRegistry breakers) {
-        if (registry == null) {
+        // Without resilience4j-micrometer the retries and breakers have no meters.
+        if (registry == null || !ResilienceMeters.available()) {
             return;
         }
+        ResilienceMeters.bind(registry, retries, breakers);
         if (retries != null) {
-            TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
             boundRetries.add(retries);
         }
         if (breakers != null) {
-            TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
             boundBreakers.add(breakers);
         }
     }
