@@ -34,7 +34,7 @@ class ConfigurationMetadataTest {
         assertThat(names).allSatisfy(name -> assertThat(name).matches("(fluss|management\\.health\\.fluss)\\..+"));
         assertThat(names).contains("fluss.bootstrap-servers", "fluss.write-buffer", "fluss.writer.batch-size",
                 "fluss.retry.lookup.max-attempts", "fluss.circuit-breaker.wait-in-open-state", "fluss.sasl.password",
-                "fluss.health.timeout");
+                "fluss.health.timeout", "fluss.metrics.enabled", "fluss.observations.enabled");
     }
 
     @Test
