@@ -4,7 +4,6 @@ import io.flussreactive.table.TablePath;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * What one client tells about itself: meters and observations, when the application gave it a registry.

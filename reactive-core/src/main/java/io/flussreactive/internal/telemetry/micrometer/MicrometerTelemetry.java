@@ -40,7 +40,8 @@ public final class MicrometerTelemetry implements ClientTelemetry {
     private final Map<String, ServerMeters> servers = new ConcurrentHashMap<>();
     /** The meters of each table in use; guarded by this. */
     private final Map<TablePath, TableMeters> tables = new HashMap<>();
-    /** The registries whose retries and breakers have meters bound: those meters leave with the client. */    private final List<RetryRegistry> boundRetries = new ArrayList<>(1);
+    /** The registries whose retries and breakers have meters bound: those meters leave with the client. */
+    private final List<RetryRegistry> boundRetries = new ArrayList<>(1);
     private final List<CircuitBreakerRegistry> boundBreakers = new ArrayList<>(1);
 
     private MicrometerTelemetry(FlussObservability settings, WriteBufferUsage writeBuffer) {
