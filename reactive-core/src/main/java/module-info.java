@@ -15,10 +15,11 @@ module io.flussreactive.core {
     requires transitive io.github.resilience4j.circuitbreaker;
     requires transitive io.github.resilience4j.core;
     requires io.github.resilience4j.reactor;
-    // Optional: only an application that gives the client registries (io.flussreactive.observation) needs them.
-    requires static micrometer.core;
-    requires static micrometer.observation;
-    requires static micrometer.commons;
+    // Optional: only an application that gives the client registries needs them; their types appear in
+    // the API of io.flussreactive.observation.
+    requires static transitive micrometer.core;
+    requires static transitive micrometer.observation;
+    requires static transitive micrometer.commons;
     requires static io.github.resilience4j.micrometer;
 
     requires reactor.netty.core;
