@@ -15,6 +15,12 @@ module io.flussreactive.core {
     requires transitive io.github.resilience4j.circuitbreaker;
     requires transitive io.github.resilience4j.core;
     requires io.github.resilience4j.reactor;
+    // Optional: only an application that gives the client registries needs them; their types appear in
+    // the API of io.flussreactive.observation.
+    requires static transitive micrometer.core;
+    requires static transitive micrometer.observation;
+    requires static transitive micrometer.commons;
+    requires static io.github.resilience4j.micrometer;
 
     requires reactor.netty.core;
     requires io.netty.buffer;
@@ -33,6 +39,7 @@ module io.flussreactive.core {
     exports io.flussreactive.admin;
     exports io.flussreactive.error;
     exports io.flussreactive.lookup;
+    exports io.flussreactive.observation;
     exports io.flussreactive.row;
     exports io.flussreactive.scan;
     exports io.flussreactive.table;

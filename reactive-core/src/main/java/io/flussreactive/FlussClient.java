@@ -6,12 +6,14 @@ import io.flussreactive.internal.DefaultFlussTable;
 import io.flussreactive.internal.admin.AdminClient;
 import io.flussreactive.internal.lookup.SharedTableLookups;
 import io.flussreactive.internal.memory.SystemMemory;
-import io.flussreactive.internal.retry.Retries;
 import io.flussreactive.internal.meta.MetadataManager;
 import io.flussreactive.internal.meta.ServerAddress;
 import io.flussreactive.internal.record.ArrowCodecs;
+import io.flussreactive.internal.retry.Retries;
 import io.flussreactive.internal.rpc.RpcClient;
 import io.flussreactive.internal.rpc.TransportOptions;
+import io.flussreactive.internal.telemetry.ClientTelemetry;
+import io.flussreactive.internal.telemetry.micrometer.MicrometerTelemetry;
 import io.flussreactive.internal.util.SingleRun;
 import io.flussreactive.internal.write.OpenWriters;
 import io.flussreactive.internal.write.WriteBuffer;
@@ -55,16 +57,23 @@ public final class FlussClient {
     private final WriteBuffer writeBuffer;
     private final BufferAllocator arrowAllocator;
     private final ClientContext context;
+    private final ClientTelemetry telemetry;
     private final OpenWriters openWriters = new OpenWriters();
     private final SingleRun closing = new SingleRun();
 
     private FlussClient(FlussClientOptions options, UnaryOperator<String> connectAddress) {
         this.options = options;
         Retries retries = new Retries(options.retryPolicies());
+        this.writeBuffer = new WriteBuffer(options.writeBufferBytes());
+        // Micrometer's classes are loaded only when the application gave registries.
+        this.telemetry = options.observability().isPresent()
+                ? MicrometerTelemetry.create(options.observability().get(), writeBuffer)
+                : ClientTelemetry.NONE;
         this.rpc = new RpcClient(new TransportOptions(
                 options.connectTimeout(), options.requestTimeout(), options.maxResponseFrameBytes(),
                 options.connectionsPerServer(), options.credentials(), TransportOptions.authenticationRetry(retries)),
-                connectAddress, options.circuitBreakerPolicy());
+                connectAddress, options.circuitBreakerPolicy(), telemetry);
+        telemetry.bindResilience(retries.ownRegistry(), rpc.ownBreakerRegistry());
         List<ServerAddress> bootstrap = options.bootstrapServers().stream().map(ServerAddress::parse).toList();
         this.metadata = new MetadataManager(rpc, bootstrap, retries);
         this.admin = new AdminClient(metadata, retries);
@@ -72,7 +81,6 @@ public final class FlussClient {
         // usually there when the first table is opened; a failure only concerns ZSTD tables, and
         // table() reports it.
         ArrowCodecs.zstdLoaded().subscribe(null, notAvailable -> { });
-        this.writeBuffer = new WriteBuffer(options.writeBufferBytes());
         // Arrow memory comes straight from the operating system and goes back when released, rather
         // than from a pool of its own, which would keep its chunks (tens of MiB) after every batch is gone.
         this.arrowAllocator = new RootAllocator(RootAllocator.configBuilder()
@@ -84,7 +92,7 @@ public final class FlussClient {
         // Pooled rather than Netty's default (adaptive) allocator, which may park a contending thread.
         this.context = new ClientContext(
                 options, metadata, admin, writeBuffer, arrowAllocator, PooledByteBufAllocator.DEFAULT,
-                new SharedTableLookups(), openWriters, retries);
+                new SharedTableLookups(), openWriters, retries, telemetry);
     }
 
     /**
@@ -117,6 +125,11 @@ public final class FlussClient {
     /** The client's metadata cache, for tests. */
     MetadataManager metadata() {
         return metadata;
+    }
+
+    /** Where the client records its meters and observations, for tests. */
+    ClientTelemetry telemetry() {
+        return telemetry;
     }
 
     /** The client's writers not closed yet, for tests. */
@@ -179,8 +192,12 @@ public final class FlussClient {
      * @return completes when every writer and connection is closed
      */
     public Mono<Void> close() {
-        // The allocator closes before the closing completes, whichever way it ends.
-        return closing.run(() -> openWriters.closeAll().then(rpc.close()).doOnTerminate(this::closeArrowAllocator));
+        // The allocator closes, and the client's meters leave the registry, before the closing completes,
+        // whichever way it ends.
+        return closing.run(() -> openWriters.closeAll().then(rpc.close()).doOnTerminate(() -> {
+            closeArrowAllocator();
+            telemetry.close();
+        }));
     }
 
     private void closeArrowAllocator() {

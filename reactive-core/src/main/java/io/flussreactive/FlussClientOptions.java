@@ -2,6 +2,7 @@ package io.flussreactive;
 
 import io.flussreactive.internal.meta.ServerAddress;
 import io.flussreactive.internal.rpc.PlainCredentials;
+import io.flussreactive.observation.FlussObservability;
 import io.flussreactive.write.WriterOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +50,8 @@ public final class FlussClientOptions {
     private final CircuitBreakerPolicy circuitBreakerPolicy;
     /** Null when the client does not authenticate. */
     private final PlainCredentials credentials;
+    /** Null when the client records no meters and makes no observations. */
+    private final FlussObservability observability;
 
     private FlussClientOptions(Builder builder) {
         if (builder.bootstrapServers.isEmpty()) {
@@ -76,6 +79,7 @@ public final class FlussClientOptions {
         this.credentials = builder.saslUsername == null
                 ? null
                 : new PlainCredentials(builder.saslUsername, builder.saslPassword);
+        this.observability = builder.observability;
     }
 
     /** A builder with the defaults. */
@@ -149,6 +153,14 @@ public final class FlussClientOptions {
         return Optional.ofNullable(credentials).map(PlainCredentials::username);
     }
 
+    /**
+     * Where the client records its meters and observations; empty when it records none (the default),
+     * in which case it needs no Micrometer on the class path.
+     */
+    public Optional<FlussObservability> observability() {
+        return Optional.ofNullable(observability);
+    }
+
     /** The SASL/PLAIN credentials, or null; for the client's connections only. */
     PlainCredentials credentials() {
         return credentials;
@@ -170,7 +182,8 @@ public final class FlussClientOptions {
                 + ", writeBufferBytes=" + writeBufferBytes + ", writerDefaults=" + writerDefaults
                 + ", retryPolicies=" + retryPolicies + ", circuitBreakerPolicy=" + circuitBreakerPolicy
                 // The credentials print without their password.
-                + ", authentication=" + (credentials == null ? "none" : credentials) + "}";
+                + ", authentication=" + (credentials == null ? "none" : credentials)
+                + ", observability=" + (observability == null ? "none" : observability) + "}";
     }
 
     /** Builds {@link FlussClientOptions}. */
@@ -186,6 +199,7 @@ public final class FlussClientOptions {
         private CircuitBreakerPolicy circuitBreakerPolicy = CircuitBreakerPolicy.defaults();
         private String saslUsername;
         private String saslPassword;
+        private FlussObservability observability;
 
         private Builder() {
         }
@@ -280,6 +294,19 @@ public final class FlussClientOptions {
         public Builder saslPlain(String username, String password) {
             this.saslUsername = Objects.requireNonNull(username, "username");
             this.saslPassword = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Makes the client record meters and observations in the application's Micrometer registries
+         * ({@code fluss.client.*} meters, {@code fluss.client.write|fetch|lookup} observations); by
+         * default it records none.
+         *
+         * @param observability the registries, from {@link FlussObservability#builder()}
+         * @return this builder
+         */
+        public Builder observability(FlussObservability observability) {
+            this.observability = Objects.requireNonNull(observability, "observability");
             return this;
         }
 

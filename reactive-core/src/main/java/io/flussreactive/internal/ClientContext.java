@@ -5,6 +5,7 @@ import io.flussreactive.admin.FlussAdmin;
 import io.flussreactive.internal.lookup.SharedTableLookups;
 import io.flussreactive.internal.meta.MetadataManager;
 import io.flussreactive.internal.retry.Retries;
+import io.flussreactive.internal.telemetry.ClientTelemetry;
 import io.flussreactive.internal.write.OpenWriters;
 import io.flussreactive.internal.write.WriteBuffer;
 import io.netty.buffer.ByteBufAllocator;
@@ -22,6 +23,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param lookups the lookups of each table, shared by the client's lookupers
  * @param openWriters the client's writers not closed yet
  * @param retries every retry of the client
+ * @param telemetry where the client records its meters and observations
  */
 public record ClientContext(
         FlussClientOptions options,
@@ -32,5 +34,6 @@ public record ClientContext(
         ByteBufAllocator byteBufAllocator,
         SharedTableLookups lookups,
         OpenWriters openWriters,
-        Retries retries) {
+        Retries retries,
+        ClientTelemetry telemetry) {
 }

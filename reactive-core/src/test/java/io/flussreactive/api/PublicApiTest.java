@@ -26,84 +26,104 @@ import org.junit.jupiter.api.Test;
  * The public API exposes none of the client's machinery: no public or protected member of a public type
  * outside {@code io.flussreactive.internal} names a type of {@code internal} (in a parameter, a return
  * type, a field, a type argument, a supertype or an exception), so that the machinery can change
- * without breaking users.
+ * without breaking users. Likewise only {@code io.flussreactive.observation} names Micrometer's types,
+ * since Micrometer is an optional dependency.
  */
 class PublicApiTest {
 
     private static final String ROOT = "io.flussreactive";
     private static final String INTERNAL = ROOT + ".internal";
+    private static final String OBSERVATION = ROOT + ".observation";
+    private static final String MICROMETER = "io.micrometer";
 
     @Test
     void noPublicApiTypeExposesAnInternalType() {
+        assertThat(membersNaming(INTERNAL, publicApiTypes())).as("public API members that expose internal types").isEmpty();
+    }
+
+    @Test
+    void onlyTheObservationPackageNamesMicrometerTypes() {
+        List<Class<?>> outside = publicApiTypes().stream()
+                .filter(type -> !type.getPackageName().equals(OBSERVATION))
+                .toList();
+        assertThat(membersNaming(MICROMETER, outside)).as("public API members that need Micrometer").isEmpty();
+    }
+
+    /** The members of these types that name a type whose name starts with {@code prefix}. */
+    private static List<String> membersNaming(String prefix, List<Class<?>> types) {
         List<String> leaks = new ArrayList<>();
-        for (Class<?> type : publicApiTypes()) {
+        for (Class<?> type : types) {
             for (Type supertype : supertypesOf(type)) {
-                check(type.getName() + " extends/implements", supertype, leaks);
+                check(type.getName() + " extends/implements", supertype, prefix, leaks);
             }
             for (Constructor<?> constructor : type.getDeclaredConstructors()) {
                 if (isVisible(constructor.getModifiers()) && !isEnumOrRecordPlumbing(type)) {
-                    checkExecutable(type.getName() + "(constructor)", constructor, leaks);
+                    checkExecutable(type.getName() + "(constructor)", constructor, prefix, leaks);
                 }
             }
             for (Method method : type.getDeclaredMethods()) {
                 if (isVisible(method.getModifiers()) && !method.isSynthetic()) {
-                    check(type.getName() + "." + method.getName() + " returns", method.getGenericReturnType(), leaks);
-                    checkExecutable(type.getName() + "." + method.getName(), method, leaks);
+                    check(type.getName() + "." + method.getName() + " returns", method.getGenericReturnType(), prefix,
+                            leaks);
+                    checkExecutable(type.getName() + "." + method.getName(), method, prefix, leaks);
                 }
             }
             for (Field field : type.getDeclaredFields()) {
                 if (isVisible(field.getModifiers()) && !field.isSynthetic()) {
-                    check(type.getName() + "." + field.getName(), field.getGenericType(), leaks);
+                    check(type.getName() + "." + field.getName(), field.getGenericType(), prefix, leaks);
                 }
             }
         }
-        assertThat(leaks).as("public API members that expose internal types").isEmpty();
+        return leaks;
     }
 
     @Test
     void theCheckFindsTheApiTypes() {
         // Guards the check itself: it must see the API, or it would pass on nothing.
         assertThat(publicApiTypes()).extracting(Class::getName)
-                .contains(ROOT + ".FlussClient", ROOT + ".table.FlussTable", ROOT + ".scan.RecordBatch");
+                .contains(ROOT + ".FlussClient", ROOT + ".table.FlussTable", ROOT + ".scan.RecordBatch",
+                        OBSERVATION + ".FlussObservability", OBSERVATION + ".FlussObservationDocumentation",
+                        OBSERVATION + ".FlussObservationContext", OBSERVATION + ".FlussObservationConvention",
+                        OBSERVATION + ".DefaultFlussObservationConvention");
     }
 
-    private static void checkExecutable(String where, Executable executable, List<String> leaks) {
+    private static void checkExecutable(String where, Executable executable, String prefix, List<String> leaks) {
         for (Type parameter : executable.getGenericParameterTypes()) {
-            check(where + " takes", parameter, leaks);
+            check(where + " takes", parameter, prefix, leaks);
         }
         for (Type exception : executable.getGenericExceptionTypes()) {
-            check(where + " throws", exception, leaks);
+            check(where + " throws", exception, prefix, leaks);
         }
         for (TypeVariable<?> variable : executable.getTypeParameters()) {
             for (Type bound : variable.getBounds()) {
-                check(where + " bounds", bound, leaks);
+                check(where + " bounds", bound, prefix, leaks);
             }
         }
     }
 
-    private static void check(String where, Type type, List<String> leaks) {
+    private static void check(String where, Type type, String prefix, List<String> leaks) {
         if (type instanceof Class<?> c) {
             Class<?> element = c;
             while (element.isArray()) {
                 element = element.getComponentType();
             }
-            if (element.getName().startsWith(INTERNAL + ".")) {
+            if (element.getName().startsWith(prefix + ".")) {
                 leaks.add(where + " " + element.getName());
             }
         } else if (type instanceof ParameterizedType p) {
-            check(where, p.getRawType(), leaks);
+            check(where, p.getRawType(), prefix, leaks);
             for (Type argument : p.getActualTypeArguments()) {
-                check(where, argument, leaks);
+                check(where, argument, prefix, leaks);
             }
         } else if (type instanceof WildcardType w) {
             for (Type bound : w.getUpperBounds()) {
-                check(where, bound, leaks);
+                check(where, bound, prefix, leaks);
             }
             for (Type bound : w.getLowerBounds()) {
-                check(where, bound, leaks);
+                check(where, bound, prefix, leaks);
             }
         } else if (type instanceof GenericArrayType a) {
-            check(where, a.getGenericComponentType(), leaks);
+            check(where, a.getGenericComponentType(), prefix, leaks);
         }
     }
 

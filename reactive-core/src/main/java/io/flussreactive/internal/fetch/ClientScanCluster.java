@@ -1,7 +1,6 @@
 package io.flussreactive.internal.fetch;
 
 import io.flussreactive.RetryPolicies.Operation;
-import io.github.resilience4j.retry.Retry;
 import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.admin.PartitionInfo;
 import io.flussreactive.admin.TableInfo;
@@ -9,8 +8,10 @@ import io.flussreactive.internal.ClientContext;
 import io.flussreactive.internal.meta.BucketLeaders;
 import io.flussreactive.internal.meta.LeaderCache;
 import io.flussreactive.internal.meta.TableLocations;
+import io.flussreactive.internal.telemetry.ScanTelemetry;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.type.RowType;
+import io.github.resilience4j.retry.Retry;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Flux;
@@ -27,6 +28,11 @@ record ClientScanCluster(ClientContext context, TableInfo table) implements Scan
     @Override
     public BucketLeaders leaders(SerialExecutor serial, Runnable wakeUp, LeaderCache.DropListener drops) {
         return new LeaderCache(context.metadata(), table.tablePath(), serial, wakeUp, drops);
+    }
+
+    @Override
+    public ScanTelemetry telemetry() {
+        return context.telemetry().scan(table.tablePath());
     }
 
     @Override

@@ -150,7 +150,7 @@ public final class DefaultScan implements Scan {
 
     @Override
     public Flux<RecordBatch> batches() {
-        return new LogScanFlux(plan());
+        return context.telemetry().observeScan(table.tablePath(), new LogScanFlux(plan()));
     }
 
     private ScanPlan plan() {

@@ -27,6 +27,8 @@ final class FetchBucket {
     long notBeforeNanos;
     /** The count of its failed fetches since the last that succeeded; null while none failed. */
     Retry.AsyncContext<Object> retryContext;
+    /** Records between {@link #nextOffset} and the high watermark of the last answer (0 before one). */
+    long lag;
     /** Its partition was dropped: nothing more to fetch. */
     boolean dropped;
 

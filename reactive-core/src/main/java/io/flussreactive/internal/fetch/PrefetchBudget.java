@@ -137,7 +137,8 @@ final class PrefetchBudget {
         bufferedBytes = 0;
     }
 
-    private long used() {
+    /** The Arrow memory taken now: batches waiting, answers decoding, fetches in flight. */
+    long used() {
         return bufferedBytes + decodingBytes + inFlightBytes;
     }
 }

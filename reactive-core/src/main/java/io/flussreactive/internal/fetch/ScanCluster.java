@@ -4,6 +4,7 @@ import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.internal.meta.BucketLeaders;
 import io.flussreactive.internal.meta.LeaderCache;
 import io.flussreactive.internal.meta.TableLocations;
+import io.flussreactive.internal.telemetry.ScanTelemetry;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.type.RowType;
 import io.github.resilience4j.retry.Retry;
@@ -60,4 +61,9 @@ interface ScanCluster {
 
     /** Decides whether a bucket's failed fetch goes again, and after what backoff. */
     Retry fetchRetry();
+
+    /** Where a subscription of the scan records what it delivers; nothing by default. */
+    default ScanTelemetry telemetry() {
+        return ScanTelemetry.NONE;
+    }
 }

@@ -3,8 +3,6 @@ package io.flussreactive.internal.fetch;
 import io.flussreactive.error.FlussException;
 import io.flussreactive.error.PartitionNotExistException;
 import io.flussreactive.error.TableNotExistException;
-import io.github.resilience4j.retry.Retry;
-import io.flussreactive.internal.util.TroubleLog;
 import io.flussreactive.internal.meta.BucketKey;
 import io.flussreactive.internal.meta.BucketLeaders;
 import io.flussreactive.internal.meta.LeaderCache;
@@ -18,8 +16,11 @@ import io.flussreactive.internal.retry.Retries;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.BucketErrors;
 import io.flussreactive.internal.rpc.ServerLane;
+import io.flussreactive.internal.telemetry.ScanTelemetry;
 import io.flussreactive.internal.util.SerialExecutor;
+import io.flussreactive.internal.util.TroubleLog;
 import io.flussreactive.scan.RecordBatch;
+import io.github.resilience4j.retry.Retry;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -69,6 +70,10 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     private final Retry retry;
     /** Says once when fetches of some buckets have failed for a while, and once when they succeed again. */
     private final TroubleLog trouble;
+    /** Where what the subscription delivers, holds and lags behind is recorded. */
+    private final ScanTelemetry telemetry;
+    /** The sum of the buckets' {@link FetchBucket#lag}. */
+    private long lag;
     /** When the scheduled wake-up runs ({@link System#nanoTime}), or 0 while none is scheduled. */
     private long wakeUpAtNanos;
     /** Finding the buckets and where to read them; stopped if the subscription ends first. */
@@ -95,6 +100,7 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
                 allocator.newChildAllocator("scan of " + plan.table().tablePath(), 0, Long.MAX_VALUE),
                 "scan of " + plan.table().tablePath() + " delivered to " + ScanMemory.stepsOf(actual));
         this.decoding = new OrderedDecoding(plan, cluster, memory, budget, serial, new DecodingOutput());
+        this.telemetry = cluster.telemetry();
     }
 
     /** Whether the subscription was cancelled or ended: a new one goes on from its {@link #progress()}. */
@@ -163,7 +169,9 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
         if (plan.untilLatest() && ready.isEmpty() && allDone()) {
             terminate();
             actual.onComplete();
+            return;
         }
+        telemetry.state(budget.used(), lag);
     }
 
     private void deliver() {
@@ -174,6 +182,7 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
             ReadyBatch next = ready.poll();
             budget.delivered(next.size());
             progress.delivered(next.bucket(), next.batch().nextOffset());
+            telemetry.delivered(next.batch().rowCount(), next.size());
             actual.onNext(next.batch());
             emitted++;
         }
@@ -293,6 +302,7 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
         }
         if (!answer.hasRecords() || answer.getRecords().isEmpty()) {
             bucket.busy = false;
+            updateLag(bucket, answer);
             return;
         }
         ByteBuffer records = answer.getRecords().asReadOnlyByteBuffer();
@@ -309,6 +319,16 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
         decoding.start(bucket, records, fetchOffset);
         bucket.nextOffset = Math.min(nextOffset, bucket.endOffset);
         bucket.busy = false;
+        updateLag(bucket, answer);
+    }
+
+    /** Keeps the scan's lag, the sum of its buckets', as of the high watermark of an answer. */
+    private void updateLag(FetchBucket bucket, PbFetchLogRespForBucket answer) {
+        if (answer.hasHighWatermark()) {
+            long bucketLag = Math.max(0, answer.getHighWatermark() - bucket.nextOffset);
+            lag += bucketLag - bucket.lag;
+            bucket.lag = bucketLag;
+        }
     }
 
     private void onRequestFailed(int leaderId, List<FetchBucket> asked, Throwable error) {
@@ -398,6 +418,7 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     /** Ends the subscription: no more fetches; batches not delivered are closed. */
     private void terminate() {
         terminated = true;
+        telemetry.close();
         Disposable start = starting;
         if (start != null) {
             start.dispose();

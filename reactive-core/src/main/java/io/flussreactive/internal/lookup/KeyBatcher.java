@@ -6,6 +6,7 @@ import io.flussreactive.error.NetworkException;
 import io.flussreactive.internal.meta.BucketKey;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.rpc.ServerLane;
+import io.flussreactive.internal.telemetry.LookupTelemetry;
 import io.flussreactive.internal.util.SerialExecutor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -77,6 +78,7 @@ public final class KeyBatcher<R> {
     private final SerialExecutor serial = new SerialExecutor();
     private final Map<Integer, LeaderQueue<R>> leaders = new HashMap<>();
     private int waitingKeys;
+    private final LookupTelemetry telemetry;
 
     /**
      * @param rpc sends requests
@@ -86,7 +88,18 @@ public final class KeyBatcher<R> {
      *     {@link LookupQueueFullException}
      */
     public KeyBatcher(Rpc<R> rpc, int maxInFlightPerLeader, int maxKeysPerRequest, int maxWaitingKeys) {
+        this(rpc, maxInFlightPerLeader, maxKeysPerRequest, maxWaitingKeys, LookupTelemetry.NONE);
+    }
+
+    /**
+     * As above, each request's keys being recorded.
+     *
+     * @param telemetry told of the keys of each request sent
+     */
+    public KeyBatcher(Rpc<R> rpc, int maxInFlightPerLeader, int maxKeysPerRequest, int maxWaitingKeys,
+            LookupTelemetry telemetry) {
         this.rpc = rpc;
+        this.telemetry = telemetry;
         this.maxInFlightPerLeader = maxInFlightPerLeader;
         this.maxKeysPerRequest = maxKeysPerRequest;
         this.maxWaitingKeys = maxWaitingKeys;
@@ -169,6 +182,7 @@ public final class KeyBatcher<R> {
             queue.inFlight++;
             queue.keysInFlight += keys;
             int sent = keys;
+            telemetry.requestSent(keys);
             // Always the leader's first connection, even when the client keeps several: answers then
             // arrive on one event-loop thread, where spreading requests over connections made answers
             // of two threads meet in this batcher, costing more client CPU than the server gave back.

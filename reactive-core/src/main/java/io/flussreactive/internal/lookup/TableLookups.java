@@ -5,6 +5,7 @@ import io.flussreactive.admin.TableInfo;
 import io.flussreactive.error.TableNotExistException;
 import io.flussreactive.internal.ClientContext;
 import io.flussreactive.internal.meta.KnownLeaders;
+import io.flussreactive.internal.telemetry.LookupTelemetry;
 import io.flussreactive.lookup.LookupOptions;
 import io.flussreactive.row.Row;
 import java.util.List;
@@ -24,6 +25,8 @@ public final class TableLookups {
     private final LookupKeys keys;
     private final PointLookups points;
     private final PrefixLookups prefixes;
+    /** Times each lookup, makes it an observation, and records the keys of each request. */
+    private final LookupTelemetry telemetry;
 
     /**
      * @param context the client's shared parts
@@ -40,19 +43,21 @@ public final class TableLookups {
             throw new IllegalArgumentException("Table " + table.tablePath() + " has no primary key: it has no lookups");
         }
         this.table = table;
+        this.telemetry = context.telemetry().lookups(table.tablePath());
         this.keys = new LookupKeys(table);
         KeyRouting routing = new KeyRouting(context.metadata(), table, known, context.retries().retry(Operation.LOOKUP));
         LookupValues values = new LookupValues(context.metadata(), table);
         int timeoutMs = (int) Math.max(1, context.options().requestTimeout().toMillis() / 2);
         this.points = new PointLookups(table, keys, routing, values,
-                batcher(LookupRpcs.lookup(table.tableId(), false, 0, 0), options),
-                batcher(LookupRpcs.lookup(table.tableId(), true, -1, timeoutMs), options));
-        this.prefixes = new PrefixLookups(keys, routing, values, batcher(LookupRpcs.prefixLookup(table.tableId()), options));
+                batcher(LookupRpcs.lookup(table.tableId(), false, 0, 0), options, telemetry),
+                batcher(LookupRpcs.lookup(table.tableId(), true, -1, timeoutMs), options, telemetry));
+        this.prefixes = new PrefixLookups(keys, routing, values,
+                batcher(LookupRpcs.prefixLookup(table.tableId()), options, telemetry));
     }
 
-    private static <R> KeyBatcher<R> batcher(KeyBatcher.Rpc<R> rpc, LookupOptions options) {
+    private static <R> KeyBatcher<R> batcher(KeyBatcher.Rpc<R> rpc, LookupOptions options, LookupTelemetry telemetry) {
         return new KeyBatcher<>(rpc, options.maxInFlightRequestsPerLeader(), options.maxKeysPerRequest(),
-                options.maxWaitingKeys());
+                options.maxWaitingKeys(), telemetry);
     }
 
     /** The table. */
@@ -68,7 +73,8 @@ public final class TableLookups {
      * @return the row, or empty when there is none
      */
     public Mono<Row> lookup(Row key, boolean insertIfNotExists) {
-        return points.lookup(key, insertIfNotExists);
+        return telemetry.lookup(insertIfNotExists ? LookupTelemetry.LOOKUP_OR_INSERT : LookupTelemetry.LOOKUP,
+                points.lookup(key, insertIfNotExists));
     }
 
     /**
@@ -79,7 +85,7 @@ public final class TableLookups {
      * @return every matching row
      */
     public Flux<Row> prefixLookup(PrefixKey prefix, Row values) {
-        return prefixes.lookup(prefix, values);
+        return telemetry.prefixLookup(prefixes.lookup(prefix, values));
     }
 
     /**

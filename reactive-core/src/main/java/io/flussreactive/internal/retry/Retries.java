@@ -28,6 +28,11 @@ public final class Retries {
         this.registry = policies.registry().orElseGet(RetryRegistry::ofDefaults);
     }
 
+    /** The registry of the client's own, or null when the retries are in the application's registry. */
+    public RetryRegistry ownRegistry() {
+        return policies.registry().isPresent() ? null : registry;
+    }
+
     /** The default policies in a registry of their own: for tests and tools. */
     public static Retries defaults() {
         return new Retries(RetryPolicies.defaults());

@@ -2,6 +2,7 @@ package io.flussreactive.internal.rpc;
 
 import com.google.protobuf.MessageLite;
 import io.flussreactive.error.NetworkException;
+import io.flussreactive.internal.telemetry.ServerTelemetry;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -35,13 +36,16 @@ public final class NodeClient implements ServerLane {
     private final LongAdder[] requestsSent;
     /** The server's circuit breaker, shared by its lanes. */
     private final ServerBreaker breaker;
+    /** Where the server's requests and connections are recorded, shared by its lanes. */
+    private final ServerTelemetry telemetry;
     /** Every lane of this server, this one included, shared by all of them. */
     private final NodeClient[] lanes;
     private volatile boolean closed;
 
     private NodeClient(String host, int port, TransportOptions options, LongAdder[] requestsSent,
-            ServerBreaker breaker, NodeClient[] lanes) {
+            ServerBreaker breaker, ServerTelemetry telemetry, NodeClient[] lanes) {
         this.host = host;
+        this.telemetry = telemetry;
         this.breaker = breaker;
         this.port = port;
         this.options = options;
@@ -59,10 +63,10 @@ public final class NodeClient implements ServerLane {
      * @return the first lane, which carries every request not sent through {@link #lane(int)}
      */
     static NodeClient create(String host, int port, TransportOptions options, LongAdder[] requestsSent,
-            ServerBreaker breaker) {
+            ServerBreaker breaker, ServerTelemetry telemetry) {
         NodeClient[] lanes = new NodeClient[options.connectionsPerServer()];
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new NodeClient(host, port, options, requestsSent, breaker, lanes);
+            lanes[i] = new NodeClient(host, port, options, requestsSent, breaker, telemetry, lanes);
         }
         return lanes[0];
     }
@@ -111,7 +115,7 @@ public final class NodeClient implements ServerLane {
     private <R> Mono<R> sendOn(ApiKey key, Function<RpcConnection, Mono<R>> send) {
         return breaker.call(connection.flatMap(c -> {
             requestsSent[key.ordinal()].increment();
-            return send.apply(c);
+            return telemetry.timed(key, send.apply(c));
         }));
     }
 
@@ -127,6 +131,8 @@ public final class NodeClient implements ServerLane {
         }
         return RpcConnection.open(host, port, options).flatMap(c -> {
             current.set(c);
+            telemetry.connectionOpened();
+            c.onClose().subscribe(null, closed -> telemetry.connectionClosed(), telemetry::connectionClosed);
             if (closed) {
                 // close() ran while we were connecting and did not see this connection.
                 c.dispose();

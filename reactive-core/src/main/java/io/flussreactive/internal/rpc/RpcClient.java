@@ -1,6 +1,8 @@
 package io.flussreactive.internal.rpc;
 
 import io.flussreactive.CircuitBreakerPolicy;
+import io.flussreactive.internal.telemetry.ClientTelemetry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,6 +22,9 @@ public final class RpcClient {
     private final Map<String, NodeClient> nodes = new ConcurrentHashMap<>();
     private final LongAdder[] requestsSent = new LongAdder[ApiKey.values().length];
     private final Function<String, ServerBreaker> breakers;
+    /** The breakers' registry when the client made it itself (not the application's), else null. */
+    private final CircuitBreakerRegistry ownBreakerRegistry;
+    private final ClientTelemetry telemetry;
     private volatile boolean closed;
 
     /**
@@ -50,9 +55,26 @@ public final class RpcClient {
      * @param breakers the circuit breaker of each server
      */
     public RpcClient(TransportOptions options, UnaryOperator<String> connectAddress, CircuitBreakerPolicy breakers) {
+        this(options, connectAddress, breakers, ClientTelemetry.NONE);
+    }
+
+    /**
+     * Creates a client whose servers each have a circuit breaker, and whose requests and connections are
+     * recorded.
+     *
+     * @param options timeouts and limits for every connection
+     * @param connectAddress maps a server's {@code host:port} to the {@code host:port} to connect to
+     * @param breakers the circuit breaker of each server
+     * @param telemetry where each server's requests and connections are recorded
+     */
+    public RpcClient(TransportOptions options, UnaryOperator<String> connectAddress, CircuitBreakerPolicy breakers,
+            ClientTelemetry telemetry) {
         this.options = options;
         this.connectAddress = connectAddress;
-        this.breakers = ServerBreaker.perServer(breakers);
+        this.telemetry = telemetry;
+        CircuitBreakerRegistry registry = ServerBreaker.registryOf(breakers);
+        this.ownBreakerRegistry = breakers.registry().isPresent() ? null : registry;
+        this.breakers = ServerBreaker.perServer(breakers, registry);
         for (int i = 0; i < requestsSent.length; i++) {
             requestsSent[i] = new LongAdder();
         }
@@ -70,7 +92,7 @@ public final class RpcClient {
             String target = connectAddress.apply(address);
             int colon = target.lastIndexOf(':');
             return NodeClient.create(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)), options,
-                    requestsSent, breakers.apply(address));
+                    requestsSent, breakers.apply(address), telemetry.server(address));
         });
         if (closed) {
             // Requests through it fail at once; it holds no connection.
@@ -82,6 +104,14 @@ public final class RpcClient {
     /** How many requests of an API were sent (or attempted) so far, over every connection. */
     public long requestsSent(ApiKey key) {
         return requestsSent[key.ordinal()].sum();
+    }
+
+    /**
+     * The registry of the servers' circuit breakers when the client made it itself; null when they are in
+     * the application's registry or disabled.
+     */
+    public CircuitBreakerRegistry ownBreakerRegistry() {
+        return ownBreakerRegistry;
     }
 
     /** The settings every connection uses. */

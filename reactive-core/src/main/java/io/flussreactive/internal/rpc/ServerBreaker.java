@@ -36,11 +36,29 @@ final class ServerBreaker {
     }
 
     /**
-     * Makes the breakers of a policy, one per server address, through its registry (or one of their own).
+     * Makes the breakers of a policy, one per server address, through {@link #registryOf its registry}.
      *
      * @return the breaker of a {@code host:port}
      */
     static Function<String, ServerBreaker> perServer(CircuitBreakerPolicy policy) {
+        return perServer(policy, registryOf(policy));
+    }
+
+    /**
+     * Where the breakers of a policy are made: the application's registry, one of the client's own, or
+     * none when the policy is disabled.
+     */
+    static CircuitBreakerRegistry registryOf(CircuitBreakerPolicy policy) {
+        return policy.isEnabled() ? policy.registry().orElseGet(CircuitBreakerRegistry::ofDefaults) : null;
+    }
+
+    /**
+     * Makes the breakers of a policy, one per server address.
+     *
+     * @param registry where the breakers are made when the policy is enabled: the policy's or one of the client's own
+     * @return the breaker of a {@code host:port}
+     */
+    static Function<String, ServerBreaker> perServer(CircuitBreakerPolicy policy, CircuitBreakerRegistry registry) {
         if (!policy.isEnabled()) {
             // A breaker that lets everything through and records nothing, so that the requests still go
             // into the trouble log; kept out of any registry, since it is not a breaker to watch.
@@ -50,7 +68,6 @@ final class ServerBreaker {
                 return new ServerBreaker(address, disabled);
             };
         }
-        CircuitBreakerRegistry registry = policy.registry().orElseGet(CircuitBreakerRegistry::ofDefaults);
         return address -> new ServerBreaker(address, registry.circuitBreaker("fluss.server." + address, policy::config));
     }
 

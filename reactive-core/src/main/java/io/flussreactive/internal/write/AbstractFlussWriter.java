@@ -27,6 +27,10 @@ abstract class AbstractFlussWriter {
 
     /** See {@link io.flussreactive.write.FlussWriter#write}. */
     public <T> Flux<WriteResult<T>> write(Publisher<? extends WriteRecord<T>> records) {
+        return writer.telemetry().observeWrite(unobserved(records));
+    }
+
+    private <T> Flux<WriteResult<T>> unobserved(Publisher<? extends WriteRecord<T>> records) {
         Objects.requireNonNull(records, "records");
         return new WriteOperator<>(records, writer, options.maxPendingResults());
     }
@@ -58,6 +62,7 @@ abstract class AbstractFlussWriter {
 
     /** Writes one record and completes with its result once it is acknowledged (or failed). */
     <T> Mono<WriteResult<T>> writeOne(WriteRecord<T> record) {
-        return write(Mono.just(record)).next();
+        // Observed after next(): next() cancels the write once it has its result, which is no cancellation.
+        return writer.telemetry().observeWrite(unobserved(Mono.just(record)).next());
     }
 }

@@ -1,5 +1,7 @@
 package io.flussreactive.internal.write;
 
+import io.flussreactive.internal.telemetry.WriterTelemetry;
+
 /**
  * Settles a writer's batches, each once: its records get their results, its bytes and its share of
  * the write buffer are released, and the writer is told.
@@ -11,14 +13,17 @@ final class BatchSettler {
 
     private final WriteBuffer buffer;
     private final Sender.BatchSettledListener settled;
+    private final WriterTelemetry telemetry;
 
     /**
      * @param buffer where the batches' bytes were reserved
      * @param settled told of each batch once it is settled
+     * @param telemetry counts the records of each batch settled
      */
-    BatchSettler(WriteBuffer buffer, Sender.BatchSettledListener settled) {
+    BatchSettler(WriteBuffer buffer, Sender.BatchSettledListener settled, WriterTelemetry telemetry) {
         this.buffer = buffer;
         this.settled = settled;
+        this.telemetry = telemetry;
     }
 
     /** The batch was stored at {@code baseOffset} (-1 when the answer did not say). */
@@ -38,6 +43,7 @@ final class BatchSettler {
         }
         batch.finish();
         buffer.release(batch.reservedBytes());
+        telemetry.batchSettled(batch.recordCount(), error == null);
         if (error == null) {
             batch.records().succeed(batch.bucket(), baseOffset);
         } else {

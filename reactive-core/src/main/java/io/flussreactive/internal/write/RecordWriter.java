@@ -1,5 +1,7 @@
 package io.flussreactive.internal.write;
 
+import io.flussreactive.internal.telemetry.WriterTelemetry;
+
 import io.flussreactive.write.WriteRecord;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -9,6 +11,11 @@ import reactor.core.publisher.Mono;
  * reports each record's result to a listener.
  */
 public interface RecordWriter {
+
+    /** Where the writer records its batches and observes its writes; nothing by default. */
+    default WriterTelemetry telemetry() {
+        return WriterTelemetry.NONE;
+    }
 
     /**
      * Offers a record. Never waits: when the write buffer is full the record is not taken, and when

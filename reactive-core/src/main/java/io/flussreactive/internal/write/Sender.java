@@ -8,6 +8,7 @@ import io.flussreactive.error.UnknownWriterIdException;
 import io.flussreactive.internal.meta.LeaderLookup;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.rpc.ServerLane;
+import io.flussreactive.internal.telemetry.WriterTelemetry;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.internal.util.TroubleLog;
 import io.flussreactive.write.WriterOptions;
@@ -78,6 +79,8 @@ final class Sender {
     private final String writerName;
     private final BatchSettler settler;
     private final BatchRequests requests;
+    /** Told of each batch sent and settled. */
+    private final WriterTelemetry telemetry;
 
     private final Map<PhysicalBucket, BucketState> buckets = new LinkedHashMap<>();
     private final CurrentWriterId writerId;
@@ -89,15 +92,17 @@ final class Sender {
     /** Creates a sender whose batches' deadlines were set by {@link System#nanoTime}. */
     Sender(WriterOptions options, Retry retry, SerialExecutor serial, Scheduler timers, LeaderLookup leaders,
             WriteRpc rpc, Supplier<Mono<Long>> newWriterId, WriteBuffer buffer, String writerName,
-            BatchSettledListener settled) {
-        this(options, retry, serial, timers, System::nanoTime, leaders, rpc, newWriterId, buffer, writerName, settled);
+            BatchSettledListener settled, WriterTelemetry telemetry) {
+        this(options, retry, serial, timers, System::nanoTime, leaders, rpc, newWriterId, buffer, writerName, settled,
+                telemetry);
     }
 
     /** Creates a sender; {@code nanoTime} is the clock the deadlines of the batches it is given were set by. */
     Sender(WriterOptions options, Retry retry, SerialExecutor serial, Scheduler timers, LongSupplier nanoTime,
             LeaderLookup leaders, WriteRpc rpc, Supplier<Mono<Long>> newWriterId, WriteBuffer buffer, String writerName,
-            BatchSettledListener settled) {
+            BatchSettledListener settled, WriterTelemetry telemetry) {
         this.options = options;
+        this.telemetry = telemetry;
         this.retry = retry;
         this.serial = serial;
         this.timers = timers;
@@ -105,7 +110,7 @@ final class Sender {
         this.leaders = leaders;
         this.writerName = writerName;
         this.trouble = new TroubleLog(log, writerName);
-        this.settler = new BatchSettler(buffer, settled);
+        this.settler = new BatchSettler(buffer, settled, telemetry);
         this.requests = new BatchRequests(rpc, serial, options.maxRequestSizeBytes(), this::onBatchAnswered,
                 this::sendReady);
         this.writerId = new CurrentWriterId(newWriterId, serial, writerName, this::sendReady, this::scheduleTick);
@@ -214,6 +219,13 @@ final class Sender {
                 if (options.idempotence()) {
                     state.number(next);
                     next.stamp(writerId.value(), next.sequence());
+                }
+                if (next.attempts() == 0) {
+                    // A batch's deadline is its opening plus the delivery timeout.
+                    telemetry.batchSent(next.recordCount(), next.sizeInBytes(),
+                            now - (next.deadlineNanos() - options.deliveryTimeout().toNanos()));
+                } else {
+                    telemetry.batchResent(next.recordCount());
                 }
                 state.sent(next);
                 byLane.computeIfAbsent(next.bucket().laneOf(leader), l -> new ArrayList<>()).add(next);

@@ -6,6 +6,7 @@ import io.flussreactive.error.RecordTooLargeException;
 import io.flussreactive.error.TableNotExistException;
 import io.flussreactive.internal.meta.LeaderCache;
 import io.flussreactive.internal.meta.MetadataManager;
+import io.flussreactive.internal.telemetry.WriterTelemetry;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.internal.util.SingleRun;
 import io.flussreactive.row.Row;
@@ -67,6 +68,7 @@ public final class TableWriter implements RecordWriter {
     /** The partitions of the records of a partitioned table; null for a table that is not partitioned. */
     private final PartitionRouting partitionRouting;
     private final Runnable onClosed;
+    private final WriterTelemetry telemetry;
     private final StopSignal stopped = new StopSignal();
     /**
      * Set on the intake when closing (or the table's drop) has closed the open batches for the last
@@ -97,13 +99,16 @@ public final class TableWriter implements RecordWriter {
      * @param rpc how batches are sent
      * @param newWriterId asks the cluster for a writer id
      * @param allocator where encoded batches go
+     * @param retry decides whether a failed batch goes again
+     * @param telemetry where the writer records its batches and observes its writes
      * @param onClosed runs once the writer is closed and its memory released
      */
     public TableWriter(TableInfo table, WriterOptions options, WriteBuffer buffer, BatchFormat format,
             BucketChooser buckets, Function<Row, String> partitionOf, PartitionResolver partitions,
             MetadataManager metadata, WriteRpc rpc, Supplier<Mono<Long>> newWriterId,
-            ByteBufAllocator allocator, Retry retry, Runnable onClosed) {
+            ByteBufAllocator allocator, Retry retry, WriterTelemetry telemetry, Runnable onClosed) {
         this.table = table;
+        this.telemetry = telemetry;
         this.options = options;
         this.buffer = buffer;
         this.format = format;
@@ -111,7 +116,7 @@ public final class TableWriter implements RecordWriter {
         this.leaders = new LeaderCache(metadata, table.tablePath(), serial, this::wakeSender, new Drops());
         Scheduler timers = Schedulers.parallel();
         this.sender = new Sender(options, retry, serial, timers, leaders, rpc, newWriterId, buffer,
-                "Writer of " + table.tablePath(), flushes::settled);
+                "Writer of " + table.tablePath(), flushes::settled, telemetry);
         this.batches = new BatchFiller(table, options, buffer, format, buckets, intake, serial, sender, timers,
                 Schedulers.parallel(), allocator, this::reject);
         this.partitionRouting = partitionOf == null ? null : new PartitionRouting(partitionOf, partitions, intake, serial,
@@ -178,6 +183,11 @@ public final class TableWriter implements RecordWriter {
             intake.execute(() -> take(record, prepared, listener));
         }
         return OfferOutcome.TAKEN;
+    }
+
+    @Override
+    public WriterTelemetry telemetry() {
+        return telemetry;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.flussreactive.internal.bucket.KeyBucketAssigner;
 import io.flussreactive.internal.bucket.RoundRobinBucketAssigner;
 import io.flussreactive.internal.bucket.StickyBucketAssigner;
 import io.flussreactive.internal.record.PartitionNames;
+import io.flussreactive.internal.telemetry.WriterTelemetry;
 import io.flussreactive.write.AppendWriter;
 import io.flussreactive.write.BucketAssignment;
 import io.flussreactive.write.UpsertWriter;
@@ -104,6 +105,7 @@ public final class Writers {
 
     private static TableWriter tableWriter(ClientContext context, TableInfo table, WriterOptions options,
             BatchFormat format, WriteRpc rpc, Runnable onClosed) {
+        WriterTelemetry telemetry = context.telemetry().writer(table.tablePath(), table.hasPrimaryKey() ? "upsert" : "append");
         PartitionNames partitionNames = table.isPartitioned() ? PartitionNames.of(table) : null;
         PartitionResolver partitions = table.isPartitioned()
                 ? new PartitionResolver(context.metadata(), context.admin(), table.tablePath(), table.partitionKeys(),
@@ -122,10 +124,15 @@ public final class Writers {
                 () -> WriterIds.newWriterId(context.metadata(), table.tablePath()),
                 context.byteBufAllocator(),
                 context.retries().retry(Operation.WRITE),
-                onClosed);
+                telemetry,
+                () -> {
+                    onClosed.run();
+                    telemetry.close();
+                });
         if (!context.openWriters().add(writer)) {
             // The client started closing while this writer was being made.
             onClosed.run();
+            telemetry.close();
             throw clientClosed(table);
         }
         return writer;

@@ -3,6 +3,7 @@ package io.flussreactive.internal.fetch;
 import io.flussreactive.RetryPolicies.Operation;
 import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.internal.retry.Retries;
+import io.flussreactive.internal.telemetry.ScanTelemetry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.flussreactive.admin.TableInfo;
@@ -36,6 +37,7 @@ final class FixedScanCluster implements ScanCluster {
     private final AtomicInteger offsetFailuresLeft = new AtomicInteger();
     private final AtomicInteger offsetRequests = new AtomicInteger();
     private volatile Throwable offsetFailure;
+    private ScanTelemetry telemetry = ScanTelemetry.NONE;
 
     /**
      * @param table an unpartitioned table
@@ -50,6 +52,16 @@ final class FixedScanCluster implements ScanCluster {
             buckets.put(bucket, new BucketLocation(bucket, leader, List.of(leader), 0));
         }
         this.locations = new TableLocations(table.tablePath(), table.tableId(), PhysicalBucket.NO_PARTITION, null, buckets);
+    }
+
+    /** Gives the next scan subscriptions this telemetry. */
+    void telemetry(ScanTelemetry telemetry) {
+        this.telemetry = telemetry;
+    }
+
+    @Override
+    public ScanTelemetry telemetry() {
+        return telemetry;
     }
 
     /** The table scanned. */

@@ -26,6 +26,7 @@ import io.flussreactive.internal.record.ArrowBatchFixture;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.ScriptedServer.Exchange;
 import io.flussreactive.internal.rpc.ScriptedServer;
+import io.flussreactive.internal.telemetry.ScanTelemetry;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
 import io.flussreactive.scan.RecordBatch;
@@ -72,6 +73,30 @@ class LogScanFluxTest {
         eventually().until(() -> allocator.getChildAllocators().isEmpty());
         assertThat(allocator.getAllocatedMemory()).as("Arrow memory of the scans").isZero();
         allocator.close();
+    }
+
+    /** The telemetry hears of each batch delivered, of the lag behind the high watermark, and of the end. */
+    @Test
+    void theTelemetryHearsOfWhatIsDeliveredOfTheLagAndOfTheEnd() {
+        RecordingTelemetry telemetry = new RecordingTelemetry();
+        FixedScanCluster cluster = new FixedScanCluster(table(1), leader0);
+        cluster.telemetry(telemetry);
+        ManualSubscriber<RecordBatch> batches = subscribe(scan(cluster));
+        batches.request(1);
+
+        leader0.expect(ApiMethods.FETCH_LOG).respond(answer(PbFetchLogRespForBucket.newBuilder()
+                .setBucketId(0)
+                .setRecords(ByteString.copyFrom(batch(0, 100)))
+                .setHighWatermark(250)
+                .build()));
+        awaitDelivered(batches, 1);
+
+        eventually().until(() -> telemetry.lag == 150);
+        assertThat(telemetry.records).isEqualTo(100);
+        assertThat(telemetry.bytes).isEqualTo(RecordBatches.sizeOf(delivered.get(0)));
+        assertThat(telemetry.closed).isFalse();
+        batches.cancel();
+        eventually().until(() -> telemetry.closed);
     }
 
     @Test
@@ -273,6 +298,30 @@ class LogScanFluxTest {
     }
 
     /** Waits for what another thread does; only a hang waits long. */
+    /** What a scan subscription told its telemetry; written on the subscription's executor. */
+    private static final class RecordingTelemetry implements ScanTelemetry {
+        volatile long records;
+        volatile long bytes;
+        volatile long lag;
+        volatile boolean closed;
+
+        @Override
+        public void delivered(int records, long bytes) {
+            this.records += records;
+            this.bytes += bytes;
+        }
+
+        @Override
+        public void state(long prefetchBytes, long lag) {
+            this.lag = lag;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
     private static ConditionFactory eventually() {
         return await().atMost(HANG).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1));
     }

@@ -8,7 +8,6 @@ import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.admin.TableInfo;
 import io.flussreactive.error.ErrorCode;
 import io.flussreactive.internal.ClientContext;
-import io.flussreactive.internal.retry.Retries;
 import io.flussreactive.internal.meta.BucketLocation;
 import io.flussreactive.internal.meta.KnownLeaders;
 import io.flussreactive.internal.meta.MetadataManager;
@@ -20,12 +19,14 @@ import io.flussreactive.internal.proto.LookupResponse;
 import io.flussreactive.internal.proto.PbLookupRespForBucket;
 import io.flussreactive.internal.proto.PbValue;
 import io.flussreactive.internal.record.KeyEncoders;
+import io.flussreactive.internal.retry.Retries;
 import io.flussreactive.internal.rpc.ApiKey;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.RpcClient;
-import io.flussreactive.internal.rpc.ScriptedServer;
 import io.flussreactive.internal.rpc.ScriptedServer.Exchange;
+import io.flussreactive.internal.rpc.ScriptedServer;
 import io.flussreactive.internal.rpc.TransportOptions;
+import io.flussreactive.internal.telemetry.ClientTelemetry;
 import io.flussreactive.lookup.LookupOptions;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.table.TablePath;
@@ -63,7 +64,7 @@ class TableLookupsTest {
     private final KnownLeaders known = new KnownLeaders();
     private final TableLookups lookups = new TableLookups(
             new ClientContext(FlussClientOptions.builder().bootstrapServers("127.0.0.1:1").build(), metadata,
-                    null, null, null, null, null, null, Retries.defaults()),
+                    null, null, null, null, null, null, Retries.defaults(), ClientTelemetry.NONE),
             TABLE, LookupOptions.defaults(), known);
 
     @AfterEach

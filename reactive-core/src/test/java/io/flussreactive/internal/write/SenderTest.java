@@ -2,12 +2,9 @@ package io.flussreactive.internal.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flussreactive.error.ErrorCode;
-import io.flussreactive.RetryPolicies;
 import io.flussreactive.RetryPolicies.Operation;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import io.flussreactive.RetryPolicies;
+import io.flussreactive.error.ErrorCode;
 import io.flussreactive.internal.meta.LeaderLookup;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.proto.PbProduceLogReqForBucket;
@@ -16,11 +13,15 @@ import io.flussreactive.internal.proto.ProduceLogRequest;
 import io.flussreactive.internal.proto.ProduceLogResponse;
 import io.flussreactive.internal.record.LogBatchHeader;
 import io.flussreactive.internal.rpc.ApiMethods;
-import io.flussreactive.internal.rpc.ScriptedServer;
 import io.flussreactive.internal.rpc.ScriptedServer.Exchange;
+import io.flussreactive.internal.rpc.ScriptedServer;
 import io.flussreactive.internal.rpc.ServerLane;
+import io.flussreactive.internal.telemetry.WriterTelemetry;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.write.WriterOptions;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
@@ -58,6 +59,24 @@ class SenderTest {
     private final WriteBuffer buffer = new WriteBuffer(1 << 20);
     private final Map<WriteBatch, Integer> names = new IdentityHashMap<>();
     private final List<String> settled = new ArrayList<>();
+    /** What the sender told its telemetry, in order. */
+    private final List<String> reported = new ArrayList<>();
+    private final WriterTelemetry telemetry = new WriterTelemetry() {
+        @Override
+        public void batchSent(int records, int bytes, long queuedNanos) {
+            reported.add("sent " + bytes + " bytes after " + TimeUnit.NANOSECONDS.toMillis(queuedNanos) + " ms");
+        }
+
+        @Override
+        public void batchResent(int records) {
+            reported.add("resent");
+        }
+
+        @Override
+        public void batchSettled(int records, boolean stored) {
+            reported.add(stored ? "stored" : "failed");
+        }
+    };
     private long nextWriterId = FIRST_WRITER_ID;
 
     @Test
@@ -123,6 +142,27 @@ class SenderTest {
 
         assertThat(settled).containsExactly("batch 0 failed with NotEnoughReplicasException");
         leader.expectNoMoreRequests();
+    }
+
+    /**
+     * The telemetry hears of a batch's first send with its size and the time since it was opened, of each
+     * send after a failure, and of its end, once.
+     */
+    @Test
+    void theTelemetryHearsOfTheFirstSendOfABatchOfItsRetriesAndOfItsEnd() {
+        Sender sender = sender(1);
+        write(sender, BUCKET_0, 0, 1);
+        Exchange<ProduceLogRequest, ProduceLogResponse> first = nextRequest();
+        time.advanceTimeBy(Duration.ofMillis(300));
+        first.respond(answer(failed(0, ErrorCode.NOT_ENOUGH_REPLICAS_EXCEPTION)));
+        time.advanceTimeBy(AFTER_BACKOFF);
+        nextRequest().respond(answer(stored(0, 0)));
+        nextRequest().respond(answer(stored(0, 1)));
+
+        // Batch 1 waited behind batch 0 from its opening: 300 ms for the answer, then the backoff's second.
+        int size = LogBatchHeader.V0_HEADER_SIZE + 1;
+        assertThat(reported).containsExactly("sent " + size + " bytes after 0 ms", "resent", "stored",
+                "sent " + size + " bytes after 1300 ms", "stored");
     }
 
     /**
@@ -231,7 +271,7 @@ class SenderTest {
         return new Sender(options, Retry.of("fluss.write", writePolicy), serial, time,
                 () -> time.now(TimeUnit.NANOSECONDS), leaders,
                 new ProduceLogRpc(TABLE_ID, -1, 30_000), () -> Mono.fromSupplier(() -> nextWriterId++), buffer,
-                "test writer", this::settled);
+                "test writer", this::settled, telemetry);
     }
 
     /** Closes batches of the bucket, each named by the one byte of its records, as the writer does. */

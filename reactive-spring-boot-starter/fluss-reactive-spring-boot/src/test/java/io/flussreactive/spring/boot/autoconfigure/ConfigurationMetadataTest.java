@@ -34,7 +34,8 @@ class ConfigurationMetadataTest {
         assertThat(names).allSatisfy(name -> assertThat(name).matches("(fluss|management\\.health\\.fluss)\\..+"));
         assertThat(names).contains("fluss.bootstrap-servers", "fluss.write-buffer", "fluss.writer.batch-size",
                 "fluss.retry.lookup.max-attempts", "fluss.circuit-breaker.wait-in-open-state", "fluss.sasl.password",
-                "fluss.health.timeout", "fluss.embedded.enabled", "fluss.embedded.tablet-servers");
+                "fluss.health.timeout", "fluss.embedded.enabled", "fluss.embedded.tablet-servers",
+                "fluss.metrics.enabled", "fluss.observations.enabled");
     }
 
     @Test
