@@ -40,7 +40,15 @@ class ActuatorIT {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.names[?(@ == '" + EventMeters.STORED + "')]").exists()
-                .jsonPath("$.names[?(@ == '" + EventMeters.OPEN_STREAMS + "')]").exists();
+                .jsonPath("$.names[?(@ == '" + EventMeters.OPEN_STREAMS + "')]").exists()
+                // The client's own meters, bound by the starter to the application's registry.
+                .jsonPath("$.names[?(@ == 'fluss.client.write.records.sent')]").exists()
+                .jsonPath("$.names[?(@ == 'fluss.client.requests')]").exists();
+        web.get().uri("/actuator/metrics/fluss.client.write.records.sent?tag=table:" + SampleTables.EVENTS).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.measurements[0].value").value(Double.class,
+                        count -> assertThat(count).isGreaterThanOrEqualTo(2.0));
         web.get().uri("/actuator/metrics/" + EventMeters.STORED).exchange()
                 .expectStatus().isOk()
                 .expectBody()
