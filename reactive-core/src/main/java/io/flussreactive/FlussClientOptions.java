@@ -3,6 +3,8 @@ package io.flussreactive;
 import io.flussreactive.internal.meta.ServerAddress;
 import io.flussreactive.internal.rpc.PlainCredentials;
 import io.flussreactive.observation.FlussObservability;
+import io.flussreactive.lookup.LookupOptions;
+import io.flussreactive.scan.ScanOptions;
 import io.flussreactive.write.WriterOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +48,8 @@ public final class FlussClientOptions {
     private final int maxResponseFrameBytes;
     private final long writeBufferBytes;
     private final WriterOptions writerDefaults;
+    private final ScanOptions scanDefaults;
+    private final LookupOptions lookupDefaults;
     private final RetryPolicies retryPolicies;
     private final CircuitBreakerPolicy circuitBreakerPolicy;
     /** Null when the client does not authenticate. */
@@ -74,6 +78,8 @@ public final class FlussClientOptions {
         }
         this.writeBufferBytes = builder.writeBufferBytes;
         this.writerDefaults = Objects.requireNonNull(builder.writerDefaults, "writerDefaults");
+        this.scanDefaults = Objects.requireNonNull(builder.scanDefaults, "scanDefaults");
+        this.lookupDefaults = Objects.requireNonNull(builder.lookupDefaults, "lookupDefaults");
         this.retryPolicies = Objects.requireNonNull(builder.retryPolicies, "retryPolicies");
         this.circuitBreakerPolicy = Objects.requireNonNull(builder.circuitBreakerPolicy, "circuitBreakerPolicy");
         this.credentials = builder.saslUsername == null
@@ -135,6 +141,19 @@ public final class FlussClientOptions {
         return writerDefaults;
     }
 
+    /** The settings of scans made without {@link io.flussreactive.scan.Scan#options(ScanOptions)}. */
+    public ScanOptions scanDefaults() {
+        return scanDefaults;
+    }
+
+    /**
+     * The settings of lookupers made without their own, and of the lookups a table makes itself
+     * ({@code table.lookup(key)}).
+     */
+    public LookupOptions lookupDefaults() {
+        return lookupDefaults;
+    }
+
     /** How the client retries what failed for a reason that may pass; see {@link RetryPolicies}. */
     public RetryPolicies retryPolicies() {
         return retryPolicies;
@@ -180,6 +199,7 @@ public final class FlussClientOptions {
                 + connectionsPerServer + ", connectTimeout=" + connectTimeout
                 + ", requestTimeout=" + requestTimeout + ", maxResponseFrameBytes=" + maxResponseFrameBytes
                 + ", writeBufferBytes=" + writeBufferBytes + ", writerDefaults=" + writerDefaults
+                + ", scanDefaults=" + scanDefaults + ", lookupDefaults=" + lookupDefaults
                 + ", retryPolicies=" + retryPolicies + ", circuitBreakerPolicy=" + circuitBreakerPolicy
                 // The credentials print without their password.
                 + ", authentication=" + (credentials == null ? "none" : credentials)
@@ -195,6 +215,8 @@ public final class FlussClientOptions {
         private int maxResponseFrameBytes = DEFAULT_MAX_RESPONSE_FRAME_BYTES;
         private long writeBufferBytes = DEFAULT_WRITE_BUFFER_BYTES;
         private WriterOptions writerDefaults = WriterOptions.defaults();
+        private ScanOptions scanDefaults = ScanOptions.defaults();
+        private LookupOptions lookupDefaults = LookupOptions.defaults();
         private RetryPolicies retryPolicies = RetryPolicies.defaults();
         private CircuitBreakerPolicy circuitBreakerPolicy = CircuitBreakerPolicy.defaults();
         private String saslUsername;
@@ -262,6 +284,21 @@ public final class FlussClientOptions {
         /** Sets the settings of writers created without their own. */
         public Builder writerDefaults(WriterOptions options) {
             this.writerDefaults = options;
+            return this;
+        }
+
+        /** Sets the settings of scans made without their own (default {@link ScanOptions#defaults()}). */
+        public Builder scanDefaults(ScanOptions options) {
+            this.scanDefaults = options;
+            return this;
+        }
+
+        /**
+         * Sets the settings of lookupers made without their own and of a table's own lookups (default
+         * {@link LookupOptions#defaults()}).
+         */
+        public Builder lookupDefaults(LookupOptions options) {
+            this.lookupDefaults = options;
             return this;
         }
 

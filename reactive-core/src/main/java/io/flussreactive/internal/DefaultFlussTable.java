@@ -83,7 +83,7 @@ public final class DefaultFlussTable implements FlussTable {
 
     @Override
     public Lookuper lookuper() {
-        return lookuper(LookupOptions.defaults());
+        return lookuper(context.options().lookupDefaults());
     }
 
     @Override
@@ -94,7 +94,7 @@ public final class DefaultFlussTable implements FlussTable {
 
     @Override
     public PrefixLookuper prefixLookuper(String... columns) {
-        TableLookups lookups = context.lookups().of(context, info, LookupOptions.defaults());
+        TableLookups lookups = context.lookups().of(context, info, context.options().lookupDefaults());
         return new DefaultPrefixLookuper(lookups, lookups.prefixKey(List.of(columns)));
     }
 

@@ -115,7 +115,8 @@ public interface Scan {
     Mono<ScanPosition> latestPosition();
 
     /**
-     * Sets fetch sizes, waits and the prefetch budget.
+     * Sets fetch sizes, waits and the prefetch budget (default: the client's
+     * {@link io.flussreactive.FlussClientOptions#scanDefaults()}).
      *
      * @param options the options
      * @return the new scan

@@ -80,7 +80,8 @@ public interface FlussTable {
     UpsertWriter partialUpdateWriter(String... columns);
 
     /**
-     * Point lookups of this primary-key table by primary key, batched with the default limits.
+     * Point lookups of this primary-key table by primary key, batched with the client's default limits
+     * ({@link io.flussreactive.FlussClientOptions#lookupDefaults()}).
      *
      * @throws IllegalArgumentException when the table has no primary key
      */
@@ -97,7 +98,8 @@ public interface FlussTable {
     Lookuper lookuper(LookupOptions options);
 
     /**
-     * Lookups of every row whose primary key starts with a prefix.
+     * Lookups of every row whose primary key starts with a prefix, batched with the client's default
+     * limits ({@link io.flussreactive.FlussClientOptions#lookupDefaults()}).
      *
      * @param columns the lookup columns: the partition keys, then the bucket keys, in order
      * @throws IllegalArgumentException when the table or the columns do not allow prefix lookups, saying why

@@ -3,12 +3,16 @@ package io.flussreactive.lookup;
 import static io.flussreactive.TestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flussreactive.FlussClient;
+import io.flussreactive.FlussClientOptions;
+import io.flussreactive.TestClients;
 import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
 import io.flussreactive.table.FlussTable;
+import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.type.DataTypes;
 import io.flussreactive.write.UpsertWriter;
@@ -120,5 +124,25 @@ class LookupSignalsIT {
                 .verify(TIMEOUT);
 
         keys.assertWasCancelled();
+    }
+
+    @Test
+    void aLookuperMadeWithoutOptionsTakesTheClientsLookupDefaults(EmbeddedFlussCluster cluster) {
+        int concurrency = 3;
+        FlussClient client = TestClients.client(cluster, FlussClientOptions.builder()
+                .lookupDefaults(LookupOptions.builder().lookupAllConcurrency(concurrency).build()));
+        try {
+            Lookuper lookuper = client.table(table.path()).block(TIMEOUT).lookuper();
+            TestPublisher<Row> keys = TestPublisher.create();
+
+            StepVerifier.create(lookuper.lookupAll(keys), 0)
+                    .expectSubscription()
+                    // The client's default would be 256.
+                    .then(() -> keys.assertMaxRequested(concurrency))
+                    .thenCancel()
+                    .verify(TIMEOUT);
+        } finally {
+            client.close().block(TIMEOUT);
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.flussreactive.FlussClient;
+import io.flussreactive.FlussClientOptions;
 import io.flussreactive.TestClients;
 import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.OffsetSpec;
@@ -123,6 +124,27 @@ class ScanDemandIT {
 
         batches.cancel();
         awaitNoArrowMemory(batches);
+    }
+
+    @Test
+    void aScanMadeWithoutOptionsTakesTheClientsScanDefaults(EmbeddedFlussCluster cluster) {
+        client.close().block(TIMEOUT);
+        client = TestClients.client(cluster, FlussClientOptions.builder().scanDefaults(SMALL_FETCHES));
+        long fetchesBefore = fetches();
+
+        Long rows = client.table(fullTable).block(TIMEOUT).scan().untilLatest().batches()
+                .map(batch -> {
+                    try (batch) {
+                        return (long) batch.rowCount();
+                    }
+                })
+                .reduce(0L, Long::sum)
+                .block(TIMEOUT);
+
+        assertThat(rows).isEqualTo(ROWS);
+        // At 8 KiB per fetch the table's hundred or so batches take a fetch each; with the client's
+        // own defaults (16 MiB, 1 MiB per bucket) a few fetches per bucket read it all.
+        assertThat(fetches() - fetchesBefore).as("fetches to read the table").isGreaterThanOrEqualTo(50);
     }
 
     @Test

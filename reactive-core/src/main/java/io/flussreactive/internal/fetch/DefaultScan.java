@@ -54,7 +54,7 @@ public final class DefaultScan implements Scan {
      * @return the scan
      */
     public static Scan of(ClientContext context, TableInfo table) {
-        return new DefaultScan(context, table, null, OffsetSpec.earliest(), null, null, null, ScanOptions.defaults(),
+        return new DefaultScan(context, table, null, OffsetSpec.earliest(), null, null, null, context.options().scanDefaults(),
                 ScanPosition.none());
     }
 

@@ -15,8 +15,8 @@ import org.springframework.util.unit.DataSize;
  * maps to the {@link io.flussreactive.FlussClientOptions} setting of the same meaning, and every default
  * is the client's own.
  *
- * <p>Scans and lookups take their settings per call ({@code ScanOptions}, {@code LookupOptions}); the
- * client has no client-wide defaults for them, so there are no properties for them either.
+ * <p>Scans and lookups made without settings of their own ({@code ScanOptions}, {@code LookupOptions})
+ * take those of {@code fluss.scan} and {@code fluss.lookup}.
  *
  * @param bootstrapServers Addresses (host:port) of servers of the cluster to bootstrap from,
  *     tried in order; the coordinator or any tablet server.
@@ -33,6 +33,8 @@ import org.springframework.util.unit.DataSize;
  *     writers send what they took and wait for its acknowledgement, then every connection closes. After
  *     this long the context goes on closing and the client finishes closing in the background.
  * @param writer Defaults of writers made without settings of their own.
+ * @param scan Defaults of scans made without settings of their own.
+ * @param lookup Defaults of lookupers made without settings of their own, and of a table's own lookups.
  * @param retry How the client retries what failed for a reason that may pass, per kind of operation.
  * @param circuitBreaker The circuit breaker the client keeps for each server.
  * @param sasl SASL/PLAIN credentials, for a cluster whose listener authenticates clients.
@@ -48,6 +50,8 @@ public record FlussProperties(
         @DefaultValue("64MB") DataSize writeBuffer,
         @DefaultValue("30s") Duration closeTimeout,
         @DefaultValue Writer writer,
+        @DefaultValue Scan scan,
+        @DefaultValue Lookup lookup,
         @DefaultValue Retry retry,
         @DefaultValue CircuitBreaker circuitBreaker,
         @DefaultValue Sasl sasl,
@@ -87,13 +91,53 @@ public record FlussProperties(
     }
 
     /**
+     * Defaults of the client's scans ({@link io.flussreactive.scan.ScanOptions}).
+     *
+     * @param prefetchBytes How much memory decoded batches may take while they wait for the subscriber's
+     *     demand, counting the answers being decoded and the fetches in flight at the size they may take
+     *     decoded. A scan fetches nothing more while this is used up.
+     * @param fetchMaxBytes The most one fetch may return; the server always returns at least one batch.
+     * @param fetchMaxBytesPerBucket The most one fetch may return for one bucket.
+     * @param fetchMinBytes How much a fetch waits for on the server, up to fetch-max-wait, before it is
+     *     answered.
+     * @param fetchMaxWait How long the server may hold a fetch while the log has nothing new (the long
+     *     poll of a tailing scan).
+     */
+    public record Scan(
+            @DefaultValue("16MB") DataSize prefetchBytes,
+            @DefaultValue("16MB") DataSize fetchMaxBytes,
+            @DefaultValue("1MB") DataSize fetchMaxBytesPerBucket,
+            @DefaultValue("1B") DataSize fetchMinBytes,
+            @DefaultValue("500ms") Duration fetchMaxWait) {
+    }
+
+    /**
+     * Defaults of the client's lookups ({@link io.flussreactive.lookup.LookupOptions}). A lookup never
+     * waits for a timer: it leaves at once when no request is in flight to its leader, and lookups
+     * arriving meanwhile leave together when an answer comes back.
+     *
+     * @param maxInFlightRequestsPerLeader How many lookup requests may wait for their answer from one
+     *     leader at once.
+     * @param maxKeysPerRequest The most keys one lookup request carries.
+     * @param maxWaitingKeys How many keys may wait to be sent, over all leaders; more lookups fail at once
+     *     (LookupQueueFullException) instead of growing memory.
+     * @param lookupAllConcurrency How many lookups of one lookupAll stream are in flight at once.
+     */
+    public record Lookup(
+            @DefaultValue("2") int maxInFlightRequestsPerLeader,
+            @DefaultValue("1024") int maxKeysPerRequest,
+            @DefaultValue("100000") int maxWaitingKeys,
+            @DefaultValue("256") int lookupAllConcurrency) {
+    }
+
+    /**
      * Retries per kind of operation. Only failures the server or the client marks as retriable are
      * retried; the backoff doubles from the first backoff up to the longest, each randomised by ±50 %.
      * Settings left out keep the client's defaults.
      *
      * @param metadata Finding servers, tables, partitions and bucket leaders (default: 10 attempts,
      *     50 ms to 1 s).
-     * @param adminRead Admin requests that only read, such as offsets (default: 4 attempts, 100 ms to
+     * @param adminRead Admin requests that only read, such as offsets (default: 6 attempts, 100 ms to
      *     1 s); requests that change the cluster are sent once.
      * @param write Sending batches of written rows (default: until the writer's delivery timeout,
      *     100 ms to 1 s).

@@ -4,6 +4,8 @@ import io.flussreactive.CircuitBreakerPolicy;
 import io.flussreactive.FlussClientOptions;
 import io.flussreactive.RetryPolicies;
 import io.flussreactive.RetryPolicies.Operation;
+import io.flussreactive.lookup.LookupOptions;
+import io.flussreactive.scan.ScanOptions;
 import io.flussreactive.write.WriterOptions;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowSynchronizationStrategy;
@@ -64,6 +66,8 @@ final class FlussPropertiesMapper {
                 .to(builder::maxResponseFrameBytes);
         map.from(properties::writeBuffer).as(DataSize::toBytes).to(builder::writeBufferBytes);
         builder.writerDefaults(writerOptions(properties.writer()));
+        builder.scanDefaults(scanOptions(properties.scan()));
+        builder.lookupDefaults(lookupOptions(properties.lookup()));
         builder.retryPolicies(retryPolicies(properties.retry(), retryRegistry));
         builder.circuitBreakerPolicy(circuitBreakerPolicy(properties.circuitBreaker(), circuitBreakerRegistry));
         String username = connectionDetails.getUsername();
@@ -92,6 +96,29 @@ final class FlussPropertiesMapper {
         map.from(writer::maxPendingResults).to(builder::maxPendingResults);
         map.from(writer::maxRequestSize).as(size -> intBytes(size, "fluss.writer.max-request-size"))
                 .to(builder::maxRequestSizeBytes);
+        return builder.build();
+    }
+
+    private static ScanOptions scanOptions(FlussProperties.Scan scan) {
+        ScanOptions.Builder builder = ScanOptions.defaults().toBuilder();
+        PropertyMapper map = PropertyMapper.get();
+        map.from(scan::prefetchBytes).as(DataSize::toBytes).to(builder::prefetchBytes);
+        map.from(scan::fetchMaxBytes).as(size -> intBytes(size, "fluss.scan.fetch-max-bytes")).to(builder::fetchMaxBytes);
+        map.from(scan::fetchMaxBytesPerBucket).as(size -> intBytes(size, "fluss.scan.fetch-max-bytes-per-bucket"))
+                .to(builder::fetchMaxBytesPerBucket);
+        map.from(scan::fetchMinBytes).as(size -> intBytes(size, "fluss.scan.fetch-min-bytes"))
+                .to(builder::fetchMinBytes);
+        map.from(scan::fetchMaxWait).to(builder::fetchMaxWait);
+        return builder.build();
+    }
+
+    private static LookupOptions lookupOptions(FlussProperties.Lookup lookup) {
+        LookupOptions.Builder builder = LookupOptions.defaults().toBuilder();
+        PropertyMapper map = PropertyMapper.get();
+        map.from(lookup::maxInFlightRequestsPerLeader).to(builder::maxInFlightRequestsPerLeader);
+        map.from(lookup::maxKeysPerRequest).to(builder::maxKeysPerRequest);
+        map.from(lookup::maxWaitingKeys).to(builder::maxWaitingKeys);
+        map.from(lookup::lookupAllConcurrency).to(builder::lookupAllConcurrency);
         return builder.build();
     }
 

@@ -35,7 +35,8 @@ class ConfigurationMetadataTest {
         assertThat(names).contains("fluss.bootstrap-servers", "fluss.write-buffer", "fluss.writer.batch-size",
                 "fluss.retry.lookup.max-attempts", "fluss.circuit-breaker.wait-in-open-state", "fluss.sasl.password",
                 "fluss.health.timeout", "fluss.embedded.enabled", "fluss.embedded.tablet-servers",
-                "fluss.metrics.enabled", "fluss.observations.enabled");
+                "fluss.metrics.enabled", "fluss.observations.enabled", "fluss.scan.prefetch-bytes",
+                "fluss.scan.fetch-max-wait", "fluss.lookup.max-keys-per-request");
     }
 
     @Test

@@ -12,6 +12,8 @@ import io.flussreactive.RetryPolicies.Operation;
 import io.flussreactive.admin.FlussAdmin;
 import io.flussreactive.error.NetworkException;
 import io.flussreactive.error.NotLeaderOrFollowerException;
+import io.flussreactive.lookup.LookupOptions;
+import io.flussreactive.scan.ScanOptions;
 import io.flussreactive.write.Acks;
 import io.flussreactive.write.BucketAssignment;
 import io.flussreactive.write.WriterOptions;
@@ -61,6 +63,8 @@ class FlussAutoConfigurationTest {
             assertThat(options.maxResponseFrameBytes()).isEqualTo(defaults.maxResponseFrameBytes());
             assertThat(options.writeBufferBytes()).isEqualTo(defaults.writeBufferBytes());
             assertThat(options.writerDefaults()).usingRecursiveComparison().isEqualTo(WriterOptions.defaults());
+            assertThat(options.scanDefaults()).isEqualTo(ScanOptions.defaults());
+            assertThat(options.lookupDefaults()).isEqualTo(LookupOptions.defaults());
             for (Operation operation : Operation.values()) {
                 assertIsTheClientsDefault(options.retryPolicies().policy(operation), operation);
             }
@@ -93,6 +97,15 @@ class FlussAutoConfigurationTest {
                 "fluss.writer.create-missing-partitions=false",
                 "fluss.writer.max-pending-results=100",
                 "fluss.writer.max-request-size=4MB",
+                "fluss.scan.prefetch-bytes=4MB",
+                "fluss.scan.fetch-max-bytes=8MB",
+                "fluss.scan.fetch-max-bytes-per-bucket=256KB",
+                "fluss.scan.fetch-min-bytes=1KB",
+                "fluss.scan.fetch-max-wait=50ms",
+                "fluss.lookup.max-in-flight-requests-per-leader=4",
+                "fluss.lookup.max-keys-per-request=128",
+                "fluss.lookup.max-waiting-keys=5000",
+                "fluss.lookup.lookup-all-concurrency=32",
                 "fluss.sasl.username=alice",
                 "fluss.sasl.password=alice-secret")
                 .run(context -> {
@@ -114,6 +127,17 @@ class FlussAutoConfigurationTest {
                     assertThat(writer.createMissingPartitions()).isFalse();
                     assertThat(writer.maxPendingResults()).isEqualTo(100);
                     assertThat(writer.maxRequestSizeBytes()).isEqualTo(4 * 1024 * 1024);
+                    ScanOptions scan = options.scanDefaults();
+                    assertThat(scan.prefetchBytes()).isEqualTo(4L * 1024 * 1024);
+                    assertThat(scan.fetchMaxBytes()).isEqualTo(8 * 1024 * 1024);
+                    assertThat(scan.fetchMaxBytesPerBucket()).isEqualTo(256 * 1024);
+                    assertThat(scan.fetchMinBytes()).isEqualTo(1024);
+                    assertThat(scan.fetchMaxWait()).isEqualTo(Duration.ofMillis(50));
+                    LookupOptions lookup = options.lookupDefaults();
+                    assertThat(lookup.maxInFlightRequestsPerLeader()).isEqualTo(4);
+                    assertThat(lookup.maxKeysPerRequest()).isEqualTo(128);
+                    assertThat(lookup.maxWaitingKeys()).isEqualTo(5000);
+                    assertThat(lookup.lookupAllConcurrency()).isEqualTo(32);
                     assertThat(options.saslUsername()).contains("alice");
                     assertThat(options.toString()).doesNotContain("alice-secret");
                     assertThat(context.getBean(FlussProperties.class).toString())
