@@ -7,8 +7,9 @@ import io.netty.buffer.ByteBufAllocator;
 
 /**
  * How records become one batch of the table's kind: ARROW, INDEXED or COMPACTED log batches for log
- * tables, by their log format, and KV batches for primary-key tables. A record is prepared once on the caller's thread (checked, sized, its keys
- * encoded), appended to its bucket's open batch, and the batch is encoded once, off the writer's thread.
+ * tables, by their log format, and KV batches for primary-key tables. A record is prepared once on the
+ * caller's thread (checked, sized, its keys encoded), appended to its bucket's open batch, and the batch
+ * is encoded once, off the writer's thread.
  */
 interface BatchFormat {
 
