@@ -26,7 +26,8 @@ public interface FlussTable {
     TablePath path();
 
     /**
-     * A writer appending to this log table with the client's default writer settings.
+     * A writer appending to this log table with the client's default writer settings. Tables of every
+     * log format (ARROW, INDEXED, COMPACTED) are written in their own format.
      *
      * @throws IllegalArgumentException when the table has a primary key
      * @throws IllegalStateException when the client is closed

@@ -10,6 +10,7 @@ import io.flussreactive.RetryPolicies;
 import io.flussreactive.RetryPolicies.Operation;
 import io.flussreactive.TestClients;
 import io.flussreactive.TestDatabase;
+import io.flussreactive.admin.LogFormat;
 import io.flussreactive.admin.OffsetSpec;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
@@ -30,14 +31,16 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A produce whose answer is lost is sent again; with idempotence the server stores it once, and a
- * writer whose close nobody waits for any more still sends it. The tablet server is reached through a
- * proxy that holds its answers and then cuts the connection.
+ * A produce whose answer is lost is sent again; with idempotence the server stores it once, whatever
+ * the table's log format, and a writer whose close nobody waits for any more still sends it. The tablet
+ * server is reached through a proxy that holds its answers and then cuts the connection.
  */
 @ExtendWith(FlussClusterExtension.class)
 class IdempotentRetryIT {
@@ -50,18 +53,22 @@ class IdempotentRetryIT {
     /** The application's retry registry, which the test's client makes its retries in. */
     private final RetryRegistry applicationRetries = RetryRegistry.ofDefaults();
 
-    @Test
-    void aBatchWhoseAnswerWasLostIsStoredOnceWithIdempotence(EmbeddedFlussCluster cluster) throws Exception {
-        assertThat(storedAfterALostAnswer(cluster, "idempotent", true)).isEqualTo(ROWS);
+    @ParameterizedTest
+    @EnumSource(LogFormat.class)
+    void aBatchWhoseAnswerWasLostIsStoredOnceWithIdempotence(LogFormat format, EmbeddedFlussCluster cluster)
+            throws Exception {
+        assertThat(storedAfterALostAnswer(cluster, "idempotent_" + format, format, true)).isEqualTo(ROWS);
         // The retry was the write policy's, and the application sees it in its own registry.
         assertThat(applicationRetries.retry(Operation.WRITE.retryName()).getMetrics()
                 .getNumberOfSuccessfulCallsWithRetryAttempt()).isPositive();
     }
 
-    @Test
-    void withoutIdempotenceTheSameRetryStoresTheBatchTwice(EmbeddedFlussCluster cluster) throws Exception {
+    @ParameterizedTest
+    @EnumSource(LogFormat.class)
+    void withoutIdempotenceTheSameRetryStoresTheBatchTwice(LogFormat format, EmbeddedFlussCluster cluster)
+            throws Exception {
         // Proves the scenario really makes the client send the stored batch again.
-        assertThat(storedAfterALostAnswer(cluster, "not_idempotent", false)).isEqualTo(2 * ROWS);
+        assertThat(storedAfterALostAnswer(cluster, "not_idempotent_" + format, format, false)).isEqualTo(2 * ROWS);
     }
 
     /**
@@ -76,7 +83,7 @@ class IdempotentRetryIT {
                 .batchLinger(Duration.ofMillis(10))
                 .build();
         Duration backoff = Duration.ofSeconds(2);
-        withALostAnswer(cluster, "cancelled_close", options, backoff, (client, table, writer, results) -> {
+        withALostAnswer(cluster, "cancelled_close", LogFormat.ARROW, options, backoff, (client, table, writer, results) -> {
             // Lets the cut connection's failure reach the writer, which then waits for the backoff.
             Thread.sleep(300);
             Disposable close = writer.close().subscribe();
@@ -93,13 +100,13 @@ class IdempotentRetryIT {
     }
 
     /** Writes ROWS rows while the first answer is lost; returns how many rows the table then holds. */
-    private long storedAfterALostAnswer(EmbeddedFlussCluster cluster, String name, boolean idempotence)
-            throws Exception {
+    private long storedAfterALostAnswer(EmbeddedFlussCluster cluster, String name, LogFormat format,
+            boolean idempotence) throws Exception {
         WriterOptions options = WriterOptions.builder()
                 .idempotence(idempotence)
                 .batchLinger(Duration.ofMillis(10))
                 .build();
-        return withALostAnswer(cluster, name, options, Duration.ofMillis(50), (client, table, writer, results) -> {
+        return withALostAnswer(cluster, name, format, options, Duration.ofMillis(50), (client, table, writer, results) -> {
             List<WriteResult<Integer>> written = results.block(TIMEOUT);
             assertThat(written).hasSize(ROWS).allSatisfy(r -> assertThat(r.isSuccess()).as("%s", r).isTrue());
             writer.close().block(TIMEOUT);
@@ -143,11 +150,12 @@ class IdempotentRetryIT {
      * its answer; then cuts the connection, so that the answer is lost, and lets answers flow again
      * before handing over to the test.
      */
-    private <T> T withALostAnswer(EmbeddedFlussCluster cluster, String name, WriterOptions options,
+    private <T> T withALostAnswer(EmbeddedFlussCluster cluster, String name, LogFormat format, WriterOptions options,
             Duration retryBackoff, AfterALostAnswer<T> test) throws Exception {
-        TablePath path = db.createTable(name, TableDescriptor.builder()
+        TablePath path = db.createTable(name.toLowerCase(), TableDescriptor.builder()
                 .schema(Schema.newBuilder().column("id", DataTypes.INT()).column("v", DataTypes.STRING()).build())
                 .distributedBy(1)
+                .logFormat(format)
                 .build());
         String tabletServer = cluster.tabletServerAddress(cluster.tabletServerIds().get(0));
         try (TcpProxy proxy = TcpProxy.start(tabletServer)) {

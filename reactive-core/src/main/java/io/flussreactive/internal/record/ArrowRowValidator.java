@@ -15,8 +15,10 @@ import java.util.List;
  * half up to its scale, a CHAR(n) must take at most n bytes in UTF-8, a BINARY(n) must have exactly
  * n bytes, and DATE and TIMESTAMP values must fit the range of their Arrow unit.
  *
- * <p>Rows read back from a row-format log, to be delivered in Arrow columns, are checked by the
- * validator of {@link #forStoredRows}, which takes the CHAR and BINARY values Fluss stores.
+ * <p>Writers of INDEXED and COMPACTED log tables check rows with it too: scans deliver every log
+ * format in Arrow columns, so a log table takes the same rows whatever its format. Rows read back from a
+ * row-format log, to be delivered in Arrow columns, are checked by the validator of {@link
+ * #forStoredRows}, which takes the CHAR and BINARY values Fluss stores.
  */
 public final class ArrowRowValidator {
 

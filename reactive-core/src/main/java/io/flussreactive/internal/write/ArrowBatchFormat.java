@@ -57,8 +57,7 @@ final class ArrowBatchFormat implements BatchFormat {
     @Override
     public PreparedRecord prepare(WriteRecord<?> record) {
         if (record.delete()) {
-            throw new IllegalArgumentException("Table " + table.tablePath() + " is a log table: rows are appended, "
-                    + "not deleted");
+            throw BatchFormat.deleteFromLogTable(table);
         }
         Row row = record.row();
         long size = validator.estimatedSizeInBytes(row);

@@ -1,13 +1,15 @@
 package io.flussreactive.internal.write;
 
+import io.flussreactive.admin.TableInfo;
 import io.flussreactive.write.WriteRecord;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
- * How records become one batch of the table's kind: ARROW log batches for log tables, KV batches for
- * primary-key tables. A record is prepared once on the caller's thread (checked, sized, its keys
- * encoded), appended to its bucket's open batch, and the batch is encoded once, off the writer's thread.
+ * How records become one batch of the table's kind: ARROW, INDEXED or COMPACTED log batches for log
+ * tables, by their log format, and KV batches for primary-key tables. A record is prepared once on the
+ * caller's thread (checked, sized, its keys encoded), appended to its bucket's open batch, and the batch
+ * is encoded once, off the writer's thread.
  */
 interface BatchFormat {
 
@@ -17,6 +19,17 @@ interface BatchFormat {
      * @throws IllegalArgumentException naming the column and the problem when the record cannot be written
      */
     PreparedRecord prepare(WriteRecord<?> record);
+
+    /**
+     * The failure of a delete written to a log table.
+     *
+     * @param table the log table
+     * @return the failure, naming the table
+     */
+    static IllegalArgumentException deleteFromLogTable(TableInfo table) {
+        return new IllegalArgumentException("Table " + table.tablePath() + " is a log table: rows are appended, "
+                + "not deleted");
+    }
 
     /** Opens an empty batch. */
     OpenBatch open();

@@ -10,7 +10,8 @@ import io.flussreactive.write.WriteRecord;
  * @param sizeInBytes about what it takes in an encoded batch
  * @param bucketKey the encoded bucket key, or null when the table has none (rows are spread freely)
  * @param key the encoded primary key (primary-key tables), or null
- * @param value the encoded value row, or null for a delete or for log tables
+ * @param value the encoded value row (primary-key tables) or the encoded record (INDEXED and COMPACTED
+ *     log tables), or null for a delete or for ARROW log tables
  * @param reservedBytes what the record reserves in the write buffer until it is in a batch, its row
  *     being alive (see {@link WriteBuffer#reservationFor})
  * @param batchedBytes what it keeps reserved once in its batch, until its result

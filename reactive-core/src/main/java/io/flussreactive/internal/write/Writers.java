@@ -29,10 +29,9 @@ public final class Writers {
     }
 
     /**
-     * An append writer for a log table.
+     * An append writer for a log table, writing batches in the table's log format.
      *
      * @throws IllegalArgumentException when the table has a primary key
-     * @throws UnsupportedOperationException when the table's log format is not ARROW
      * @throws IllegalStateException when the client is closed
      */
     public static AppendWriter appendWriter(ClientContext context, TableInfo table, WriterOptions options) {
@@ -40,17 +39,18 @@ public final class Writers {
             throw new IllegalArgumentException("Table " + table.tablePath() + " has a primary key " + table.primaryKey()
                     + ": write to it with an upsert writer");
         }
-        if (table.logFormat() != LogFormat.ARROW) {
-            throw new UnsupportedOperationException("Writing to " + table.logFormat() + " log tables is not supported yet ("
-                    + table.tablePath() + "); ARROW log tables are");
-        }
         refuseWhenClosing(context, table);
-        BufferAllocator allocator = context.arrowAllocator()
-                .newChildAllocator("writer of " + table.tablePath(), 0, Long.MAX_VALUE);
-        int serverTimeoutMs = serverTimeoutMs(context);
-        TableWriter engine = tableWriter(context, table, options, new ArrowBatchFormat(table, allocator),
-                new ProduceLogRpc(table.tableId(), options.acks().wireValue(), serverTimeoutMs),
-                () -> closeQuietly(allocator));
+        ProduceLogRpc rpc = new ProduceLogRpc(table.tableId(), options.acks().wireValue(), serverTimeoutMs(context));
+        TableWriter engine;
+        if (table.logFormat() == LogFormat.ARROW) {
+            BufferAllocator allocator = context.arrowAllocator()
+                    .newChildAllocator("writer of " + table.tablePath(), 0, Long.MAX_VALUE);
+            engine = tableWriter(context, table, options, new ArrowBatchFormat(table, allocator), rpc,
+                    () -> closeQuietly(allocator));
+        } else {
+            engine = tableWriter(context, table, options,
+                    new RowLogBatchFormat(table, context.byteBufAllocator(), options.batchSizeBytes()), rpc, () -> { });
+        }
         return new DefaultAppendWriter(engine, options, table.rowType());
     }
 

@@ -73,7 +73,8 @@ class RowLogBatchTest {
         }
         RowLogBatch batch = new RowLogBatch(changeTypes, rows);
 
-        byte[] official = officialBatch(format, type, batch);
+        byte[] official = officialBatch(format, type, batch, false, LogBatchHeader.NO_WRITER_ID,
+                LogBatchHeader.NO_BATCH_SEQUENCE);
         ByteBuf ours = ByteBufAllocator.DEFAULT.buffer();
         try {
             int size = new RowLogBatchEncoder(format, type).append(batch, ours);
@@ -90,6 +91,51 @@ class RowLogBatchTest {
         assertThat(decoded.changeTypes()).isEqualTo(changeTypes);
         for (int i = 0; i < rows.size(); i++) {
             assertThat(comparable(decoded.rows().get(i))).isEqualTo(comparable(rows.get(i)));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = LogFormat.class, names = {"INDEXED", "COMPACTED"})
+    void anAppendOnlyBatchWithItsWriterStateMatchesTheOfficialWriterByteForByte(LogFormat format) throws Exception {
+        RowType type = BinaryRandomValues.everyTypeRow();
+        BinaryRandomValues values = new BinaryRandomValues(10 + format.ordinal());
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            rows.add(values.row(type));
+        }
+        RowLogBatch appends = new RowLogBatch(rows.stream().map(r -> ChangeType.APPEND_ONLY).toList(), rows);
+        byte[] official = officialBatch(format, type, appends, true, 1234L, 56);
+
+        RowLogBatchEncoder encoder = new RowLogBatchEncoder(format, type);
+        ByteBuf ours = ByteBufAllocator.DEFAULT.buffer();
+        try {
+            ours.writeZero(LogBatchHeader.V0_HEADER_SIZE);
+            for (Row row : rows) {
+                ours.writeBytes(encoder.encode(ChangeType.APPEND_ONLY, row));
+            }
+            RowLogBatchEncoder.completeAppendOnly(ours, 0, 1, rows.size(), LogBatchHeader.NO_WRITER_ID,
+                    LogBatchHeader.NO_BATCH_SEQUENCE);
+            LogBatchHeader.rewriteWriterState(ours, 0, 1234L, 56);
+
+            assertThat(HEX.formatHex(ByteBufUtil.getBytes(ours))).isEqualTo(HEX.formatHex(official));
+        } finally {
+            ours.release();
+        }
+    }
+
+    @Test
+    void aRecordEncodedAloneIsTheRecordAppendedToABody() {
+        RowType type = row(INT(), STRING());
+        RowLogBatchEncoder encoder = new RowLogBatchEncoder(LogFormat.INDEXED, type);
+        ByteBuf body = ByteBufAllocator.DEFAULT.buffer();
+        try {
+            int size = encoder.append(ChangeType.APPEND_ONLY, GenericRow.of(7, "seven"), body);
+
+            assertThat(encoder.encode(ChangeType.APPEND_ONLY, GenericRow.of(7, "seven")))
+                    .hasSize(size)
+                    .isEqualTo(ByteBufUtil.getBytes(body));
+        } finally {
+            body.release();
         }
     }
 
@@ -129,13 +175,15 @@ class RowLogBatchTest {
     }
 
     /** A whole batch, header included, from the official builder. */
-    private static byte[] officialBatch(LogFormat format, RowType type, RowLogBatch batch) throws Exception {
+    private static byte[] officialBatch(LogFormat format, RowType type, RowLogBatch batch, boolean appendOnly,
+            long writerId, int batchSequence) throws Exception {
         BinaryRowFormat rowFormat = format == LogFormat.INDEXED ? BinaryRowFormat.INDEXED : BinaryRowFormat.COMPACTED;
         org.apache.fluss.types.DataType[] types = BinaryInterop.fieldTypes(type);
         UnmanagedPagedOutputView output = new UnmanagedPagedOutputView(64 * 1024);
         MemoryLogRecordsRowBuilder<?> builder = format == LogFormat.INDEXED
-                ? MemoryLogRecordsIndexedBuilder.builder(1, Integer.MAX_VALUE, output, false)
-                : MemoryLogRecordsCompactedBuilder.builder(1, Integer.MAX_VALUE, output, false);
+                ? MemoryLogRecordsIndexedBuilder.builder(1, Integer.MAX_VALUE, output, appendOnly)
+                : MemoryLogRecordsCompactedBuilder.builder(1, Integer.MAX_VALUE, output, appendOnly);
+        builder.setWriterState(writerId, batchSequence);
         for (int i = 0; i < batch.size(); i++) {
             byte[] row = BinaryRowInteropTest.officialBytes(rowFormat, type, batch.rows().get(i));
             org.apache.fluss.record.ChangeType changeType =
