@@ -73,6 +73,9 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     private long wakeUpAtNanos;
     /** Finding the buckets and where to read them; stopped if the subscription ends first. */
     private volatile Disposable starting;
+    private final ScanStart scanStart;
+    /** Adds the partitions created while the scan runs; null when the scan reads a fixed set. */
+    private final PartitionDiscovery discovery;
 
     /**
      * @param actual downstream
@@ -95,6 +98,8 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
                 allocator.newChildAllocator("scan of " + plan.table().tablePath(), 0, Long.MAX_VALUE),
                 "scan of " + plan.table().tablePath() + " delivered to " + ScanMemory.stepsOf(actual));
         this.decoding = new OrderedDecoding(plan, cluster, memory, budget, serial, new DecodingOutput());
+        this.scanStart = new ScanStart(plan, cluster, progress, where -> serial.execute(() -> leaders.put(where)));
+        this.discovery = PartitionDiscovery.of(plan, cluster, scanStart, serial, this::partitionsCreated);
     }
 
     /** Whether the subscription was cancelled or ended: a new one goes on from its {@link #progress()}. */
@@ -110,11 +115,15 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     void start() {
         // Goes again as a fetch would, not within the few attempts of an admin read: a bucket that its
         // leader does not hold yet (a table just created, a leader that crashed) is worth waiting for.
-        starting = new ScanStart(plan, cluster, progress, where -> serial.execute(() -> leaders.put(where))).buckets()
+        starting = scanStart.buckets()
                 .transformDeferred(Retries.onMono(retry))
                 .subscribe(
                         found -> serial.execute(() -> {
-                            buckets = found;
+                            // Partitions created while the scan runs join it.
+                            buckets = new ArrayList<>(found);
+                            if (discovery != null && !terminated) {
+                                discovery.start(found);
+                            }
                             drain();
                         }),
                         error -> serial.execute(() -> fail(error)));
@@ -276,6 +285,9 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
                 answer.hasErrorMessage(), answer.getErrorMessage());
         if (error != null) {
             bucket.busy = false;
+            if (discovery != null) {
+                discovery.serverReported(bucket.bucket, error);
+            }
             retryOrFail(bucket, error);
             return;
         }
@@ -369,6 +381,24 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
                 bucket.dropped = true;
             }
         }
+        if (discovery != null) {
+            // Dropped and created again under its name, perhaps: the new partition is read from its start.
+            discovery.lookSoon();
+        }
+        drain();
+    }
+
+    /** The buckets of partitions created after the scan started join it, each from its earliest offset. */
+    private void partitionsCreated(List<FetchBucket> joining) {
+        if (terminated) {
+            return;
+        }
+        log.info("The scan of {} reads the partitions created since it started: {}", plan.table().tablePath(),
+                joining.stream().map(bucket -> bucket.bucket.partitionName()).distinct().toList());
+        // The buckets of dropped partitions leave once nothing of theirs is in flight, so a long tail
+        // of a table whose partitions come and go keeps only the buckets it reads.
+        buckets.removeIf(FetchBucket::hasLeft);
+        buckets.addAll(joining);
         drain();
     }
 
@@ -398,6 +428,9 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     /** Ends the subscription: no more fetches; batches not delivered are closed. */
     private void terminate() {
         terminated = true;
+        if (discovery != null) {
+            discovery.stop();
+        }
         Disposable start = starting;
         if (start != null) {
             start.dispose();
