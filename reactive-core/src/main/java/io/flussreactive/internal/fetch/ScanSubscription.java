@@ -73,6 +73,7 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     private long wakeUpAtNanos;
     /** Finding the buckets and where to read them; stopped if the subscription ends first. */
     private volatile Disposable starting;
+    /** Finds the buckets read from the start, and those of the partitions created later. */
     private final ScanStart scanStart;
     /** Adds the partitions created while the scan runs; null when the scan reads a fixed set. */
     private final PartitionDiscovery discovery;
@@ -119,7 +120,7 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
                 .transformDeferred(Retries.onMono(retry))
                 .subscribe(
                         found -> serial.execute(() -> {
-                            // Partitions created while the scan runs join it.
+                            // A list of its own: partitions created while the scan runs join it.
                             buckets = new ArrayList<>(found);
                             if (discovery != null && !terminated) {
                                 discovery.start(found);
