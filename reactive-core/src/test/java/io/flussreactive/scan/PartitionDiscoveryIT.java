@@ -164,6 +164,38 @@ class PartitionDiscoveryIT {
     }
 
     @Test
+    void aRetryGoesOnWithAPartitionTheScanFoundFromWhereItJoinedNotFromTheScansOwnStart() {
+        FlussTable table = partitionedTable("retried", "p0");
+        List<ScanRecord> received = new CopyOnWriteArrayList<>();
+        Flux<ScanRecord> records = table.scan().from(OffsetSpec.latest()).options(DISCOVERING).records();
+        Disposable first = records.subscribe(received::add);
+        await().atMost(TIMEOUT).until(() -> TestClients.requestsSent(db.client(), ApiKey.LIST_PARTITION_INFOS) > 0
+                && TestClients.requestsSent(db.client(), ApiKey.FETCH_LOG) > 0);
+        db.createPartition(table.path(), PartitionSpec.of("day", "p1"));
+        long listingsAfterCreate = TestClients.requestsSent(db.client(), ApiKey.LIST_PARTITION_INFOS);
+        // A look that started after p1 was created has ended (and p1 joined) once the next one starts.
+        await().atMost(TIMEOUT).until(
+                () -> TestClients.requestsSent(db.client(), ApiKey.LIST_PARTITION_INFOS) >= listingsAfterCreate + 2);
+        first.dispose();
+
+        // Nothing of p1 was delivered, and the retry's start finds p1: it reads p1 from where it joined.
+        write(table, "p1", 0, 50);
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        Disposable retry = records.subscribe(received::add, error::set);
+        try {
+            await().atMost(TIMEOUT).until(() -> error.get() != null || received.size() >= 50);
+            write(table, "p0", 1000, 1001);
+            await().atMost(TIMEOUT).until(() -> error.get() != null || received.size() >= 51);
+
+            assertThat(error.get()).isNull();
+            assertThat(byPartition(received).get("p1")).containsExactlyInAnyOrderElementsOf(range(0, 50));
+            assertThat(byPartition(received).get("p0")).containsExactly(1000);
+        } finally {
+            retry.dispose();
+        }
+    }
+
+    @Test
     void aCancelledScanListsPartitionsNoMore() throws InterruptedException {
         FlussTable table = partitionedTable("cancelled", "p0");
         long listingsBefore = TestClients.requestsSent(db.client(), ApiKey.LIST_PARTITION_INFOS);
