@@ -46,8 +46,9 @@ final class PartitionDiscovery {
     /** The least time between the starts of two looks, whatever asks for them: the coordinator is shared. */
     static final Duration LEAST_GAP = Duration.ofSeconds(1);
 
-    /** The part of {@link #trouble} that is the listing itself (the others are partitions). */
+    /** The parts of {@link #trouble}: the listing, and finding the buckets of the new partitions it shows. */
     private static final String LISTING = "the list of partitions";
+    private static final String JOINING = "the buckets of new partitions";
 
     private final long intervalNanos;
     private final long leastGapNanos;
@@ -253,17 +254,22 @@ final class PartitionDiscovery {
         // Ids are never reused: a partition no longer listed was dropped for good.
         known.retainAll(listed);
         List<FetchBucket> joining = new ArrayList<>();
+        Throwable joinFailure = null;
         for (Found found : result.found()) {
-            String what = "partition '" + found.partition().partitionName() + "'";
             if (found.error() != null) {
-                log.debug("The buckets of {} were not found; looking again next time: {}", what,
-                        found.error().toString());
-                trouble.failed(what, found.error());
+                log.debug("The buckets of partition '{}' were not found; looking again next time: {}",
+                        found.partition().partitionName(), found.error().toString());
+                joinFailure = found.error();
                 continue;
             }
-            trouble.recovered(what);
             known.add(found.partition().partitionId());
             joining.addAll(found.buckets());
+        }
+        // One part for all partitions: one that is dropped before it could join would never recover.
+        if (joinFailure != null) {
+            trouble.failed(JOINING, joinFailure);
+        } else {
+            trouble.recovered(JOINING);
         }
         if (!joining.isEmpty()) {
             joined.accept(joining);

@@ -97,6 +97,8 @@ final class ScanStart {
                         for (int id : ids) {
                             PhysicalBucket bucket = new PhysicalBucket(plan.table().tableId(), where.partitionId(),
                                     where.partitionName(), id);
+                            // The application's position is not asked: a partition of that name it knows
+                            // existed before the scan started, so it was dropped since and this is another.
                             Long resume = progress.resumeOffset(where.partitionId(), id);
                             long start = resume != null ? resume : earliest.get(id);
                             progress.joinedAt(bucket, start);
