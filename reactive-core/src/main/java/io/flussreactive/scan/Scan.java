@@ -60,10 +60,20 @@ public interface Scan {
     Scan buckets(Integer... bucketIds);
 
     /**
-     * Reads only these partitions of a partitioned table (default: every partition that exists when
-     * the scan starts). A partition named here that is dropped while the scan runs fails the scan with
-     * a {@link io.flussreactive.error.PartitionNotExistException}; without this call, partitions come
-     * and go (old ones dropped by auto-partitioning, say), so the scan just stops reading a dropped one.
+     * Reads only these partitions of a partitioned table. A partition named here that is dropped while
+     * the scan runs fails the scan with a {@link io.flussreactive.error.PartitionNotExistException}.
+     *
+     * <p>Without this call the scan reads every partition, and partitions come and go (by the admin API,
+     * writers, auto-partitioning): the scan just stops reading a dropped one. A scan that tails the log
+     * also reads the partitions created after it started: it lists the table's partitions every
+     * {@link ScanOptions#partitionDiscoveryInterval()}, and soon after a server says that a partition it
+     * reads is gone. It reads each new partition from its earliest offset, whatever {@link #from} says,
+     * as every record of it was written after the scan started; its batches name it, so a
+     * {@link ScanPosition} records it like any other (a scan resumed from that position finds it at its
+     * start, and starts those of its buckets the position does not know where {@link #from} says). A
+     * partition created and dropped again between two looks is never read. A bounded scan
+     * ({@link #untilLatest()}, {@link #until}) reads the partitions that exist when it starts, as its end
+     * is set then.
      *
      * @param partitionNames partition names (values joined with {@code $})
      * @return the new scan

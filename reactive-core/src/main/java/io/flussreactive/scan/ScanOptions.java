@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a scan fetches: sizes and waits. Immutable; start from {@link #defaults()} and change what you
- * need. The defaults match the official client's.
+ * How a scan fetches: sizes, waits, and how often it looks for new partitions. Immutable; start from
+ * {@link #defaults()} and change what you need. The fetch defaults match the official client's.
  *
  * <pre>{@code
  * ScanOptions options = ScanOptions.builder()
@@ -23,6 +23,7 @@ public final class ScanOptions {
     private final int fetchMaxBytesPerBucket;
     private final int fetchMinBytes;
     private final Duration fetchMaxWait;
+    private final Duration partitionDiscoveryInterval;
 
     private ScanOptions(Builder b) {
         if (b.prefetchBytes <= 0) {
@@ -39,11 +40,17 @@ public final class ScanOptions {
         if (b.fetchMaxWait.isNegative()) {
             throw new IllegalArgumentException("fetchMaxWait must not be negative: " + b.fetchMaxWait);
         }
+        Objects.requireNonNull(b.partitionDiscoveryInterval, "partitionDiscoveryInterval");
+        if (b.partitionDiscoveryInterval.isNegative()) {
+            throw new IllegalArgumentException("partitionDiscoveryInterval must not be negative: "
+                    + b.partitionDiscoveryInterval);
+        }
         this.prefetchBytes = b.prefetchBytes;
         this.fetchMaxBytes = b.fetchMaxBytes;
         this.fetchMaxBytesPerBucket = b.fetchMaxBytesPerBucket;
         this.fetchMinBytes = b.fetchMinBytes;
         this.fetchMaxWait = b.fetchMaxWait;
+        this.partitionDiscoveryInterval = b.partitionDiscoveryInterval;
     }
 
     /** The defaults. */
@@ -89,23 +96,39 @@ public final class ScanOptions {
         return fetchMaxWait;
     }
 
+    /**
+     * How often a tailing scan of every partition of a partitioned table asks the coordinator for the
+     * table's partitions, to read the partitions created since it started (default 10 s;
+     * {@link Duration#ZERO} turns it off, and the scan then reads only the partitions that existed
+     * when it started). A scan also looks at once, though not more often than once a second, when a
+     * server says a partition it reads is gone. A partition created and dropped again between two
+     * looks is never read. Scans with {@link Scan#partitions}, bounded scans ({@link Scan#untilLatest},
+     * {@link Scan#until}) and scans of tables without partitions never look.
+     */
+    public Duration partitionDiscoveryInterval() {
+        return partitionDiscoveryInterval;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof ScanOptions o && o.prefetchBytes == prefetchBytes && o.fetchMaxBytes == fetchMaxBytes
                 && o.fetchMaxBytesPerBucket == fetchMaxBytesPerBucket && o.fetchMinBytes == fetchMinBytes
-                && o.fetchMaxWait.equals(fetchMaxWait);
+                && o.fetchMaxWait.equals(fetchMaxWait)
+                && o.partitionDiscoveryInterval.equals(partitionDiscoveryInterval);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(prefetchBytes, fetchMaxBytes, fetchMaxBytesPerBucket, fetchMinBytes, fetchMaxWait);
+        return Objects.hash(prefetchBytes, fetchMaxBytes, fetchMaxBytesPerBucket, fetchMinBytes, fetchMaxWait,
+                partitionDiscoveryInterval);
     }
 
     @Override
     public String toString() {
         return "ScanOptions{prefetchBytes=" + prefetchBytes + ", fetchMaxBytes=" + fetchMaxBytes
                 + ", fetchMaxBytesPerBucket=" + fetchMaxBytesPerBucket + ", fetchMinBytes=" + fetchMinBytes
-                + ", fetchMaxWait=" + fetchMaxWait + "}";
+                + ", fetchMaxWait=" + fetchMaxWait + ", partitionDiscoveryInterval=" + partitionDiscoveryInterval
+                + "}";
     }
 
     /** Builds {@link ScanOptions}; every setting starts at its default. */
@@ -115,6 +138,7 @@ public final class ScanOptions {
         private int fetchMaxBytesPerBucket = 1 << 20;
         private int fetchMinBytes = 1;
         private Duration fetchMaxWait = Duration.ofMillis(500);
+        private Duration partitionDiscoveryInterval = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -125,6 +149,7 @@ public final class ScanOptions {
             this.fetchMaxBytesPerBucket = o.fetchMaxBytesPerBucket;
             this.fetchMinBytes = o.fetchMinBytes;
             this.fetchMaxWait = o.fetchMaxWait;
+            this.partitionDiscoveryInterval = o.partitionDiscoveryInterval;
         }
 
         /** See {@link ScanOptions#prefetchBytes()}. */
@@ -154,6 +179,12 @@ public final class ScanOptions {
         /** See {@link ScanOptions#fetchMaxWait()}. */
         public Builder fetchMaxWait(Duration wait) {
             this.fetchMaxWait = wait;
+            return this;
+        }
+
+        /** See {@link ScanOptions#partitionDiscoveryInterval()}. */
+        public Builder partitionDiscoveryInterval(Duration interval) {
+            this.partitionDiscoveryInterval = interval;
             return this;
         }
 

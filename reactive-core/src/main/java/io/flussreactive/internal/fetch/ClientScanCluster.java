@@ -43,8 +43,13 @@ record ClientScanCluster(ClientContext context, TableInfo table) implements Scan
     }
 
     @Override
-    public Flux<String> partitionNames() {
-        return context.admin().listPartitions(table.tablePath()).map(PartitionInfo::partitionName);
+    public void forgetLocations() {
+        context.metadata().invalidate(table.tablePath());
+    }
+
+    @Override
+    public Flux<PartitionInfo> partitions() {
+        return context.admin().listPartitions(table.tablePath());
     }
 
     @Override
@@ -63,5 +68,10 @@ record ClientScanCluster(ClientContext context, TableInfo table) implements Scan
     @Override
     public Retry fetchRetry() {
         return context.retries().retry(Operation.FETCH);
+    }
+
+    @Override
+    public Retry partitionListingRetry() {
+        return context.retries().retry(Operation.ADMIN_READ);
     }
 }

@@ -43,6 +43,11 @@ final class FetchBucket {
         return dropped || nextOffset >= endOffset;
     }
 
+    /** Whether its partition was dropped and nothing of it is fetched or decoded any more. */
+    boolean hasLeft() {
+        return dropped && !busy && decodings.isEmpty();
+    }
+
     /** Fetched records of the bucket being decoded. */
     static final class Decoding {
         /** The size of the records as fetched. */

@@ -1,6 +1,7 @@
 package io.flussreactive.internal.fetch;
 
 import io.flussreactive.admin.OffsetSpec;
+import io.flussreactive.admin.PartitionInfo;
 import io.flussreactive.internal.meta.BucketLeaders;
 import io.flussreactive.internal.meta.LeaderCache;
 import io.flussreactive.internal.meta.TableLocations;
@@ -38,8 +39,11 @@ interface ScanCluster {
      */
     Mono<TableLocations> locations(String partitionName);
 
-    /** The names of the partitions the table has now. */
-    Flux<String> partitionNames();
+    /** Forgets the table's locations known so far: the next {@link #locations} asks the cluster. */
+    void forgetLocations();
+
+    /** The partitions the table has now. */
+    Flux<PartitionInfo> partitions();
 
     /**
      * One offset per bucket of the table, or of one of its partitions.
@@ -61,6 +65,9 @@ interface ScanCluster {
 
     /** Decides whether a bucket's failed fetch goes again, and after what backoff. */
     Retry fetchRetry();
+
+    /** Decides whether a failed look for new partitions of a tailing scan goes again, and after what backoff. */
+    Retry partitionListingRetry();
 
     /** Where a subscription of the scan records what it delivers; nothing by default. */
     default ScanTelemetry telemetry() {

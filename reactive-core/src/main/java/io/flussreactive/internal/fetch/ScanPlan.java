@@ -17,7 +17,8 @@ import java.util.Set;
  * @param start where each bucket starts
  * @param resumeFrom where buckets it knows start instead of {@code start}
  * @param buckets the buckets read, or null for all
- * @param partitions the partitions read (names), or null for all partitions existing when the scan starts
+ * @param partitions the partitions read (names), or null for every partition: those existing when the scan
+ *     starts and, for a tailing scan, those created later
  * @param until where the scan ends: the offsets of the buckets it names, the latest offsets when the
  *     scan starts for the others; null for a scan without end
  * @param requestedProjection the projected positions in the order asked for, or null for all columns

@@ -29,6 +29,15 @@ final class ScanProgress {
         delivered.merge(bucket.key(), nextOffset, Math::max);
     }
 
+    /**
+     * A bucket of a partition created while the scan ran joined it at this offset: a later subscription
+     * goes on from there even if none of it was delivered, rather than from the scan's own start (which
+     * may be the latest offset, and skip what the partition got meanwhile).
+     */
+    void joinedAt(PhysicalBucket bucket, long startOffset) {
+        delivered.merge(bucket.key(), startOffset, Math::max);
+    }
+
     /** Where to go on for a bucket, or null when nothing was delivered from it. */
     Long resumeOffset(long partitionId, int bucket) {
         return delivered.get(new BucketKey(partitionId, bucket));

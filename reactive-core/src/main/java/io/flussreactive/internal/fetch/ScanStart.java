@@ -1,7 +1,9 @@
 package io.flussreactive.internal.fetch;
 
 import io.flussreactive.admin.OffsetSpec;
+import io.flussreactive.admin.PartitionInfo;
 import io.flussreactive.error.LogOffsetOutOfRangeException;
+import io.flussreactive.error.PartitionNotExistException;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.meta.TableLocations;
 import io.flussreactive.scan.ScanPosition;
@@ -66,8 +68,46 @@ final class ScanStart {
         if (!plan.table().isPartitioned()) {
             return cluster.locations(null).flux();
         }
-        Flux<String> names = plan.partitions() != null ? Flux.fromIterable(plan.partitions()) : cluster.partitionNames();
+        Flux<String> names = plan.partitions() != null ? Flux.fromIterable(plan.partitions())
+                : cluster.partitions().map(PartitionInfo::partitionName);
         return names.concatMap(cluster::locations);
+    }
+
+    /**
+     * The buckets of a partition created after the scan started, each from its earliest offset (or, in
+     * a retry, after what an earlier subscription delivered of it): every record of the partition came
+     * after the start, whatever the scan's {@link OffsetSpec}. Empty when the partition is gone again, or
+     * when the name now belongs to a partition other than the one listed (the locations known were of an
+     * older partition of that name: they are forgotten, and the next look finds the partition again).
+     *
+     * @param partition a partition the scan did not read so far
+     * @return its buckets, which the scan reads to no end, or empty
+     */
+    Mono<List<FetchBucket>> bucketsOfNewPartition(PartitionInfo partition) {
+        return cluster.locations(partition.partitionName())
+                .flatMap(where -> {
+                    if (where.partitionId() != partition.partitionId()) {
+                        cluster.forgetLocations();
+                        return Mono.<List<FetchBucket>>empty();
+                    }
+                    locationsFound.accept(where);
+                    List<Integer> ids = bucketIds();
+                    return cluster.listOffsets(where.partitionName(), ids, OffsetSpec.earliest()).map(earliest -> {
+                        List<FetchBucket> result = new ArrayList<>();
+                        for (int id : ids) {
+                            PhysicalBucket bucket = new PhysicalBucket(plan.table().tableId(), where.partitionId(),
+                                    where.partitionName(), id);
+                            // The application's position is not asked: a partition of that name it knows
+                            // existed before the scan started, so it was dropped since and this is another.
+                            Long resume = progress.resumeOffset(where.partitionId(), id);
+                            long start = resume != null ? resume : earliest.get(id);
+                            progress.joinedAt(bucket, start);
+                            result.add(new FetchBucket(bucket, start, FetchBucket.NO_END));
+                        }
+                        return result;
+                    });
+                })
+                .onErrorResume(PartitionNotExistException.class, gone -> Mono.empty());
     }
 
     /** The ids of the buckets the scan reads. */

@@ -78,6 +78,10 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     private long wakeUpAtNanos;
     /** Finding the buckets and where to read them; stopped if the subscription ends first. */
     private volatile Disposable starting;
+    /** Finds the buckets read from the start, and those of the partitions created later. */
+    private final ScanStart scanStart;
+    /** Adds the partitions created while the scan runs; null when the scan reads a fixed set. */
+    private final PartitionDiscovery discovery;
 
     /**
      * @param actual downstream
@@ -101,6 +105,8 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
                 "scan of " + plan.table().tablePath() + " delivered to " + ScanMemory.stepsOf(actual));
         this.decoding = new OrderedDecoding(plan, cluster, memory, budget, serial, new DecodingOutput());
         this.telemetry = cluster.telemetry();
+        this.scanStart = new ScanStart(plan, cluster, progress, where -> serial.execute(() -> leaders.put(where)));
+        this.discovery = PartitionDiscovery.of(plan, cluster, scanStart, serial, this::partitionsCreated);
     }
 
     /** Whether the subscription was cancelled or ended: a new one goes on from its {@link #progress()}. */
@@ -116,11 +122,15 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     void start() {
         // Goes again as a fetch would, not within the few attempts of an admin read: a bucket that its
         // leader does not hold yet (a table just created, a leader that crashed) is worth waiting for.
-        starting = new ScanStart(plan, cluster, progress, where -> serial.execute(() -> leaders.put(where))).buckets()
+        starting = scanStart.buckets()
                 .transformDeferred(Retries.onMono(retry))
                 .subscribe(
                         found -> serial.execute(() -> {
-                            buckets = found;
+                            // A list of its own: partitions created while the scan runs join it.
+                            buckets = new ArrayList<>(found);
+                            if (discovery != null && !terminated) {
+                                discovery.start(found);
+                            }
                             drain();
                         }),
                         error -> serial.execute(() -> fail(error)));
@@ -285,6 +295,9 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
                 answer.hasErrorMessage(), answer.getErrorMessage());
         if (error != null) {
             bucket.busy = false;
+            if (discovery != null) {
+                discovery.serverReported(bucket.bucket, error);
+            }
             retryOrFail(bucket, error);
             return;
         }
@@ -389,6 +402,24 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
                 bucket.dropped = true;
             }
         }
+        if (discovery != null) {
+            // Dropped and created again under its name, perhaps: the new partition is read from its start.
+            discovery.lookSoon();
+        }
+        drain();
+    }
+
+    /** The buckets of partitions created after the scan started join it, each from its earliest offset. */
+    private void partitionsCreated(List<FetchBucket> joining) {
+        if (terminated) {
+            return;
+        }
+        log.info("The scan of {} reads the partitions created since it started: {}", plan.table().tablePath(),
+                joining.stream().map(bucket -> bucket.bucket.partitionName()).distinct().toList());
+        // The buckets of dropped partitions leave once nothing of theirs is in flight, so a long tail
+        // of a table whose partitions come and go keeps only the buckets it reads.
+        buckets.removeIf(FetchBucket::hasLeft);
+        buckets.addAll(joining);
         drain();
     }
 
@@ -419,6 +450,9 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     private void terminate() {
         terminated = true;
         telemetry.close();
+        if (discovery != null) {
+            discovery.stop();
+        }
         Disposable start = starting;
         if (start != null) {
             start.dispose();

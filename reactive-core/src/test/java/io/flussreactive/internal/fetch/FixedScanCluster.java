@@ -2,6 +2,7 @@ package io.flussreactive.internal.fetch;
 
 import io.flussreactive.RetryPolicies.Operation;
 import io.flussreactive.admin.OffsetSpec;
+import io.flussreactive.admin.PartitionInfo;
 import io.flussreactive.internal.retry.Retries;
 import io.flussreactive.internal.telemetry.ScanTelemetry;
 import io.github.resilience4j.retry.Retry;
@@ -104,7 +105,11 @@ final class FixedScanCluster implements ScanCluster {
     }
 
     @Override
-    public Flux<String> partitionNames() {
+    public void forgetLocations() {
+    }
+
+    @Override
+    public Flux<PartitionInfo> partitions() {
         return Flux.empty();
     }
 
@@ -140,6 +145,11 @@ final class FixedScanCluster implements ScanCluster {
     @Override
     public Retry fetchRetry() {
         return fetchRetry;
+    }
+
+    @Override
+    public Retry partitionListingRetry() {
+        return Retries.defaults().retry(Operation.ADMIN_READ);
     }
 
     /** Fetches of scans started afterwards retry by this policy instead of the default. */
