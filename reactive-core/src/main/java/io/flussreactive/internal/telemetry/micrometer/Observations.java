@@ -8,6 +8,7 @@ import io.flussreactive.observation.FlussObservationDocumentation;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -36,8 +37,11 @@ final class Observations {
         }
         return Mono.deferContextual(reactorContext -> {
             Started started = start(kind, table, operation, reactorContext);
-            return source.doOnError(started.observation::error)
-                    .doFinally(started::stop)
+            // Stopped before the result goes on downstream (doFinally would stop it after), so that the
+            // observation covers the operation and not what the subscriber does with its result.
+            return source.doOnSuccess(result -> started.stop(SignalType.ON_COMPLETE))
+                    .doOnError(started::fail)
+                    .doOnCancel(() -> started.stop(SignalType.CANCEL))
                     .contextWrite(c -> c.put(ObservationThreadLocalAccessor.KEY, started.observation));
         });
     }
@@ -48,8 +52,9 @@ final class Observations {
         }
         return Flux.deferContextual(reactorContext -> {
             Started started = start(kind, table, operation, reactorContext);
-            return source.doOnError(started.observation::error)
-                    .doFinally(started::stop)
+            return source.doOnComplete(() -> started.stop(SignalType.ON_COMPLETE))
+                    .doOnError(started::fail)
+                    .doOnCancel(() -> started.stop(SignalType.CANCEL))
                     .contextWrite(c -> c.put(ObservationThreadLocalAccessor.KEY, started.observation));
         });
     }
@@ -62,13 +67,26 @@ final class Observations {
         if (parent != null) {
             observation.parentObservation(parent);
         }
-        return new Started(observation.start(), context);
+        return new Started(observation.start(), context, new AtomicBoolean());
     }
 
-    /** An observation started, and its context. */
-    private record Started(Observation observation, FlussObservationContext context) {
+    /**
+     * An observation started, and its context. It is stopped once: a cancel can follow a Mono's value
+     * (a {@code next()} downstream), which ended the operation already.
+     */
+    private record Started(Observation observation, FlussObservationContext context, AtomicBoolean stopped) {
+
+        void fail(Throwable error) {
+            if (!stopped.get()) {
+                observation.error(error);
+            }
+            stop(SignalType.ON_ERROR);
+        }
 
         void stop(SignalType signal) {
+            if (!stopped.compareAndSet(false, true)) {
+                return;
+            }
             context.outcome(switch (signal) {
                 case ON_ERROR -> Outcome.ERROR;
                 case CANCEL -> Outcome.CANCELLED;

@@ -7,11 +7,15 @@ import io.flussreactive.observation.FlussObservationContext;
 import io.flussreactive.observation.FlussObservationConvention;
 import io.flussreactive.observation.FlussObservationDocumentation;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -63,6 +67,38 @@ class ObservationsTest {
                 .block(TIMEOUT);
 
         assertThat(seen.getContext().getName()).isEqualTo("fluss.client.fetch");
+    }
+
+    @Test
+    void anObservationStopsBeforeItsSubscriberSeesTheEndAndOnlyOnce() {
+        List<String> stops = new CopyOnWriteArrayList<>();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public void onStop(Observation.Context context) {
+                stops.add(context.getName());
+            }
+
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+        });
+        List<Boolean> stoppedWhenSeen = new ArrayList<>();
+
+        observations.observe(FlussObservationDocumentation.FETCH, "shop.orders", "scan", Flux.range(0, 3))
+                .doOnComplete(() -> stoppedWhenSeen.add(stops.contains("fluss.client.fetch")))
+                .blockLast(TIMEOUT);
+        // A Mono's value ends the operation; the cancel of a next() downstream does not stop it again.
+        observations.observe(FlussObservationDocumentation.LOOKUP, "shop.orders", "lookup", Mono.just("row"))
+                .doOnNext(row -> stoppedWhenSeen.add(stops.contains("fluss.client.lookup")))
+                .flux().next()
+                .block(TIMEOUT);
+
+        assertThat(stoppedWhenSeen).containsExactly(true, true);
+        assertThat(stops).containsExactly("fluss.client.fetch", "fluss.client.lookup");
+        TestObservationRegistryAssert.assertThat(registry)
+                .hasObservationWithNameEqualTo("fluss.client.lookup").that()
+                .hasLowCardinalityKeyValue("fluss.outcome", "success");
     }
 
     @Test

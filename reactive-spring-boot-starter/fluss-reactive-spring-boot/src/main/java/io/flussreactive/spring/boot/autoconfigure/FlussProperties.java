@@ -102,13 +102,17 @@ public record FlussProperties(
      *     answered.
      * @param fetchMaxWait How long the server may hold a fetch while the log has nothing new (the long
      *     poll of a tailing scan).
+     * @param partitionDiscoveryInterval How often a tailing scan of every partition of a partitioned table
+     *     looks for partitions created since it started (read from their earliest offset); 0 turns the
+     *     looking off.
      */
     public record Scan(
             @DefaultValue("16MB") DataSize prefetchBytes,
             @DefaultValue("16MB") DataSize fetchMaxBytes,
             @DefaultValue("1MB") DataSize fetchMaxBytesPerBucket,
             @DefaultValue("1B") DataSize fetchMinBytes,
-            @DefaultValue("500ms") Duration fetchMaxWait) {
+            @DefaultValue("500ms") Duration fetchMaxWait,
+            @DefaultValue("10s") Duration partitionDiscoveryInterval) {
     }
 
     /**

@@ -109,6 +109,7 @@ final class FlussPropertiesMapper {
         map.from(scan::fetchMinBytes).as(size -> intBytes(size, "fluss.scan.fetch-min-bytes"))
                 .to(builder::fetchMinBytes);
         map.from(scan::fetchMaxWait).to(builder::fetchMaxWait);
+        map.from(scan::partitionDiscoveryInterval).to(builder::partitionDiscoveryInterval);
         return builder.build();
     }
 
