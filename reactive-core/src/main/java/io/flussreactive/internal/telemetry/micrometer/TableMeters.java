@@ -23,8 +23,9 @@ final class TableMeters {
     final MeterSet meters;
     /** Writers, scans and lookups of the table using these meters; guarded by the telemetry. */
     int users;
-    private volatile Write write;
-    private volatile Scan scan;
+    /** Registered on first use; guarded by this. */
+    private Write write;
+    private Scan scan;
 
     TableMeters(TablePath path, MeterSet meters, Tags tags) {
         this.path = path;
@@ -32,32 +33,20 @@ final class TableMeters {
         this.tags = tags.and("table", path.toString());
     }
 
-    /** The meters of the table's writers. */
-    Write write() {
-        Write known = write;
-        if (known == null) {
-            synchronized (this) {
-                if (write == null) {
-                    write = new Write();
-                }
-                known = write;
-            }
+    /** The meters of the table's writers (taken once per writer, not per record). */
+    synchronized Write write() {
+        if (write == null) {
+            write = new Write();
         }
-        return known;
+        return write;
     }
 
-    /** The meters of the table's scans. */
-    Scan scan() {
-        Scan known = scan;
-        if (known == null) {
-            synchronized (this) {
-                if (scan == null) {
-                    scan = new Scan();
-                }
-                known = scan;
-            }
+    /** The meters of the table's scans (taken once per scan subscription). */
+    synchronized Scan scan() {
+        if (scan == null) {
+            scan = new Scan();
         }
-        return known;
+        return scan;
     }
 
     /** Removes the table's meters from the registry. */
