@@ -92,14 +92,11 @@ final class KvBatchFormat implements BatchFormat {
     }
 
     /** One batch being filled. */
-    private final class KvOpenBatch implements OpenBatch {
-        private final ByteBuf bytes;
+    private final class KvOpenBatch extends BufferOpenBatch {
         private final KvBatchEncoder encoder;
-        private boolean handedOver;
-        private boolean closed;
 
         KvOpenBatch(ByteBuf bytes, KvBatchEncoder encoder) {
-            this.bytes = bytes;
+            super(bytes, capacity);
             this.encoder = encoder;
         }
 
@@ -120,20 +117,8 @@ final class KvBatchFormat implements BatchFormat {
         @Override
         public ByteBuf encode(ByteBufAllocator allocator) {
             encoder.complete(KvBatchEncoder.NO_WRITER_ID, KvBatchEncoder.NO_BATCH_SEQUENCE);
-            capacity.batchCompleted(bytes.readableBytes());
             // The records are already in their final form: the buffer itself is the batch.
-            handedOver = true;
-            return bytes;
-        }
-
-        @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                if (!handedOver) {
-                    bytes.release();
-                }
-            }
+            return handOver();
         }
     }
 }

@@ -85,19 +85,16 @@ final class RowLogBatchFormat implements BatchFormat {
     }
 
     /** One batch being filled. */
-    private final class RowOpenBatch implements OpenBatch {
-        private final ByteBuf bytes;
+    private final class RowOpenBatch extends BufferOpenBatch {
         private int rowCount;
-        private boolean handedOver;
-        private boolean closed;
 
         RowOpenBatch(ByteBuf bytes) {
-            this.bytes = bytes;
+            super(bytes, capacity);
         }
 
         @Override
         public void append(PreparedRecord record) {
-            if (closed) {
+            if (isClosed()) {
                 throw new IllegalStateException("The batch is closed");
             }
             bytes.writeBytes(record.value());
@@ -113,20 +110,8 @@ final class RowLogBatchFormat implements BatchFormat {
         public ByteBuf encode(ByteBufAllocator unused) {
             RowLogBatchEncoder.completeAppendOnly(bytes, 0, table.schemaId(), rowCount, LogBatchHeader.NO_WRITER_ID,
                     LogBatchHeader.NO_BATCH_SEQUENCE);
-            capacity.batchCompleted(bytes.readableBytes());
             // The records are already in their final form: the buffer itself is the batch.
-            handedOver = true;
-            return bytes;
-        }
-
-        @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                if (!handedOver) {
-                    bytes.release();
-                }
-            }
+            return handOver();
         }
     }
 }
