@@ -42,6 +42,7 @@ module io.flussreactive.core {
     exports io.flussreactive.observation;
     exports io.flussreactive.row;
     exports io.flussreactive.scan;
+    exports io.flussreactive.storage;
     exports io.flussreactive.table;
     exports io.flussreactive.type;
     exports io.flussreactive.write;

@@ -5,11 +5,16 @@ import io.flussreactive.internal.rpc.PlainCredentials;
 import io.flussreactive.observation.FlussObservability;
 import io.flussreactive.lookup.LookupOptions;
 import io.flussreactive.scan.ScanOptions;
+import io.flussreactive.storage.RemoteFileSystemProvider;
 import io.flussreactive.write.WriterOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -56,6 +61,7 @@ public final class FlussClientOptions {
     private final PlainCredentials credentials;
     /** Null when the client records no meters and makes no observations. */
     private final FlussObservability observability;
+    private final Map<String, RemoteFileSystemProvider> remoteFileSystems;
 
     private FlussClientOptions(Builder builder) {
         if (builder.bootstrapServers.isEmpty()) {
@@ -86,6 +92,7 @@ public final class FlussClientOptions {
                 ? null
                 : new PlainCredentials(builder.saslUsername, builder.saslPassword);
         this.observability = builder.observability;
+        this.remoteFileSystems = Collections.unmodifiableMap(new LinkedHashMap<>(builder.remoteFileSystems));
     }
 
     /** A builder with the defaults. */
@@ -193,6 +200,14 @@ public final class FlussClientOptions {
         return value;
     }
 
+    /**
+     * The remote file systems registered per URI scheme, in addition to the built-in local file
+     * system (which a registration for {@code file} replaces).
+     */
+    public Map<String, RemoteFileSystemProvider> remoteFileSystems() {
+        return remoteFileSystems;
+    }
+
     @Override
     public String toString() {
         return "FlussClientOptions{bootstrapServers=" + bootstrapServers + ", connectionsPerServer="
@@ -222,6 +237,7 @@ public final class FlussClientOptions {
         private String saslUsername;
         private String saslPassword;
         private FlussObservability observability;
+        private final Map<String, RemoteFileSystemProvider> remoteFileSystems = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -344,6 +360,23 @@ public final class FlussClientOptions {
          */
         public Builder observability(FlussObservability observability) {
             this.observability = Objects.requireNonNull(observability, "observability");
+            return this;
+        }
+
+        /**
+         * Registers how to read files of one URI scheme in the cluster's remote storage (tiered log
+         * segments, KV snapshots), for example {@code s3}. Files of a scheme without a registration fail
+         * the read with a {@link io.flussreactive.storage.RemoteStorageException} naming the scheme.
+         *
+         * @param scheme the URI scheme, compared without regard to case
+         * @param provider makes the file system once, when the client first needs it
+         * @return this builder
+         */
+        public Builder remoteFileSystem(String scheme, RemoteFileSystemProvider provider) {
+            if (Objects.requireNonNull(scheme, "scheme").isBlank()) {
+                throw new IllegalArgumentException("remoteFileSystem: the scheme is empty");
+            }
+            remoteFileSystems.put(scheme.toLowerCase(Locale.ROOT), Objects.requireNonNull(provider, "provider"));
             return this;
         }
 
