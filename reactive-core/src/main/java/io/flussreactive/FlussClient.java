@@ -30,6 +30,11 @@ import org.apache.arrow.memory.rounding.SegmentRoundingPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import io.flussreactive.internal.storage.RemoteFileSystems;
+import io.flussreactive.internal.storage.ClusterFileSystemTokens;
+import io.flussreactive.internal.rpc.ApiMethods;
+import io.flussreactive.internal.proto.GetFileSystemSecurityTokenRequest;
+import java.time.Clock;
 
 /**
  * The entry point: a connection to one Fluss cluster, shared by everything built from it.
@@ -58,6 +63,7 @@ public final class FlussClient {
     private final BufferAllocator arrowAllocator;
     private final ClientContext context;
     private final ClientTelemetry telemetry;
+    private final RemoteFileSystems remoteFileSystems;
     private final OpenWriters openWriters = new OpenWriters();
     private final SingleRun closing = new SingleRun();
 
@@ -77,6 +83,10 @@ public final class FlussClient {
         List<ServerAddress> bootstrap = options.bootstrapServers().stream().map(ServerAddress::parse).toList();
         this.metadata = new MetadataManager(rpc, bootstrap, retries);
         this.admin = new AdminClient(metadata, retries);
+        this.remoteFileSystems = new RemoteFileSystems(options.remoteFileSystems(), new ClusterFileSystemTokens(
+                () -> metadata.coordinator().flatMap(coordinator -> coordinator.send(
+                        ApiMethods.GET_FILESYSTEM_SECURITY_TOKEN, GetFileSystemSecurityTokenRequest.getDefaultInstance())),
+                Clock.systemUTC()));
         // Starts loading the ZSTD codec's native library on a thread that may block, so that it is
         // usually there when the first table is opened; a failure only concerns ZSTD tables, and
         // table() reports it.
@@ -92,7 +102,7 @@ public final class FlussClient {
         // Pooled rather than Netty's default (adaptive) allocator, which may park a contending thread.
         this.context = new ClientContext(
                 options, metadata, admin, writeBuffer, arrowAllocator, PooledByteBufAllocator.DEFAULT,
-                new SharedTableLookups(), openWriters, retries, telemetry);
+                new SharedTableLookups(), openWriters, retries, telemetry, remoteFileSystems);
     }
 
     /**
@@ -196,6 +206,7 @@ public final class FlussClient {
         // whichever way it ends.
         return closing.run(() -> openWriters.closeAll().then(rpc.close()).doOnTerminate(() -> {
             closeArrowAllocator();
+            remoteFileSystems.close();
             telemetry.close();
         }));
     }

@@ -10,6 +10,7 @@ import io.flussreactive.internal.write.OpenWriters;
 import io.flussreactive.internal.write.WriteBuffer;
 import io.netty.buffer.ByteBufAllocator;
 import org.apache.arrow.memory.BufferAllocator;
+import io.flussreactive.internal.storage.RemoteFileSystems;
 
 /**
  * What everything built from one client shares.
@@ -24,6 +25,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param openWriters the client's writers not closed yet
  * @param retries every retry of the client
  * @param telemetry where the client records its meters and observations
+ * @param remoteFileSystems how the client reads the cluster's remote storage
  */
 public record ClientContext(
         FlussClientOptions options,
@@ -35,5 +37,6 @@ public record ClientContext(
         SharedTableLookups lookups,
         OpenWriters openWriters,
         Retries retries,
-        ClientTelemetry telemetry) {
+        ClientTelemetry telemetry,
+        RemoteFileSystems remoteFileSystems) {
 }

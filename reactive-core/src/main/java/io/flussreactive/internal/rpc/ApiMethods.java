@@ -5,6 +5,8 @@ import io.flussreactive.internal.proto.ApiVersionsResponse;
 import io.flussreactive.internal.proto.AuthenticateRequest;
 import io.flussreactive.internal.proto.AuthenticateResponse;
 import io.flussreactive.internal.proto.CreateDatabaseRequest;
+import io.flussreactive.internal.proto.GetFileSystemSecurityTokenRequest;
+import io.flussreactive.internal.proto.GetFileSystemSecurityTokenResponse;
 import io.flussreactive.internal.proto.CreateDatabaseResponse;
 import io.flussreactive.internal.proto.CreatePartitionRequest;
 import io.flussreactive.internal.proto.CreatePartitionResponse;
@@ -131,6 +133,10 @@ public final class ApiMethods {
 
     public static final ApiMethod<LimitScanRequest, LimitScanResponse> LIMIT_SCAN =
             ApiMethod.of(ApiKey.LIMIT_SCAN, LimitScanResponse.parser());
+
+    public static final ApiMethod<GetFileSystemSecurityTokenRequest, GetFileSystemSecurityTokenResponse>
+            GET_FILESYSTEM_SECURITY_TOKEN = ApiMethod.of(
+                    ApiKey.GET_FILESYSTEM_SECURITY_TOKEN, GetFileSystemSecurityTokenResponse.parser());
 
     private ApiMethods() {
     }

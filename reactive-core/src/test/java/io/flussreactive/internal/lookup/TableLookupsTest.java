@@ -64,7 +64,7 @@ class TableLookupsTest {
     private final KnownLeaders known = new KnownLeaders();
     private final TableLookups lookups = new TableLookups(
             new ClientContext(FlussClientOptions.builder().bootstrapServers("127.0.0.1:1").build(), metadata,
-                    null, null, null, null, null, null, Retries.defaults(), ClientTelemetry.NONE),
+                    null, null, null, null, null, null, Retries.defaults(), ClientTelemetry.NONE, null),
             TABLE, LookupOptions.defaults(), known);
 
     @AfterEach
