@@ -30,12 +30,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,7 +68,7 @@ class TieredLogScanIT {
     static void writeAndTier(EmbeddedFlussCluster cluster) {
         clusterDirectory = cluster.directory();
         createAndFill("rows", 0);
-        awaitTiered("rows");
+        TieredLogs.awaitTiered(clusterDirectory, db.name(), "rows");
     }
 
     @BeforeEach
@@ -198,7 +196,7 @@ class TieredLogScanIT {
     @Test
     void aMissingTieredSegmentFailsTheScanNamingTheFile() throws IOException {
         createAndFill("missing", 0);
-        awaitTiered("missing");
+        TieredLogs.awaitTiered(clusterDirectory, db.name(), "missing");
         Path first = TieredLogs.remoteSegments(clusterDirectory, db.name(), "missing").stream()
                 .filter(TieredLogs::startsTheLog)
                 .findFirst()
@@ -254,20 +252,6 @@ class TieredLogScanIT {
             next += rows;
         }
         writer.close().block(TIMEOUT);
-    }
-
-    /** Waits until most of the table's log is in remote storage and gone from the tablet server. */
-    static void awaitTiered(String name) {
-        try {
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
-                    TieredLogs.remoteSegments(clusterDirectory, db.name(), name).size() >= 2
-                            && TieredLogs.localSegments(clusterDirectory, db.name(), name).stream()
-                                    .noneMatch(TieredLogs::startsTheLog));
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("The log of " + name + " was not tiered in time; remote segments "
-                    + TieredLogs.remoteSegments(clusterDirectory, db.name(), name) + ", local segments "
-                    + TieredLogs.localSegments(clusterDirectory, db.name(), name), e);
-        }
     }
 
     /** A value that compresses poorly, so that batches keep their size on disk. */

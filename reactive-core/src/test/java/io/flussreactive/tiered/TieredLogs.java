@@ -1,11 +1,15 @@
 package io.flussreactive.tiered;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The log segment files of a table on an embedded cluster: those tiered to its remote directory and
@@ -22,6 +26,24 @@ final class TieredLogs {
     static final String TABLE_LOCAL_SEGMENTS = "table.log.tiered.local-segments";
 
     private TieredLogs() {
+    }
+
+    /**
+     * Waits until the table's log is in remote storage but for its last segments, and the tablet
+     * server deleted its local segments from offset 0, so that a scan from the start gets pointed to
+     * remote storage.
+     */
+    static void awaitTiered(Path clusterDirectory, String database, String table) {
+        try {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
+                    remoteSegments(clusterDirectory, database, table).size() >= 2
+                            && localSegments(clusterDirectory, database, table).stream()
+                                    .noneMatch(TieredLogs::startsTheLog));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("The log of " + table + " was not tiered in time; remote segments "
+                    + remoteSegments(clusterDirectory, database, table) + ", local segments "
+                    + localSegments(clusterDirectory, database, table), e);
+        }
     }
 
     /** The table's segment files in the cluster's remote directory. */
