@@ -57,6 +57,12 @@ final class TieredLogs {
         return segments(clusterDirectory, database, table).stream().filter(file -> !file.startsWith(remote)).toList();
     }
 
+    /** The offset of the first record of a segment file, from its name. */
+    static long baseOffsetOf(Path segment) {
+        String name = segment.getFileName().toString();
+        return Long.parseLong(name.substring(0, name.length() - ".log".length()));
+    }
+
     /** Whether a segment file holds the log from its start (offset 0). */
     static boolean startsTheLog(Path segment) {
         return segment.getFileName().toString().equals("00000000000000000000.log");
