@@ -38,8 +38,9 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Decodes the log batches of a fetch answer into the scan's record batches: ARROW batches as they
- * are (projected by the server, or here when the batches come whole from tiered segments), INDEXED and COMPACTED batches row by row into Arrow columns (the
- * server cannot project those formats, so the scan's columns are picked here).
+ * are (projected by the server, or here when they come whole from tiered segments), INDEXED and
+ * COMPACTED batches row by row into Arrow columns (the server cannot project those formats, so the
+ * scan's columns are picked here).
  *
  * <p>Each batch is decoded with the schema it names; the scan's columns come out in the order the
  * scan asked for them. Rows before the fetch offset (the server returns whole batches) are cut off.

@@ -44,14 +44,16 @@ import reactor.core.scheduler.Schedulers;
  * One subscription of a {@link LogScanFlux}: it fetches while downstream asks for batches and the
  * {@link PrefetchBudget} has room, decodes the answers off its executor, delivers each bucket's batches
  * in offset order, reads the tiered (remote) log segments a fetch answer points a bucket to, and
- * retries what a retriable error failed. Its state is touched only on its serial
- * executor.
+ * retries what a retriable error failed. Its state is touched only on its serial executor.
  */
 final class ScanSubscription implements Subscription, LeaderCache.DropListener {
 
     private static final Logger log = LoggerFactory.getLogger(ScanSubscription.class);
 
-    /** How often to look again while a bucket's leader is not known yet. */
+    /**
+     * How often to look again while a bucket's leader is not known yet, or after an answer pointed it to
+     * tiered storage without naming a segment.
+     */
     private static final Duration LEADER_WAIT = Duration.ofMillis(100);
 
     private final ScanPlan plan;
@@ -345,7 +347,10 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
     private void startRemoteRead(FetchBucket bucket, PbRemoteLogFetchInfo info) {
         List<RemoteLogRead.SegmentFile> segments = RemoteLogRead.segmentsOf(info);
         if (segments.isEmpty()) {
+            // Nothing to read there: the tablet server is asked again, after a pause rather than at once.
             bucket.busy = false;
+            bucket.notBeforeNanos = System.nanoTime() + LEADER_WAIT.toNanos();
+            wakeUpIn(LEADER_WAIT.toNanos());
             return;
         }
         log.debug("The scan of {} reads {} from offset {} in {} tiered segment(s) starting with {}",
