@@ -12,6 +12,8 @@ import io.flussreactive.internal.telemetry.ScanTelemetry;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.type.RowType;
 import io.github.resilience4j.retry.Retry;
+import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Flux;
@@ -63,6 +65,11 @@ record ClientScanCluster(ClientContext context, TableInfo table) implements Scan
     public Mono<RowType> rowType(int schemaId) {
         return context.metadata().schema(table.tablePath(), table.tableId(), schemaId)
                 .map(info -> info.schema().rowType());
+    }
+
+    @Override
+    public Flux<ByteBuffer> readRemote(URI file, long position) {
+        return context.remoteFileSystems().read(file, position);
     }
 
     @Override

@@ -16,8 +16,10 @@ final class FetchBucket {
     long nextOffset;
     /** Where reading stops ({@code untilLatest}), or {@link #NO_END}. */
     final long endOffset;
-    /** A fetch for it is in flight. */
+    /** A fetch for it is in flight, or its tiered segments are being read ({@link #remote}). */
     boolean busy;
+    /** The read of the tiered log segments a fetch answer pointed to, while they are read; else null. */
+    RemoteLogRead remote;
     /**
      * Its fetched records being decoded, oldest first: the next fetch may leave before they are
      * decoded, and their batches are delivered in this order whichever decodes first.

@@ -24,6 +24,8 @@ import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +34,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Decodes the log batches of a fetch answer into the scan's record batches: ARROW batches as they
- * are (projected by the server), INDEXED and COMPACTED batches row by row into Arrow columns (the
- * server cannot project those formats, so the scan's columns are picked here).
+ * are (projected by the server, or here when they come whole from tiered segments), INDEXED and
+ * COMPACTED batches row by row into Arrow columns (the server cannot project those formats, so the
+ * scan's columns are picked here).
  *
  * <p>Each batch is decoded with the schema it names; the scan's columns come out in the order the
  * scan asked for them. Rows before the fetch offset (the server returns whole batches) are cut off.
@@ -53,7 +57,8 @@ final class LogBatchesDecoder implements FetchedBatchDecoder {
 
     /**
      * @param table the table read
-     * @param sortedProjection the projected positions in ascending order (as fetched), or null for all
+     * @param sortedProjection the projected positions in ascending order as the server sent them, or null
+     *     when the batches come with all columns (no projection, or read from tiered segments)
      * @param requestedProjection the projected positions in the order asked for, or null for all
      * @param schemaRowType the row type of a schema id (already fetched: see {@link #schemaIds})
      * @param memory where the batches' memory comes from
@@ -136,18 +141,57 @@ final class LogBatchesDecoder implements FetchedBatchDecoder {
         return RecordBatches.of(root, outputType, changeTypes, bucket, decoded.header(), memory);
     }
 
-    /** The root's columns in the order the scan asked for (the server sends them in table order). */
+    /**
+     * The root's columns in the order the scan asked for: the server sends projected columns in table
+     * order; batches that were not projected on the server (read from tiered segments) come with every
+     * column of their schema, and those the scan did not ask for are freed here.
+     */
     private VectorSchemaRoot inRequestedOrder(VectorSchemaRoot root) {
         if (requestedProjection == null || Arrays.equals(requestedProjection, sortedProjection)) {
             return root;
         }
+        List<FieldVector> present = root.getFieldVectors();
         List<FieldVector> vectors = new ArrayList<>(requestedProjection.length);
-        for (int position : requestedProjection) {
-            vectors.add(root.getVector(Arrays.binarySearch(sortedProjection, position)));
+        List<FieldVector> added = new ArrayList<>();
+        try {
+            for (int i = 0; i < requestedProjection.length; i++) {
+                int position = requestedProjection[i];
+                int index = sortedProjection == null ? position : Arrays.binarySearch(sortedProjection, position);
+                if (index < present.size()) {
+                    vectors.add(present.get(index));
+                } else {
+                    // A column added to the table after the batch was written.
+                    added.add(nullColumn(ArrowSchemas.toArrowSchema(outputType).getFields().get(i), root.getRowCount()));
+                    vectors.add(added.get(added.size() - 1));
+                }
+            }
+        } catch (RuntimeException e) {
+            added.forEach(FieldVector::close);
+            throw e;
+        }
+        Set<FieldVector> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        kept.addAll(vectors);
+        for (FieldVector vector : present) {
+            if (!kept.contains(vector)) {
+                vector.close();
+            }
         }
         VectorSchemaRoot reordered = new VectorSchemaRoot(vectors);
         reordered.setRowCount(root.getRowCount());
         return reordered;
+    }
+
+    /** A column of {@code rows} nulls (a freshly allocated validity buffer is all zeros). */
+    private FieldVector nullColumn(Field field, int rows) {
+        FieldVector nulls = field.createVector(memory.allocator());
+        try {
+            nulls.allocateNew();
+            nulls.setValueCount(rows);
+        } catch (RuntimeException e) {
+            nulls.close();
+            throw e;
+        }
+        return nulls;
     }
 
     /**
@@ -161,14 +205,10 @@ final class LogBatchesDecoder implements FetchedBatchDecoder {
             return root;
         }
         List<FieldVector> vectors = new ArrayList<>(root.getFieldVectors());
-        List<org.apache.arrow.vector.types.pojo.Field> fields = ArrowSchemas.toArrowSchema(outputType).getFields();
+        List<Field> fields = ArrowSchemas.toArrowSchema(outputType).getFields();
         try {
             for (int i = present; i < fields.size(); i++) {
-                FieldVector nulls = fields.get(i).createVector(memory.allocator());
-                vectors.add(nulls);
-                // A freshly allocated validity buffer is all zeros: every row of the column is null.
-                nulls.allocateNew();
-                nulls.setValueCount(root.getRowCount());
+                vectors.add(nullColumn(fields.get(i), root.getRowCount()));
             }
         } catch (RuntimeException e) {
             vectors.subList(present, vectors.size()).forEach(FieldVector::close);

@@ -36,6 +36,8 @@ final class OrderedDecoding {
     }
 
     private final FetchedBatchDecoder decoder;
+    /** Decodes the whole batches read from tiered log segments, which the server did not project. */
+    private final FetchedBatchDecoder remoteDecoder;
     private final Map<Integer, RowType> schemas;
     private final ScanCluster cluster;
     private final ScanMemory memory;
@@ -52,6 +54,8 @@ final class OrderedDecoding {
         this.schemas = new ConcurrentHashMap<>();
         this.decoder = new LogBatchesDecoder(plan.table(), plan.projectedFields(), plan.requestedProjection(),
                 schemas::get, memory);
+        this.remoteDecoder = new LogBatchesDecoder(plan.table(), null, plan.requestedProjection(), schemas::get,
+                memory);
         this.cluster = cluster;
         this.memory = memory;
         this.budget = budget;
@@ -78,13 +82,19 @@ final class OrderedDecoding {
         return running == 0;
     }
 
-    /** Starts decoding records fetched for a bucket from {@code fetchOffset}. */
-    void start(FetchBucket bucket, ByteBuffer records, long fetchOffset) {
+    /**
+     * Starts decoding records fetched for a bucket from {@code fetchOffset}.
+     *
+     * @param remote whether the records were read from tiered log segments (all columns) rather
+     *     than fetched from a tablet server (projected there)
+     */
+    void start(FetchBucket bucket, ByteBuffer records, long fetchOffset, boolean remote) {
+        FetchedBatchDecoder decoder = remote ? remoteDecoder : this.decoder;
         FetchBucket.Decoding decoding = new FetchBucket.Decoding(records.remaining(), budget.decoding(records.remaining()));
         bucket.decodings.add(decoding);
         pending++;
         running++;
-        Mono.defer(() -> ensureSchemas(records))
+        Mono.defer(() -> ensureSchemas(decoder, records))
                 .then(Mono.fromCallable(() -> decoder.decode(records, fetchOffset, bucket.bucket)))
                 .subscribeOn(Schedulers.parallel())
                 .subscribe(
@@ -110,7 +120,7 @@ final class OrderedDecoding {
     }
 
     /** Fetches the schemas the batches name that are not known yet. */
-    private Mono<Void> ensureSchemas(ByteBuffer records) {
+    private Mono<Void> ensureSchemas(FetchedBatchDecoder decoder, ByteBuffer records) {
         return Flux.fromIterable(decoder.schemaIds(records.duplicate()))
                 .filter(id -> !schemas.containsKey(id))
                 .flatMap(id -> cluster.rowType(id).doOnNext(rowType -> schemas.put(id, rowType)))

@@ -7,7 +7,9 @@ import java.util.Map;
  * The Arrow memory a scan subscription may hold ahead of its downstream
  * ({@link io.flussreactive.scan.ScanOptions#prefetchBytes()}), and what takes it: decoded batches
  * waiting for demand, fetched answers being decoded (at the size they are expected to take decoded) and
- * fetches in flight (at the most their answers may take decoded).
+ * fetches in flight (at the most their answers may take decoded), and the bytes read from tiered log
+ * segments that do not make a whole batch yet (at their size as read; whole batches cut from them are
+ * counted as fetched answers being decoded).
  *
  * <p>It also sizes fetches: the server counts fetched bytes, the budget decoded ones, so a fetch asks
  * for its allowance divided by how much this scan's records grow when decoded; until an answer has
@@ -31,6 +33,8 @@ final class PrefetchBudget {
     private long bufferedBytes;
     /** What the fetched answers being decoded will take once decoded, by the expansion seen so far. */
     private long decodingBytes;
+    /** The bytes read from tiered log segments and kept until the rest of their batch is read. */
+    private long remoteHeldBytes;
     /**
      * How many bytes of Arrow memory a fetched byte becomes: the most seen lately (it follows a larger
      * expansion at once and a smaller one slowly), or 0 until an answer was decoded.
@@ -122,6 +126,11 @@ final class PrefetchBudget {
         decodingBytes -= expectedBytes;
     }
 
+    /** Bytes read from a tiered log segment are kept ({@code delta > 0}) or given up or handed on. */
+    void remoteHeld(long delta) {
+        remoteHeldBytes += delta;
+    }
+
     /** A decoded batch waits for demand. */
     void buffered(long bytes) {
         bufferedBytes += bytes;
@@ -137,8 +146,11 @@ final class PrefetchBudget {
         bufferedBytes = 0;
     }
 
-    /** The Arrow memory taken now: batches waiting, answers decoding, fetches in flight. */
+    /**
+     * The memory taken now: batches waiting, answers decoding, fetches in flight, partial batches read
+     * from tiered segments.
+     */
     long used() {
-        return bufferedBytes + decodingBytes + inFlightBytes;
+        return bufferedBytes + decodingBytes + inFlightBytes + remoteHeldBytes;
     }
 }

@@ -9,6 +9,9 @@ import io.flussreactive.internal.telemetry.ScanTelemetry;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.type.RowType;
 import io.github.resilience4j.retry.Retry;
+import io.flussreactive.storage.RemoteStorageException;
+import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Flux;
@@ -68,6 +71,17 @@ interface ScanCluster {
 
     /** Decides whether a failed look for new partitions of a tailing scan goes again, and after what backoff. */
     Retry partitionListingRetry();
+
+    /**
+     * Reads a file of the cluster's remote storage (a tiered log segment) under demand.
+     *
+     * @param file the file
+     * @param position the first byte to read
+     * @return its bytes; by default, a cluster without remote storage fails the read
+     */
+    default Flux<ByteBuffer> readRemote(URI file, long position) {
+        return Flux.error(new RemoteStorageException(file, "No remote storage to read from", null));
+    }
 
     /** Where a subscription of the scan records what it delivers; nothing by default. */
     default ScanTelemetry telemetry() {

@@ -12,6 +12,7 @@ import io.flussreactive.internal.proto.FetchLogRequest;
 import io.flussreactive.internal.proto.FetchLogResponse;
 import io.flussreactive.internal.proto.PbFetchLogRespForBucket;
 import io.flussreactive.internal.proto.PbFetchLogRespForTable;
+import io.flussreactive.internal.proto.PbRemoteLogFetchInfo;
 import io.flussreactive.internal.retry.Retries;
 import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.internal.rpc.BucketErrors;
@@ -42,14 +43,17 @@ import reactor.core.scheduler.Schedulers;
 /**
  * One subscription of a {@link LogScanFlux}: it fetches while downstream asks for batches and the
  * {@link PrefetchBudget} has room, decodes the answers off its executor, delivers each bucket's batches
- * in offset order, and retries what a retriable error failed. Its state is touched only on its serial
- * executor.
+ * in offset order, reads the tiered (remote) log segments a fetch answer points a bucket to, and
+ * retries what a retriable error failed. Its state is touched only on its serial executor.
  */
 final class ScanSubscription implements Subscription, LeaderCache.DropListener {
 
     private static final Logger log = LoggerFactory.getLogger(ScanSubscription.class);
 
-    /** How often to look again while a bucket's leader is not known yet. */
+    /**
+     * How often to look again while a bucket's leader is not known yet, or after an answer pointed it to
+     * tiered storage without naming a segment.
+     */
     private static final Duration LEADER_WAIT = Duration.ofMillis(100);
 
     private final ScanPlan plan;
@@ -176,6 +180,7 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
         if (requested.get() > decoding.pending() && budget.hasRoom()) {
             fetch();
         }
+        readRemote();
         if (plan.untilLatest() && ready.isEmpty() && allDone()) {
             terminate();
             actual.onComplete();
@@ -308,9 +313,8 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
             trouble.recovered(bucket.bucket);
         }
         if (answer.hasRemoteLogFetchInfo()) {
-            bucket.busy = false;
-            fail(new UnsupportedOperationException("Offset " + bucket.nextOffset + " of " + bucket.bucket
-                    + " is only in tiered (remote) log segments, which this client does not read yet"));
+            updateLag(bucket, answer);
+            startRemoteRead(bucket, answer.getRemoteLogFetchInfo());
             return;
         }
         if (!answer.hasRecords() || answer.getRecords().isEmpty()) {
@@ -329,10 +333,53 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
             return;
         }
         // The bucket's next fetch may leave now: the server reads it while these records decode.
-        decoding.start(bucket, records, fetchOffset);
+        decoding.start(bucket, records, fetchOffset, false);
         bucket.nextOffset = Math.min(nextOffset, bucket.endOffset);
         bucket.busy = false;
         updateLag(bucket, answer);
+    }
+
+    /**
+     * The bucket's next records are only in tiered segments: they are read from remote storage, and
+     * the bucket stays busy (its tablet server is not asked) until they were, so its batches keep
+     * their order.
+     */
+    private void startRemoteRead(FetchBucket bucket, PbRemoteLogFetchInfo info) {
+        List<RemoteLogRead.SegmentFile> segments = RemoteLogRead.segmentsOf(info);
+        if (segments.isEmpty()) {
+            // Nothing to read there: the tablet server is asked again, after a pause rather than at once.
+            bucket.busy = false;
+            bucket.notBeforeNanos = System.nanoTime() + LEADER_WAIT.toNanos();
+            wakeUpIn(LEADER_WAIT.toNanos());
+            return;
+        }
+        log.debug("The scan of {} reads {} from offset {} in {} tiered segment(s) starting with {}",
+                plan.table().tablePath(), bucket.bucket, bucket.nextOffset, segments.size(), segments.get(0).file());
+        bucket.remote = new RemoteLogRead(segments, cluster::readRemote, serial, budget, new RemoteOutput(bucket));
+    }
+
+    /**
+     * Reads on in the tiered segments of the buckets that have some, a chunk at a time, while
+     * downstream wants batches that nothing decoding will bring and the budget has room. A batch
+     * begun is read to its end whatever the budget says, as a fetch brings at least one batch.
+     */
+    private void readRemote() {
+        for (FetchBucket bucket : buckets) {
+            RemoteLogRead remote = bucket.remote;
+            if (remote != null && !remote.isReading() && requested.get() > decoding.pending()
+                    && (budget.hasRoom() || remote.holdsPartialBatch())) {
+                remote.readChunk();
+            }
+        }
+    }
+
+    /** Stops reading a bucket's tiered segments; its tablet server is fetched from again. */
+    private static void endRemoteRead(FetchBucket bucket) {
+        if (bucket.remote != null) {
+            bucket.remote.cancel();
+            bucket.remote = null;
+            bucket.busy = false;
+        }
     }
 
     /** Keeps the scan's lag, the sum of its buckets', as of the high watermark of an answer. */
@@ -400,6 +447,7 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
         for (FetchBucket bucket : buckets) {
             if (bucket.bucket.partitionId() == partitionId) {
                 bucket.dropped = true;
+                endRemoteRead(bucket);
             }
         }
         if (discovery != null) {
@@ -457,6 +505,9 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
         if (start != null) {
             start.dispose();
         }
+        if (buckets != null) {
+            buckets.forEach(ScanSubscription::endRemoteRead);
+        }
         releaseReady();
         endMemoryIfIdle();
     }
@@ -506,6 +557,61 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
             } else {
                 drain();
             }
+        }
+    }
+
+    /** What the read of one bucket's tiered segments hands back, on the subscription's executor. */
+    private final class RemoteOutput implements RemoteLogRead.Output {
+
+        private final FetchBucket bucket;
+
+        RemoteOutput(FetchBucket bucket) {
+            this.bucket = bucket;
+        }
+
+        @Override
+        public void records(ByteBuffer records) {
+            if (terminated) {
+                return;
+            }
+            long fetchOffset = bucket.nextOffset;
+            long nextOffset;
+            try {
+                nextOffset = decoding.nextOffset(records, fetchOffset);
+            } catch (RuntimeException corrupt) {
+                endRemoteRead(bucket);
+                fail(corrupt);
+                return;
+            }
+            // The same decoding as fetched records, so the bucket's batches stay in offset order.
+            decoding.start(bucket, records, fetchOffset, true);
+            bucket.nextOffset = Math.min(nextOffset, bucket.endOffset);
+            if (bucket.isDone()) {
+                // The scan ends within the tiered segments: the rest is not read.
+                endRemoteRead(bucket);
+            }
+        }
+
+        @Override
+        public void finished(long nextOffset) {
+            bucket.remote = null;
+            bucket.busy = false;
+            // A segment's end offset is where the next one starts, also when its last records were
+            // below the fetch offset: the tablet server is asked from there.
+            bucket.nextOffset = Math.min(Math.max(bucket.nextOffset, nextOffset), bucket.endOffset);
+            drain();
+        }
+
+        @Override
+        public void failed(Throwable error) {
+            bucket.remote = null;
+            bucket.busy = false;
+            fail(error);
+        }
+
+        @Override
+        public void chunkArrived() {
+            drain();
         }
     }
 
