@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The client's remote file systems, one per URI scheme, each made when a file of its scheme is first
@@ -65,16 +67,36 @@ public final class RemoteFileSystems {
      *     {@link RemoteStorageException}
      */
     public Flux<ByteBuffer> read(URI file, long position) {
-        return Flux.defer(() -> fileSystemOf(file).read(file, position));
+        return Flux.defer(() -> {
+            RemoteFileSystem madeBefore = madeFor(file);
+            if (madeBefore != null) {
+                return madeBefore.read(file, position);
+            }
+            // Making a file system may block (an SDK client reads its configuration and credentials),
+            // and reads are subscribed to on event loops.
+            return Mono.fromCallable(() -> fileSystemOf(file))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .flatMapMany(fileSystem -> fileSystem.read(file, position));
+        });
+    }
+
+    private RemoteFileSystem madeFor(URI file) {
+        synchronized (made) {
+            return closed ? null : made.get(schemeOf(file));
+        }
+    }
+
+    private static String schemeOf(URI file) {
+        return file.getScheme() == null ? LOCAL : file.getScheme().toLowerCase(Locale.ROOT);
     }
 
     /**
-     * The file system for a file's scheme, made on first use.
+     * The file system for a file's scheme, made on first use (which may block).
      *
      * @throws RemoteStorageException when no file system is registered for the scheme or the client is closed
      */
     public RemoteFileSystem fileSystemOf(URI file) {
-        String scheme = file.getScheme() == null ? LOCAL : file.getScheme().toLowerCase(Locale.ROOT);
+        String scheme = schemeOf(file);
         synchronized (made) {
             if (closed) {
                 throw new RemoteStorageException(file, "The client is closed; cannot read", null);
