@@ -5,6 +5,7 @@ import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -33,7 +34,11 @@ final class S3ClientFactory {
      * @param tokens the cluster's tokens, for signing when credentials come from the cluster
      */
     static S3AsyncClient build(S3Settings settings, S3ClusterToken token, FileSystemTokenSource tokens) {
-        S3AsyncClientBuilder builder = S3AsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder());
+        S3AsyncClientBuilder builder = S3AsyncClient.builder()
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                // Reads send no body to protect, and many S3-compatible stores refuse the checksum headers the
+                // SDK would otherwise add to every request.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
         switch (settings.credentials()) {
             case STATIC -> builder.credentialsProvider(StaticCredentialsProvider.create(settings.sessionToken() == null
                     ? AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())

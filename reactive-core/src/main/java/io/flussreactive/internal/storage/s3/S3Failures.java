@@ -16,7 +16,7 @@ final class S3Failures {
 
     private static final int FORBIDDEN = 403;
     private static final int NOT_FOUND = 404;
-    static final int RANGE_NOT_SATISFIABLE = 416;
+    private static final int RANGE_NOT_SATISFIABLE = 416;
 
     private S3Failures() {}
 
@@ -25,6 +25,9 @@ final class S3Failures {
         Throwable cause = unwrap(failure);
         if (cause instanceof RemoteStorageException || cause instanceof SecurityTokenException) {
             return cause;
+        }
+        if (cause instanceof RangeBeyondEndException beyond) {
+            return new RemoteStorageException(file, beyond.getMessage(), beyond.getCause());
         }
         if (cause instanceof NoSuchKeyException) {
             return new RemoteStorageException(file, "No such S3 object", cause);
@@ -50,24 +53,9 @@ final class S3Failures {
         return cause;
     }
 
-    /**
-     * The object's length when S3 refused a range because it starts at or past the object's end: the
-     * {@code Content-Range: bytes *}{@code /length} of its answer.
-     */
-    static Optional<Long> lengthOfRefusedRange(Throwable failure) {
-        if (unwrap(failure) instanceof AwsServiceException service && service.statusCode() == RANGE_NOT_SATISFIABLE
-                && service.awsErrorDetails() != null && service.awsErrorDetails().sdkHttpResponse() != null) {
-            return service.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Content-Range")
-                    .filter(range -> range.startsWith("bytes */"))
-                    .flatMap(range -> {
-                        try {
-                            return Optional.of(Long.parseLong(range.substring("bytes */".length()).trim()));
-                        } catch (NumberFormatException e) {
-                            return Optional.empty();
-                        }
-                    });
-        }
-        return Optional.empty();
+    /** Whether S3 refused a range, which it does for one that starts at or past the object's end. */
+    static boolean isRangeNotSatisfiable(Throwable failure) {
+        return unwrap(failure) instanceof AwsServiceException service && service.statusCode() == RANGE_NOT_SATISFIABLE;
     }
 
     private static Throwable unwrap(Throwable failure) {

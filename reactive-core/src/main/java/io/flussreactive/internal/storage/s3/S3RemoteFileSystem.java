@@ -13,6 +13,7 @@ import reactor.core.scheduler.Schedulers;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 
 /**
  * Reads S3 objects with ranged GETs whose bodies stream under the reader's demand: the HTTP client
@@ -61,9 +62,8 @@ public final class S3RemoteFileSystem implements RemoteFileSystem {
                     }
                     return S3ObjectLocation.of(file);
                 })
-                .flatMapMany(location -> client.flatMapMany(s3 -> get(s3, location, position)))
-                .onErrorResume(failure -> S3Failures.lengthOfRefusedRange(failure).filter(length -> length == position)
-                        .isPresent(), failure -> Flux.empty())
+                .flatMapMany(location -> client.flatMapMany(s3 -> get(s3, location, position)
+                        .onErrorResume(S3Failures::isRangeNotSatisfiable, refused -> atEnd(s3, location, position, refused))))
                 .onErrorMap(failure -> S3Failures.toRemoteStorageException(file, failure));
     }
 
@@ -79,6 +79,18 @@ public final class S3RemoteFileSystem implements RemoteFileSystem {
                 .flatMapMany(Flux::from);
     }
 
+    /**
+     * A range S3 refused starts at or past the object's end: no bytes when it starts exactly at the end (a
+     * reader that caught up with a file), otherwise the refusal, with the object's length.
+     */
+    private static Flux<ByteBuffer> atEnd(S3AsyncClient s3, S3ObjectLocation location, long position, Throwable refused) {
+        HeadObjectRequest head = HeadObjectRequest.builder().bucket(location.bucket()).key(location.key()).build();
+        return Mono.fromFuture(() -> s3.headObject(head))
+                .flatMapMany(object -> object.contentLength() != null && object.contentLength() == position
+                        ? Flux.<ByteBuffer>empty()
+                        : Flux.error(new RangeBeyondEndException(position, object.contentLength(), refused)));
+    }
+
     private S3AsyncClient keep(S3AsyncClient made) {
         built.set(made);
         if (closed) {
@@ -88,11 +100,20 @@ public final class S3RemoteFileSystem implements RemoteFileSystem {
         return made;
     }
 
+    /**
+     * Closes the S3 client. The SDK waits for its connection pools to close, so on an event loop the close is
+     * handed to a thread that may wait.
+     */
     @Override
     public void close() {
         closed = true;
         S3AsyncClient made = built.getAndSet(null);
-        if (made != null) {
+        if (made == null) {
+            return;
+        }
+        if (Schedulers.isInNonBlockingThread()) {
+            Schedulers.boundedElastic().schedule(made::close);
+        } else {
             made.close();
         }
     }
