@@ -4,6 +4,7 @@ import io.flussreactive.internal.storage.s3.S3RemoteFileSystem;
 import io.flussreactive.internal.storage.s3.S3Settings;
 import io.flussreactive.internal.storage.s3.S3Settings.CredentialSource;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -72,6 +73,7 @@ public final class S3FileSystemProvider implements RemoteFileSystemProvider {
         private String accessKeyId;
         private String secretAccessKey;
         private String sessionToken;
+        private Duration readTimeout = Duration.ofSeconds(30);
 
         private Builder() {}
 
@@ -114,6 +116,23 @@ public final class S3FileSystemProvider implements RemoteFileSystemProvider {
          */
         public Builder pathStyleAccess(boolean pathStyleAccess) {
             this.pathStyleAccess = pathStyleAccess;
+            return this;
+        }
+
+        /**
+         * How long a download may wait for bytes before it is given up and taken up again, with a new
+         * ranged GET, from where it stopped; 30 seconds by default. The wait also runs while the reader
+         * asks for nothing, and a server drops a response left unread for long, so a reader that pauses
+         * costs a new GET, not a failed read. A download that breaks before its first byte fails the read
+         * with a {@link RemoteStorageException}.
+         *
+         * @param readTimeout positive
+         */
+        public Builder readTimeout(Duration readTimeout) {
+            if (Objects.requireNonNull(readTimeout, "readTimeout").isNegative() || readTimeout.isZero()) {
+                throw new IllegalArgumentException("readTimeout must be positive: " + readTimeout);
+            }
+            this.readTimeout = readTimeout;
             return this;
         }
 
@@ -177,7 +196,7 @@ public final class S3FileSystemProvider implements RemoteFileSystemProvider {
                 }
             }
             return new S3FileSystemProvider(new S3Settings(endpoint, region, pathStyleAccess, credentials,
-                    accessKeyId, secretAccessKey, sessionToken));
+                    accessKeyId, secretAccessKey, sessionToken, readTimeout));
         }
     }
 }

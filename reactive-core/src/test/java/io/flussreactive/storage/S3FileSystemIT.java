@@ -117,6 +117,55 @@ class S3FileSystemIT {
     }
 
     @Test
+    void aReaderThatPausesLongerThanTheReadTimeoutGetsEveryByte() throws Exception {
+        RemoteFileSystem quick = S3FileSystemProvider.builder()
+                .endpoint(server.endpoint())
+                .region("us-east-1")
+                .pathStyleAccess(true)
+                .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
+                .readTimeout(Duration.ofSeconds(1))
+                .build()
+                .create(noTokens());
+        try {
+            long before = settledBytesServed();
+            AtomicLong received = new AtomicLong();
+            CRC32 crc = new CRC32();
+            AtomicReference<Subscription> subscription = new AtomicReference<>();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            quick.read(uri("log/large.log"), 0).subscribe(new BaseSubscriber<>() {
+                @Override
+                protected void hookOnSubscribe(Subscription s) {
+                    subscription.set(s);
+                    s.request(1);
+                }
+
+                @Override
+                protected void hookOnNext(ByteBuffer buffer) {
+                    received.addAndGet(buffer.remaining());
+                    crc.update(buffer);
+                }
+
+                @Override
+                protected void hookOnError(Throwable error) {
+                    failure.set(error);
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.get() > 0);
+            Thread.sleep(3_000);
+
+            subscription.get().request(Long.MAX_VALUE);
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.get() == LARGE || failure.get() != null);
+            assertThat(failure.get()).isNull();
+            CRC32 expected = new CRC32();
+            expected.update(randomBytes(LARGE, 2));
+            assertThat(crc.getValue()).isEqualTo(expected.getValue());
+            assertThat(settledBytesServed() - before).as("a second GET took the download up again").isGreaterThan(LARGE);
+        } finally {
+            quick.close();
+        }
+    }
+
+    @Test
     void cancellingStopsTheDownloadAndTheFileSystemReadsOn() {
         long before = settledBytesServed();
         StepVerifier.create(fileSystem.read(uri("log/large.log"), 1024).limitRate(4), 4)

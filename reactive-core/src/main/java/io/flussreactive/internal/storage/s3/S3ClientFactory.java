@@ -35,7 +35,7 @@ final class S3ClientFactory {
      */
     static S3AsyncClient build(S3Settings settings, S3ClusterToken token, FileSystemTokenSource tokens) {
         S3AsyncClientBuilder builder = S3AsyncClient.builder()
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().readTimeout(settings.readTimeout()))
                 // Reads send no body to protect, and many S3-compatible stores refuse the checksum headers the
                 // SDK would otherwise add to every request.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);

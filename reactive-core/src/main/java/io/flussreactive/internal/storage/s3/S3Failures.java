@@ -2,6 +2,7 @@ package io.flussreactive.internal.storage.s3;
 
 import io.flussreactive.error.SecurityTokenException;
 import io.flussreactive.storage.RemoteStorageException;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -47,7 +48,7 @@ final class S3Failures {
             return new RemoteStorageException(file, "S3 refused the read with HTTP " + service.statusCode()
                     + " (" + code + ")", cause);
         }
-        if (cause instanceof SdkException) {
+        if (cause instanceof SdkException || cause instanceof IOException) {
             return new RemoteStorageException(file, "Reading from S3 failed: " + cause.getMessage(), cause);
         }
         return cause;
@@ -56,6 +57,16 @@ final class S3Failures {
     /** Whether S3 refused a range, which it does for one that starts at or past the object's end. */
     static boolean isRangeNotSatisfiable(Throwable failure) {
         return unwrap(failure) instanceof AwsServiceException service && service.statusCode() == RANGE_NOT_SATISFIABLE;
+    }
+
+    /**
+     * Whether a download broke on the way (a timeout, a dropped connection) rather than being refused by
+     * S3, so that asking again may succeed.
+     */
+    static boolean isBrokenDownload(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return cause instanceof IOException
+                || cause instanceof SdkException && !(cause instanceof AwsServiceException);
     }
 
     private static Throwable unwrap(Throwable failure) {

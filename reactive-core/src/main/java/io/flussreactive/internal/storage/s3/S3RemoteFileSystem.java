@@ -6,6 +6,7 @@ import io.flussreactive.storage.RemoteStorageException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -62,9 +63,27 @@ public final class S3RemoteFileSystem implements RemoteFileSystem {
                     }
                     return S3ObjectLocation.of(file);
                 })
-                .flatMapMany(location -> client.flatMapMany(s3 -> get(s3, location, position)
-                        .onErrorResume(S3Failures::isRangeNotSatisfiable, refused -> atEnd(s3, location, position, refused))))
+                .flatMapMany(location -> client.flatMapMany(s3 -> readFrom(s3, location, new AtomicLong(position))))
                 .onErrorMap(failure -> S3Failures.toRemoteStorageException(file, failure));
+    }
+
+    /**
+     * Reads from {@code next} on, and goes on with a new GET from where the bytes stopped when a download
+     * breaks after making progress: a server drops a response its reader left unread for long, and the HTTP
+     * client's read timeout runs while the reader asks for nothing, so a reader that pauses would otherwise
+     * fail. A download that breaks before its first byte fails the read. Tiered files are never rewritten,
+     * so the bytes after the break are those the broken download would have brought.
+     */
+    private static Flux<ByteBuffer> readFrom(S3AsyncClient s3, S3ObjectLocation location, AtomicLong next) {
+        long start = next.get();
+        // Without prefetch, the GET leaves only once the reader asks for bytes: a read resumed during a pause
+        // waits for its reader instead of timing out again. Hidden, since a bare scalar source is mapped at once.
+        return Flux.just(start).hide()
+                .concatMap(from -> get(s3, location, from)
+                        .onErrorResume(S3Failures::isRangeNotSatisfiable, refused -> atEnd(s3, location, from, refused)), 0)
+                .doOnNext(buffer -> next.addAndGet(buffer.remaining()))
+                .onErrorResume(failure -> next.get() > start && S3Failures.isBrokenDownload(failure),
+                        broken -> readFrom(s3, location, next));
     }
 
     private static Flux<ByteBuffer> get(S3AsyncClient s3, S3ObjectLocation location, long position) {

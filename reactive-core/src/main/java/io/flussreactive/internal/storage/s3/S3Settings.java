@@ -1,6 +1,7 @@
 package io.flussreactive.internal.storage.s3;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * How an application configured the S3 file system, in plain Java types so that the public provider
@@ -13,9 +14,10 @@ import java.net.URI;
  * @param accessKeyId the access key id of {@link CredentialSource#STATIC} credentials
  * @param secretAccessKey the secret access key of {@link CredentialSource#STATIC} credentials
  * @param sessionToken the session token of temporary {@link CredentialSource#STATIC} credentials, or null
+ * @param readTimeout how long a download may wait for bytes before it is taken up again from where it stopped
  */
 public record S3Settings(URI endpoint, String region, Boolean pathStyleAccess, CredentialSource credentials,
-                         String accessKeyId, String secretAccessKey, String sessionToken) {
+                         String accessKeyId, String secretAccessKey, String sessionToken, Duration readTimeout) {
 
     /** Where the file system takes its credentials from. */
     public enum CredentialSource {
@@ -31,6 +33,7 @@ public record S3Settings(URI endpoint, String region, Boolean pathStyleAccess, C
     @Override
     public String toString() {
         return "S3Settings{endpoint=" + endpoint + ", region=" + region + ", pathStyleAccess=" + pathStyleAccess
-                + ", credentials=" + credentials + (accessKeyId == null ? "" : ", accessKeyId=" + accessKeyId) + "}";
+                + ", credentials=" + credentials + (accessKeyId == null ? "" : ", accessKeyId=" + accessKeyId)
+                + ", readTimeout=" + readTimeout + "}";
     }
 }
