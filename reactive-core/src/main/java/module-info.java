@@ -21,6 +21,15 @@ module io.flussreactive.core {
     requires static transitive micrometer.observation;
     requires static transitive micrometer.commons;
     requires static io.github.resilience4j.micrometer;
+    // Optional: only the S3 remote file system (internal.storage.s3) uses the AWS SDK; no AWS type is in the API.
+    requires static software.amazon.awssdk.services.s3;
+    requires static software.amazon.awssdk.core;
+    requires static software.amazon.awssdk.awscore;
+    requires static software.amazon.awssdk.auth;
+    requires static software.amazon.awssdk.regions;
+    requires static software.amazon.awssdk.identity.spi;
+    requires static software.amazon.awssdk.http;
+    requires static software.amazon.awssdk.http.nio.netty;
 
     requires reactor.netty.core;
     requires io.netty.buffer;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * outside {@code io.flussreactive.internal} names a type of {@code internal} (in a parameter, a return
  * type, a field, a type argument, a supertype or an exception), so that the machinery can change
  * without breaking users. Likewise only {@code io.flussreactive.observation} names Micrometer's types,
- * since Micrometer is an optional dependency.
+ * since Micrometer is an optional dependency, and none names the AWS SDK's, which is optional too.
  */
 class PublicApiTest {
 
@@ -35,6 +35,7 @@ class PublicApiTest {
     private static final String INTERNAL = ROOT + ".internal";
     private static final String OBSERVATION = ROOT + ".observation";
     private static final String MICROMETER = "io.micrometer";
+    private static final String AWS_SDK = "software.amazon";
 
     @Test
     void noPublicApiTypeExposesAnInternalType() {
@@ -47,6 +48,11 @@ class PublicApiTest {
                 .filter(type -> !type.getPackageName().equals(OBSERVATION))
                 .toList();
         assertThat(membersNaming(MICROMETER, outside)).as("public API members that need Micrometer").isEmpty();
+    }
+
+    @Test
+    void noPublicApiTypeNamesAwsSdkTypes() {
+        assertThat(membersNaming(AWS_SDK, publicApiTypes())).as("public API members that need the AWS SDK").isEmpty();
     }
 
     /** The members of these types that name a type whose name starts with {@code prefix}. */
