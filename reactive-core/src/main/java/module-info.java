@@ -21,6 +21,8 @@ module io.flussreactive.core {
     requires static transitive micrometer.observation;
     requires static transitive micrometer.commons;
     requires static io.github.resilience4j.micrometer;
+    // Optional: only reading the KV snapshots of primary-key tables needs RocksDB.
+    requires static frocksdbjni;
 
     requires reactor.netty.core;
     requires io.netty.buffer;
