@@ -21,6 +21,7 @@ import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.test.FlussClusterConfig;
 import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.type.DataTypes;
+import io.flussreactive.write.ManualSubscriber;
 import io.flussreactive.write.UpsertWriter;
 import io.flussreactive.write.WriteRecord;
 import java.io.IOException;
@@ -259,6 +260,61 @@ class SnapshotScanIT {
         await("snapshot directory deleted").atMost(TIMEOUT)
                 .until(() -> directoriesBefore.containsAll(snapshotDirectories()));
         await("Arrow memory released").atMost(TIMEOUT).until(() -> db.client().arrowMemoryInUse() == 0);
+    }
+
+    /**
+     * The cluster keeps {@code kv.snapshot.num-retained} (2) snapshots per bucket and deletes older ones,
+     * but not one a reader holds a lease on: while the read runs its snapshot outlives three newer
+     * ones, and once the read is cancelled the next snapshot deletes it.
+     */
+    @Test
+    void theSnapshotBeingReadIsKeptUntilTheReadIsCancelled() throws Exception {
+        FlussTable table = accountsTable("leased", 1);
+        UpsertWriter writer = table.upsertWriter();
+        writer.writeRows(Flux.range(0, 10_000).map(i -> account(i, i))).then().block(TIMEOUT);
+        writer.flush().block(TIMEOUT);
+        long leased = awaitSnapshotsUpToTheEnd(table).getSnapshotId(0).getAsLong();
+        TableBucket bucket = new TableBucket(table.info().tableId(), 0);
+        ManualSubscriber<RecordBatch> reader = new ManualSubscriber<>(true);
+        table.scan().snapshotOnly().batches().subscribe(reader);
+        try {
+            reader.request(1);
+            await("the first batch").atMost(TIMEOUT).until(() -> reader.received() == 1);
+
+            long latest = leased;
+            for (int round = 1; round <= 3; round++) {
+                writer.upsert(account(round, -round)).block(TIMEOUT);
+                writer.flush().block(TIMEOUT);
+                latest = awaitSnapshotAfter(table, latest);
+            }
+            assertThat(official.admin().getKvSnapshotMetadata(bucket, leased).get().getLogOffset())
+                    .as("the leased snapshot, three snapshots later").isPositive();
+        } finally {
+            reader.cancel();
+            reader.items().forEach(RecordBatch::close);
+        }
+        long afterCancel = awaitSnapshotAfter(table, -1);
+        writer.upsert(account(4, -4)).block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+        awaitSnapshotAfter(table, afterCancel);
+        await("the released snapshot deleted").atMost(TIMEOUT).untilAsserted(() ->
+                assertThatThrownBy(() -> official.admin().getKvSnapshotMetadata(bucket, leased).get())
+                        .hasRootCauseInstanceOf(org.apache.fluss.exception.KvSnapshotNotExistException.class));
+    }
+
+    /** Waits for a snapshot of bucket 0 newer than {@code snapshotId}, and returns its id. */
+    private static long awaitSnapshotAfter(FlussTable table, long snapshotId) {
+        AtomicReference<Long> found = new AtomicReference<>();
+        await("a snapshot after " + snapshotId).atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            KvSnapshots snapshots = official.admin()
+                    .getLatestKvSnapshots(OfficialClient.toOfficial(table.info().tablePath())).get();
+            if (snapshots.getSnapshotId(0).isPresent() && snapshots.getSnapshotId(0).getAsLong() > snapshotId) {
+                found.set(snapshots.getSnapshotId(0).getAsLong());
+                return true;
+            }
+            return false;
+        });
+        return found.get();
     }
 
     @Test
