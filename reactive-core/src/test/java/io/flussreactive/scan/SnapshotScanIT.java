@@ -37,6 +37,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.fluss.client.metadata.KvSnapshots;
 import org.apache.fluss.client.table.Table;
@@ -315,6 +316,85 @@ class SnapshotScanIT {
             return false;
         });
         return found.get();
+    }
+
+    /**
+     * Buckets that have no snapshot when the scan starts (nothing was ever written to them) are read
+     * from the start of their changelog, so the rows written to them afterwards are not missed.
+     */
+    @Test
+    void bucketsWithoutASnapshotAreReadFromTheStartOfTheirChangelog() {
+        FlussTable table = accountsTable("no_snapshot_yet", BUCKETS);
+        UpsertWriter writer = table.upsertWriter();
+        writer.upsert(account(0, 0)).block(TIMEOUT);
+        writer.flush().block(TIMEOUT);
+        ScanPosition written = table.scan().latestPosition().block(TIMEOUT);
+        int snapshotted = IntStream.range(0, BUCKETS).filter(b -> written.nextOffset(null, b).getAsLong() > 0)
+                .findFirst().getAsInt();
+        await("the written bucket's snapshot").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() ->
+                official.admin().getLatestKvSnapshots(OfficialClient.toOfficial(table.info().tablePath())).get()
+                        .getSnapshotId(snapshotted).isPresent());
+
+        Map<Long, Row> state = new ConcurrentHashMap<>();
+        Map<Integer, Long> snapshotEnds = new ConcurrentHashMap<>();
+        Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
+        AtomicReference<Throwable> broken = new AtomicReference<>();
+        Disposable reading = table.scan().fromSnapshot().batches()
+                .subscribe(batch -> {
+                    try (batch) {
+                        fold(batch, state, snapshotEnds, nextOffsets);
+                    } catch (Throwable e) {
+                        broken.compareAndSet(null, e);
+                    }
+                }, error -> broken.compareAndSet(null, error));
+        try {
+            await("the snapshot read").atMost(TIMEOUT).until(() -> snapshotEnds.containsKey(snapshotted));
+            writer.writeRows(Flux.range(1, 300).map(i -> account(i, i))).then().block(TIMEOUT);
+            writer.flush().block(TIMEOUT);
+            ScanPosition end = table.scan().latestPosition().block(TIMEOUT);
+            await("the scan reaches the end of every bucket").atMost(TIMEOUT).untilAsserted(() -> {
+                assertThat(broken.get()).isNull();
+                for (int bucket = 0; bucket < BUCKETS; bucket++) {
+                    assertThat(nextOffsets.get(bucket)).as("bucket %d", bucket)
+                            .isEqualTo(end.nextOffset(null, bucket).getAsLong());
+                }
+            });
+        } finally {
+            reading.dispose();
+            writer.close().block(TIMEOUT);
+        }
+        assertThat(snapshotEnds).containsOnlyKeys(snapshotted);
+        assertThat(new TreeMap<>(state)).hasSize(301).isEqualTo(new TreeMap<>(lookUp(table, 301)));
+    }
+
+    /**
+     * A new subscription after one that was cancelled goes on from what that one delivered: a snapshot
+     * cut off in the middle is read again from its start, one delivered whole is not read again.
+     */
+    @Test
+    void aResubscriptionReadsAgainOnlyTheSnapshotsNotDeliveredWhole() {
+        FlussTable table = accountsTable("resubscribed", 1);
+        UpsertWriter writer = table.upsertWriter();
+        writer.writeRows(Flux.range(0, 3000).map(i -> account(i, i))).then().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+        awaitSnapshotsUpToTheEnd(table);
+        Flux<RecordBatch> batches = table.scan().snapshotOnly().batches();
+
+        List<Integer> cutOff = rowCounts(batches.take(1));
+        List<Integer> again = rowCounts(batches);
+        List<Integer> afterTheWhole = rowCounts(batches);
+
+        assertThat(cutOff).containsExactly(2048);
+        assertThat(again).containsExactly(2048, 952);
+        assertThat(afterTheWhole).isEmpty();
+    }
+
+    private static List<Integer> rowCounts(Flux<RecordBatch> batches) {
+        return batches.map(batch -> {
+            try (batch) {
+                return batch.rowCount();
+            }
+        }).collectList().block(TIMEOUT);
     }
 
     @Test

@@ -86,7 +86,9 @@ final class SnapshotScanFlux extends Flux<RecordBatch> {
         latest = attempt;
         Flux.defer(() -> read(attempt.delivered))
                 .doOnNext(batch -> attempt.delivered = attempt.delivered.after(batch))
-                .doFinally(signal -> attempt.over = true)
+                // Marked before the end reaches downstream, which may subscribe again at once.
+                .doOnTerminate(() -> attempt.over = true)
+                .doOnCancel(() -> attempt.over = true)
                 .subscribe(actual);
     }
 
