@@ -61,7 +61,8 @@ public interface Scan {
      * {@link RecordBatch#offset(int)} and {@link RecordBatch#timestamp()} are -1. The last batch of a
      * bucket's snapshot has the offset its changelog goes on from as {@link RecordBatch#nextOffset()}
      * (so {@link ScanPosition#after} records the bucket as read up to there); the others have -1. Then
-     * come the changelogs, as in any scan; {@link #untilLatest()} and {@link #until} end them.
+     * come the changelogs, as in any scan; {@link #until} ends them, and {@link #untilLatest()} ends
+     * them at the latest offsets when the snapshots have been read.
      *
      * <p>A snapshot's files are copied from the cluster's remote storage (read through the client's
      * {@link io.flussreactive.storage.RemoteFileSystem}s) into a directory under

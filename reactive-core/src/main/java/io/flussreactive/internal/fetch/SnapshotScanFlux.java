@@ -27,6 +27,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -38,8 +39,9 @@ import reactor.core.publisher.Mono;
  * change after it exactly once.
  *
  * <p>The snapshots are held by a lease of the subscription's own while they are read, so that the
- * cluster does not delete one under the reader; each bucket's snapshot is released once read, and the
- * lease is dropped when the snapshots are read, or the subscription fails or is cancelled.
+ * cluster does not delete one under the reader; the lease is renewed while the read runs, each
+ * bucket's snapshot is released once read, and the lease is dropped when the snapshots are read, or
+ * the subscription fails or is cancelled.
  *
  * <p>A new subscription after one that was cancelled or ended (a retry) goes on from what that one
  * delivered: a bucket whose snapshot was delivered to its last batch goes on with its changelog, the
@@ -50,7 +52,13 @@ final class SnapshotScanFlux extends Flux<RecordBatch> {
     private static final Logger log = LoggerFactory.getLogger(SnapshotScanFlux.class);
 
     /** How long the cluster keeps a snapshot for a reader that vanished without releasing it. */
-    static final Duration LEASE_DURATION = Duration.ofHours(1);
+    static final Duration LEASE_DURATION = Duration.ofMinutes(30);
+
+    /**
+     * How often a lease is renewed while its snapshots are read: a read held back by slow downstream
+     * may take longer than the lease.
+     */
+    static final Duration LEASE_RENEWAL = LEASE_DURATION.dividedBy(3);
 
     /** The most rows per snapshot batch. */
     static final int SNAPSHOT_BATCH_ROWS = 2048;
@@ -165,11 +173,11 @@ final class SnapshotScanFlux extends Flux<RecordBatch> {
                 "snapshot scan of " + plan.table().tablePath());
         SnapshotBatches batches = new SnapshotBatches(plan.table(), plan.requestedProjection(), cluster, memory);
         return Flux.usingWhen(
-                        acquire(leaseId, starts),
-                        leased -> Flux.fromIterable(starts).concatMap(start -> snapshotOf(start, batches, leaseId)),
-                        leased -> drop(leaseId),
-                        (leased, error) -> drop(leaseId),
-                        leased -> drop(leaseId))
+                        acquire(leaseId, starts).map(leased -> renewEvery(leaseId)),
+                        renewal -> Flux.fromIterable(starts).concatMap(start -> snapshotOf(start, batches, leaseId)),
+                        renewal -> drop(leaseId, renewal),
+                        (renewal, error) -> drop(leaseId, renewal),
+                        renewal -> drop(leaseId, renewal))
                 .doOnDiscard(RecordBatch.class, RecordBatch::close)
                 .doFinally(signal -> memory.end());
     }
@@ -200,6 +208,23 @@ final class SnapshotScanFlux extends Flux<RecordBatch> {
                             return Mono.empty();
                         })
                         .then(Mono.<RecordBatch>empty()));
+    }
+
+    /** Renews the lease until the returned renewal is disposed. */
+    private Disposable renewEvery(String leaseId) {
+        return Flux.interval(LEASE_RENEWAL, LEASE_RENEWAL)
+                .onBackpressureDrop()
+                .concatMap(tick -> rpcs.renewLease(leaseId, LEASE_DURATION).onErrorResume(error -> {
+                    log.warn("Renewing the KV snapshot lease {} failed; trying again in {}", leaseId, LEASE_RENEWAL,
+                            error);
+                    return Mono.empty();
+                }), 0)
+                .subscribe();
+    }
+
+    private Mono<Void> drop(String leaseId, Disposable renewal) {
+        renewal.dispose();
+        return drop(leaseId);
     }
 
     private Mono<Void> drop(String leaseId) {

@@ -19,6 +19,7 @@ import io.flussreactive.internal.rpc.ApiMethods;
 import io.flussreactive.table.TablePath;
 import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 
@@ -93,7 +94,7 @@ public final class KvSnapshotRpcs {
         AcquireKvSnapshotLeaseRequest.Builder request = AcquireKvSnapshotLeaseRequest.newBuilder()
                 .setLeaseId(leaseId)
                 .setLeaseDurationMs(duration.toMillis());
-        Map<Long, PbKvSnapshotLeaseForTable.Builder> byTable = new java.util.LinkedHashMap<>();
+        Map<Long, PbKvSnapshotLeaseForTable.Builder> byTable = new LinkedHashMap<>();
         snapshots.forEach((bucket, snapshotId) -> {
             PbKvSnapshotLeaseForBucket.Builder leased = PbKvSnapshotLeaseForBucket.newBuilder()
                     .setBucketId(bucket.bucket())
@@ -108,6 +109,23 @@ public final class KvSnapshotRpcs {
         AcquireKvSnapshotLeaseRequest built = request.build();
         return Mono.defer(() -> metadata.coordinator())
                 .flatMap(coordinator -> coordinator.send(ApiMethods.ACQUIRE_KV_SNAPSHOT_LEASE, built));
+    }
+
+    /**
+     * Sets a lease's expiry to {@code duration} from now, keeping the snapshots it holds.
+     *
+     * @param leaseId the lease
+     * @param duration how long the lease holds from now
+     * @return completes once the coordinator answered
+     */
+    public Mono<Void> renewLease(String leaseId, Duration duration) {
+        AcquireKvSnapshotLeaseRequest request = AcquireKvSnapshotLeaseRequest.newBuilder()
+                .setLeaseId(leaseId)
+                .setLeaseDurationMs(duration.toMillis())
+                .build();
+        return Mono.defer(() -> metadata.coordinator())
+                .flatMap(coordinator -> coordinator.send(ApiMethods.ACQUIRE_KV_SNAPSHOT_LEASE, request))
+                .then();
     }
 
     /**
