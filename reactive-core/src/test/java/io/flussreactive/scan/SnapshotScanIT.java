@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.flussreactive.FlussClient;
+import io.flussreactive.FlussClientOptions;
 import io.flussreactive.TestClients;
 import io.flussreactive.TestDatabase;
 import io.flussreactive.admin.Schema;
@@ -12,6 +14,7 @@ import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.interop.OfficialClient;
 import io.flussreactive.interop.OfficialValues;
 import io.flussreactive.internal.rpc.ApiKey;
+import io.flussreactive.internal.storage.LocalFileSystem;
 import io.flussreactive.lookup.Lookuper;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.row.Row;
@@ -20,6 +23,8 @@ import io.flussreactive.table.TablePath;
 import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.test.FlussClusterConfig;
 import io.flussreactive.test.FlussClusterExtension;
+import io.flussreactive.storage.RemoteFileSystem;
+import io.flussreactive.storage.RemoteStorageException;
 import io.flussreactive.type.DataTypes;
 import io.flussreactive.write.ManualSubscriber;
 import io.flussreactive.write.UpsertWriter;
@@ -261,6 +266,80 @@ class SnapshotScanIT {
         await("snapshot directory deleted").atMost(TIMEOUT)
                 .until(() -> directoriesBefore.containsAll(snapshotDirectories()));
         await("Arrow memory released").atMost(TIMEOUT).until(() -> db.client().arrowMemoryInUse() == 0);
+    }
+
+    /**
+     * A snapshot whose files cannot be read fails the scan with the storage's error, and the read
+     * gives back its lease, files and memory as a cancelled one does.
+     */
+    @Test
+    void aSnapshotThatCannotBeReadFailsTheScanAndReleasesItsLeaseFilesAndMemory(EmbeddedFlussCluster cluster)
+            throws Exception {
+        FlussTable written = accountsTable("unreadable", 1);
+        UpsertWriter writer = written.upsertWriter();
+        writer.writeRows(Flux.range(0, 5000).map(i -> account(i, i))).then().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+        awaitSnapshotsUpToTheEnd(written);
+        Set<Path> directoriesBefore = snapshotDirectories();
+        // The cluster's remote storage is local files; this file system breaks off every file after
+        // its first bytes.
+        LocalFileSystem local = new LocalFileSystem();
+        RemoteFileSystem breaksOffFiles = (file, position) -> local.read(file, position).take(1)
+                .concatWith(Flux.error(new RemoteStorageException(file, "Connection reset", null)));
+        FlussClient client = TestClients.client(cluster, FlussClientOptions.builder()
+                .remoteFileSystem("file", tokens -> breaksOffFiles));
+        try {
+            FlussTable table = client.table(written.info().tablePath()).block(TIMEOUT);
+
+            assertThatThrownBy(() -> table.scan().snapshotOnly().batches().doOnNext(RecordBatch::close)
+                            .blockLast(TIMEOUT))
+                    .isInstanceOf(RemoteStorageException.class)
+                    .hasMessageContaining("Connection reset");
+
+            assertThat(TestClients.requestsSent(client, ApiKey.ACQUIRE_KV_SNAPSHOT_LEASE)).isEqualTo(1);
+            await("lease dropped").atMost(TIMEOUT)
+                    .until(() -> TestClients.requestsSent(client, ApiKey.DROP_KV_SNAPSHOT_LEASE) == 1);
+            await("snapshot directory deleted").atMost(TIMEOUT)
+                    .until(() -> directoriesBefore.containsAll(snapshotDirectories()));
+            assertThat(client.arrowMemoryInUse()).isZero();
+        } finally {
+            client.close().block(TIMEOUT);
+        }
+    }
+
+    /**
+     * A snapshot whose files come down cut short (storage that ends a file early without an error)
+     * fails the scan in RocksDB, which then releases its database, files, lease and memory.
+     */
+    @Test
+    void aSnapshotRocksDbCannotReadFailsTheScanAndReleasesItsDatabaseFilesAndMemory(EmbeddedFlussCluster cluster)
+            throws Exception {
+        FlussTable written = accountsTable("cut_short", 1);
+        UpsertWriter writer = written.upsertWriter();
+        writer.writeRows(Flux.range(0, 5000).map(i -> account(i, i))).then().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+        awaitSnapshotsUpToTheEnd(written);
+        Set<Path> directoriesBefore = snapshotDirectories();
+        LocalFileSystem local = new LocalFileSystem();
+        RemoteFileSystem cutsFilesShort = (file, position) -> local.read(file, position).take(1)
+                .map(buffer -> buffer.limit(Math.max(0, buffer.limit() - 64)));
+        FlussClient client = TestClients.client(cluster, FlussClientOptions.builder()
+                .remoteFileSystem("file", tokens -> cutsFilesShort));
+        try {
+            FlussTable table = client.table(written.info().tablePath()).block(TIMEOUT);
+
+            assertThatThrownBy(() -> table.scan().snapshotOnly().batches().doOnNext(RecordBatch::close)
+                            .blockLast(TIMEOUT))
+                    .hasStackTraceContaining("org.rocksdb");
+
+            await("lease dropped").atMost(TIMEOUT)
+                    .until(() -> TestClients.requestsSent(client, ApiKey.DROP_KV_SNAPSHOT_LEASE) == 1);
+            await("snapshot directory deleted").atMost(TIMEOUT)
+                    .until(() -> directoriesBefore.containsAll(snapshotDirectories()));
+            assertThat(client.arrowMemoryInUse()).isZero();
+        } finally {
+            client.close().block(TIMEOUT);
+        }
     }
 
     /**
