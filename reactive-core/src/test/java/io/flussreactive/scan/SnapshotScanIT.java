@@ -477,6 +477,70 @@ class SnapshotScanIT {
     }
 
     @Test
+    void thePartitionsOfAPartitionedTableAreReadFromTheirSnapshotsThenTheirChangelogs() {
+        TablePath path = db.createTable("partitioned", TableDescriptor.builder()
+                .schema(Schema.newBuilder()
+                        .column("id", DataTypes.BIGINT())
+                        .column("region", DataTypes.STRING())
+                        .column("balance", DataTypes.BIGINT())
+                        .primaryKey("id", "region")
+                        .build())
+                .partitionedBy("region")
+                .distributedBy(2, "id")
+                .build());
+        FlussTable table = db.client().table(path).block(TIMEOUT);
+        List<String> regions = List.of("eu", "us");
+        UpsertWriter writer = table.upsertWriter();
+        writer.writeRows(Flux.range(0, 600).map(i -> GenericRow.of((long) i, regions.get(i % 2), (long) i)))
+                .then().block(TIMEOUT);
+        writer.flush().block(TIMEOUT);
+        ScanPosition written = table.scan().latestPosition().block(TIMEOUT);
+        await("snapshots of both partitions at their latest offsets").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    for (String region : regions) {
+                        KvSnapshots snapshots = official.admin()
+                                .getLatestKvSnapshots(OfficialClient.toOfficial(path), region).get();
+                        for (int bucket = 0; bucket < 2; bucket++) {
+                            if (snapshots.getLogOffset(bucket).orElse(-1)
+                                    != written.nextOffset(region, bucket).getAsLong()) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                });
+        // Changes after the snapshots, read from the changelogs.
+        writer.write(Flux.range(0, 600).filter(i -> i % 4 < 2)
+                        .map(i -> i % 4 == 0 ? WriteRecord.delete(GenericRow.of((long) i, regions.get(i % 2), null), null)
+                                : WriteRecord.of(GenericRow.of((long) i, regions.get(i % 2), -1L), null)))
+                .then().block(TIMEOUT);
+        writer.close().block(TIMEOUT);
+
+        List<ScanRecord> records = table.scan().fromSnapshot().untilLatest().records().collectList().block(TIMEOUT);
+
+        Map<String, Row> state = new TreeMap<>();
+        for (ScanRecord record : records) {
+            assertThat(record.partition()).contains(record.row().getString(1));
+            String key = record.row().getLong(0) + "/" + record.row().getString(1);
+            switch (record.changeType()) {
+                case INSERT, UPDATE_AFTER -> assertThat(state.put(key, record.row())).as("%s present", key).isNull();
+                case UPDATE_BEFORE, DELETE -> assertThat(state.remove(key)).as("%s before", key).isEqualTo(record.row());
+                default -> throw new AssertionError("unexpected " + record.changeType());
+            }
+        }
+        assertThat(records.stream().filter(r -> r.offset() < 0).count()).as("snapshot rows").isEqualTo(600);
+        Lookuper lookuper = table.lookuper();
+        Map<String, Row> expected = new TreeMap<>();
+        for (int i = 0; i < 600; i++) {
+            Row row = lookuper.lookup(GenericRow.of((long) i, regions.get(i % 2))).block(TIMEOUT);
+            if (row != null) {
+                expected.put(i + "/" + regions.get(i % 2), GenericRow.copyOf(row));
+            }
+        }
+        assertThat(state).hasSize(450).isEqualTo(expected);
+    }
+
+    @Test
     void aLogTableHasNoSnapshot() {
         TablePath path = db.createTable("log", TableDescriptor.builder()
                 .schema(Schema.newBuilder().column("id", DataTypes.BIGINT()).build())
