@@ -30,6 +30,8 @@ module io.flussreactive.core {
     requires static software.amazon.awssdk.identity.spi;
     requires static software.amazon.awssdk.http;
     requires static software.amazon.awssdk.http.nio.netty;
+    // Optional: only reading the KV snapshots of primary-key tables needs RocksDB.
+    requires static frocksdbjni;
 
     requires reactor.netty.core;
     requires io.netty.buffer;

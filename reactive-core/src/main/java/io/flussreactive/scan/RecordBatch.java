@@ -19,7 +19,10 @@ import reactor.core.publisher.Flux;
  * views all unreachable, with one warning per scan naming where the batch was delivered; to free
  * them at once, apply {@link #closeDiscarded()} after those operators.
  *
- * <p>Row {@code i} has offset {@code baseOffset() + i}; every row has the batch's commit timestamp.
+ * <p>Row {@code i} has offset {@code baseOffset() + i}; every row has the batch's commit timestamp. The
+ * rows of a KV snapshot ({@link Scan#fromSnapshot()}) are inserts without offset or timestamp: those
+ * are -1, and so is {@link #nextOffset()}, but for the last batch of a bucket's snapshot, where it is
+ * the offset the bucket's changelog goes on from.
  */
 public interface RecordBatch extends AutoCloseable {
 

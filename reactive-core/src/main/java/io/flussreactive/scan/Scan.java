@@ -51,6 +51,48 @@ public interface Scan {
     Scan from(OffsetSpec start);
 
     /**
+     * Starts each bucket of a primary-key table with its latest KV snapshot, then reads its changelog
+     * from the offset the snapshot was taken at: the table's whole state once, then every change after
+     * it, with no change missed or delivered twice. A bucket without a snapshot yet (the cluster takes
+     * them every {@code kv.snapshot.interval}) is read from the earliest offset of its changelog.
+     *
+     * <p>The rows of the snapshots come first, bucket after bucket, as batches of inserts
+     * ({@link ChangeType#INSERT}) with neither offsets nor timestamps: {@link RecordBatch#baseOffset()},
+     * {@link RecordBatch#offset(int)} and {@link RecordBatch#timestamp()} are -1. The last batch of a
+     * bucket's snapshot has the offset its changelog goes on from as {@link RecordBatch#nextOffset()}
+     * (so {@link ScanPosition#after} records the bucket as read up to there); the others have -1. Then
+     * come the changelogs, as in any scan; {@link #until} ends them, and {@link #untilLatest()} ends
+     * them at the latest offsets when the snapshots have been read.
+     *
+     * <p>A snapshot's files are copied from the cluster's remote storage (read through the client's
+     * {@link io.flussreactive.storage.RemoteFileSystem}s) into a directory under
+     * {@code java.io.tmpdir} and read with RocksDB under demand, one batch at a time; the directory is
+     * deleted when the bucket is read, and when the scan fails or is cancelled. This needs RocksDB on
+     * the class path (the optional dependency {@code com.ververica:frocksdbjni}); without it the scan
+     * fails with an {@link UnsupportedOperationException} naming it. While the snapshots are read the
+     * scan holds a lease on them, so that the cluster does not delete them; it is released when they
+     * are read, and when the scan fails or is cancelled.
+     *
+     * <p>Buckets that {@link #resumeFrom} knows skip their snapshot and go on in their changelog. A
+     * later call of {@link #from} replaces this start.
+     *
+     * @return the new scan
+     * @throws IllegalArgumentException for a table without a primary key
+     */
+    Scan fromSnapshot();
+
+    /**
+     * Reads only the latest KV snapshot of each bucket of a primary-key table, as
+     * {@link #fromSnapshot()} does before it reads the changelog, and completes: the table's state when
+     * the snapshots were taken. Buckets without a snapshot yet, and buckets that {@link #resumeFrom}
+     * knows, give no rows.
+     *
+     * @return the new scan
+     * @throws IllegalArgumentException for a table without a primary key
+     */
+    Scan snapshotOnly();
+
+    /**
      * Reads only these buckets (default: all).
      *
      * @param bucketIds bucket ids

@@ -58,12 +58,17 @@ public final class ScanPosition {
     /**
      * This position with {@code batch} as the last batch finished of its bucket: reading that bucket
      * goes on at {@link RecordBatch#nextOffset()}. Reads only the batch's bucket, partition and offsets,
-     * so it may be called after the batch is closed.
+     * so it may be called after the batch is closed. A batch of a bucket's KV snapshot (see
+     * {@link Scan#fromSnapshot()}) other than its last one leaves the position as it is, as a snapshot
+     * cannot be resumed in the middle: the bucket's snapshot is read again from its start.
      *
      * @param batch a batch the application is done with
      * @return the new position
      */
     public ScanPosition after(RecordBatch batch) {
+        if (batch.nextOffset() < 0) {
+            return this;
+        }
         return with(batch.partition().orElse(null), batch.bucket(), batch.nextOffset());
     }
 

@@ -4,6 +4,7 @@ import io.flussreactive.row.Row;
 import io.flussreactive.scan.ChangeType;
 import io.flussreactive.scan.RecordBatch;
 import io.flussreactive.type.RowType;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
@@ -12,12 +13,19 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /** A {@link RecordBatch} over a decoded Arrow root; closing it runs the release it was made with. */
 public final class DefaultRecordBatch implements RecordBatch {
 
+    /** The offset of rows that are not records of the log: the rows of a KV snapshot. */
+    public static final long NO_OFFSET = -1;
+
+    private static final long FOLLOWS_ROWS = Long.MIN_VALUE;
+
     private final VectorSchemaRoot root;
     private final RowType rowType;
     private final byte[] changeTypes;
     private final int bucket;
     private final String partitionName;
     private final long baseOffset;
+    /** Where reading the bucket goes on, or {@link #FOLLOWS_ROWS} for the offset after the last row. */
+    private final long nextOffset;
     private final long timestamp;
     private final IntFunction<Row> rowView;
     private final Runnable release;
@@ -38,15 +46,44 @@ public final class DefaultRecordBatch implements RecordBatch {
      */
     public DefaultRecordBatch(VectorSchemaRoot root, RowType rowType, byte[] changeTypes, int bucket, String partitionName,
             long baseOffset, long timestamp, IntFunction<Row> rowView, Runnable release) {
+        this(root, rowType, changeTypes, bucket, partitionName, baseOffset, FOLLOWS_ROWS, timestamp, rowView, release);
+    }
+
+    private DefaultRecordBatch(VectorSchemaRoot root, RowType rowType, byte[] changeTypes, int bucket,
+            String partitionName, long baseOffset, long nextOffset, long timestamp, IntFunction<Row> rowView,
+            Runnable release) {
         this.root = root;
         this.rowType = rowType;
         this.changeTypes = changeTypes;
         this.bucket = bucket;
         this.partitionName = partitionName;
         this.baseOffset = baseOffset;
+        this.nextOffset = nextOffset;
         this.timestamp = timestamp;
         this.rowView = rowView;
         this.release = release;
+    }
+
+    /**
+     * A batch of rows of a KV snapshot: each an insert, with neither an offset nor a timestamp
+     * ({@link #NO_OFFSET}).
+     *
+     * @param root the columns; owned by the batch from now on
+     * @param rowType the type of the columns, in order
+     * @param bucket the bucket read
+     * @param partitionName the partition read, or null
+     * @param nextOffset where the bucket's changelog goes on after the snapshot for its last batch,
+     *     {@link #NO_OFFSET} for the others
+     * @param rowView makes a view of the row at an index of the root
+     * @param release frees the root and its accounting; run once, by {@link #close()}
+     * @return the batch
+     */
+    public static DefaultRecordBatch snapshotRows(VectorSchemaRoot root, RowType rowType, int bucket,
+            String partitionName, long nextOffset, IntFunction<Row> rowView, Runnable release) {
+        byte[] inserts = new byte[root.getRowCount()];
+        Arrays.fill(inserts, ChangeType.INSERT.toByteValue());
+        return new DefaultRecordBatch(root, rowType, inserts, bucket, partitionName, NO_OFFSET, nextOffset, NO_OFFSET,
+                rowView, release);
     }
 
     @Override
@@ -82,12 +119,12 @@ public final class DefaultRecordBatch implements RecordBatch {
     @Override
     public long offset(int i) {
         checkIndex(i);
-        return baseOffset + i;
+        return baseOffset == NO_OFFSET ? NO_OFFSET : baseOffset + i;
     }
 
     @Override
     public long nextOffset() {
-        return baseOffset + rowCount();
+        return nextOffset != FOLLOWS_ROWS ? nextOffset : baseOffset + rowCount();
     }
 
     @Override
@@ -133,7 +170,10 @@ public final class DefaultRecordBatch implements RecordBatch {
 
     @Override
     public String toString() {
-        return "RecordBatch{bucket=" + bucket + (partitionName == null ? "" : ", partition=" + partitionName)
-                + ", offsets=" + baseOffset + ".." + (nextOffset() - 1) + ", rows=" + rowCount() + "}";
+        String where = "RecordBatch{bucket=" + bucket + (partitionName == null ? "" : ", partition=" + partitionName);
+        if (baseOffset == NO_OFFSET) {
+            return where + ", snapshot rows=" + rowCount() + ", nextOffset=" + nextOffset() + "}";
+        }
+        return where + ", offsets=" + baseOffset + ".." + (nextOffset() - 1) + ", rows=" + rowCount() + "}";
     }
 }

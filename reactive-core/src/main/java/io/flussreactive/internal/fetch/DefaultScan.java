@@ -31,9 +31,21 @@ public final class DefaultScan implements Scan {
     private final ScanPosition until;
     private final ScanOptions options;
     private final ScanPosition resumeFrom;
+    private final SnapshotStart snapshot;
+
+    /** Whether buckets start with their KV snapshot, and whether their changelog follows it. */
+    private enum SnapshotStart {
+        /** The log only, from {@link #start}. */
+        NONE,
+        /** The snapshot, then the changelog from where the snapshot was taken. */
+        THEN_CHANGELOG,
+        /** The snapshot only. */
+        ONLY
+    }
 
     private DefaultScan(ClientContext context, TableInfo table, int[] projection, OffsetSpec start, Set<Integer> buckets,
-            List<String> partitions, ScanPosition until, ScanOptions options, ScanPosition resumeFrom) {
+            List<String> partitions, ScanPosition until, ScanOptions options, ScanPosition resumeFrom,
+            SnapshotStart snapshot) {
         this.context = context;
         this.table = table;
         this.projection = projection;
@@ -43,6 +55,7 @@ public final class DefaultScan implements Scan {
         this.until = until;
         this.options = options;
         this.resumeFrom = resumeFrom;
+        this.snapshot = snapshot;
     }
 
     /**
@@ -55,7 +68,7 @@ public final class DefaultScan implements Scan {
      */
     public static Scan of(ClientContext context, TableInfo table) {
         return new DefaultScan(context, table, null, OffsetSpec.earliest(), null, null, null, context.options().scanDefaults(),
-                ScanPosition.none());
+                ScanPosition.none(), SnapshotStart.NONE);
     }
 
     @Override
@@ -88,13 +101,32 @@ public final class DefaultScan implements Scan {
         if (positions.length == 0) {
             throw new IllegalArgumentException("A projection needs at least one column");
         }
-        return new DefaultScan(context, table, positions.clone(), start, buckets, partitions, until, options, resumeFrom);
+        return new DefaultScan(context, table, positions.clone(), start, buckets, partitions, until, options, resumeFrom, snapshot);
     }
 
     @Override
     public Scan from(OffsetSpec start) {
         return new DefaultScan(context, table, projection, Objects.requireNonNull(start, "start"), buckets, partitions,
-                until, options, resumeFrom);
+                until, options, resumeFrom, SnapshotStart.NONE);
+    }
+
+    @Override
+    public Scan fromSnapshot() {
+        return withSnapshot(SnapshotStart.THEN_CHANGELOG);
+    }
+
+    @Override
+    public Scan snapshotOnly() {
+        return withSnapshot(SnapshotStart.ONLY);
+    }
+
+    private Scan withSnapshot(SnapshotStart mode) {
+        if (!table.hasPrimaryKey()) {
+            throw new IllegalArgumentException("Table " + table.tablePath() + " has no primary key, so no KV snapshot");
+        }
+        // Buckets without a snapshot have their whole changelog still: it is read from its start.
+        return new DefaultScan(context, table, projection, OffsetSpec.earliest(), buckets, partitions, until, options,
+                resumeFrom, mode);
     }
 
     @Override
@@ -106,7 +138,7 @@ public final class DefaultScan implements Scan {
                         + (table.numBuckets() - 1) + "; there is no bucket " + bucket);
             }
         }
-        return new DefaultScan(context, table, projection, start, Set.copyOf(chosen), partitions, until, options, resumeFrom);
+        return new DefaultScan(context, table, projection, start, Set.copyOf(chosen), partitions, until, options, resumeFrom, snapshot);
     }
 
     @Override
@@ -114,19 +146,19 @@ public final class DefaultScan implements Scan {
         if (!table.isPartitioned()) {
             throw new IllegalArgumentException("Table " + table.tablePath() + " is not partitioned");
         }
-        return new DefaultScan(context, table, projection, start, buckets, List.of(partitionNames), until, options, resumeFrom);
+        return new DefaultScan(context, table, projection, start, buckets, List.of(partitionNames), until, options, resumeFrom, snapshot);
     }
 
     @Override
     public Scan resumeFrom(ScanPosition position) {
         return new DefaultScan(context, table, projection, start, buckets, partitions, until, options,
-                Objects.requireNonNull(position, "position"));
+                Objects.requireNonNull(position, "position"), snapshot);
     }
 
     @Override
     public Scan until(ScanPosition end) {
         return new DefaultScan(context, table, projection, start, buckets, partitions,
-                Objects.requireNonNull(end, "end"), options, resumeFrom);
+                Objects.requireNonNull(end, "end"), options, resumeFrom, snapshot);
     }
 
     @Override
@@ -139,18 +171,23 @@ public final class DefaultScan implements Scan {
     @Override
     public Scan untilLatest() {
         return new DefaultScan(context, table, projection, start, buckets, partitions,
-                until == null ? ScanPosition.none() : until, options, resumeFrom);
+                until == null ? ScanPosition.none() : until, options, resumeFrom, snapshot);
     }
 
     @Override
     public Scan options(ScanOptions options) {
         return new DefaultScan(context, table, projection, start, buckets, partitions, until,
-                Objects.requireNonNull(options, "options"), resumeFrom);
+                Objects.requireNonNull(options, "options"), resumeFrom, snapshot);
     }
 
     @Override
     public Flux<RecordBatch> batches() {
-        return context.telemetry().observeScan(table.tablePath(), new LogScanFlux(plan()));
+        Flux<RecordBatch> read = switch (snapshot) {
+            case NONE -> new LogScanFlux(plan());
+            case THEN_CHANGELOG -> new SnapshotScanFlux(plan(), true);
+            case ONLY -> new SnapshotScanFlux(plan(), false);
+        };
+        return context.telemetry().observeScan(table.tablePath(), read);
     }
 
     private ScanPlan plan() {

@@ -70,7 +70,7 @@ final class LogBatchesDecoder implements FetchedBatchDecoder {
         this.requestedProjection = requestedProjection;
         this.schemaRowType = schemaRowType;
         this.memory = memory;
-        this.outputType = requestedProjection == null ? table.rowType() : columnsAt(table.rowType(), requestedProjection);
+        this.outputType = outputType(table, requestedProjection);
     }
 
     @Override
@@ -251,6 +251,19 @@ final class LogBatchesDecoder implements FetchedBatchDecoder {
 
     /** The scan's columns of a row of the full table, padded with nulls for columns added later. */
     private Row project(Row row) {
+        return project(row, table, requestedProjection);
+    }
+
+    /**
+     * The scan's columns of a row of the table (of any of its schemas), padded with nulls for the
+     * columns added after the row was written.
+     *
+     * @param row a row of the table
+     * @param table the table
+     * @param requestedProjection the projected positions in the order asked for, or null for all
+     * @return the row as the scan delivers it
+     */
+    static Row project(Row row, TableInfo table, int[] requestedProjection) {
         int[] positions = requestedProjection;
         int width = positions == null ? table.rowType().fieldCount() : positions.length;
         GenericRow projected = GenericRow.ofSize(width);
@@ -259,6 +272,11 @@ final class LogBatchesDecoder implements FetchedBatchDecoder {
             projected.set(i, source < row.fieldCount() ? row.get(source) : null);
         }
         return projected;
+    }
+
+    /** The type of the rows a scan delivers: the projected columns in the order asked for, or all. */
+    static RowType outputType(TableInfo table, int[] requestedProjection) {
+        return requestedProjection == null ? table.rowType() : columnsAt(table.rowType(), requestedProjection);
     }
 
     /** The columns at these positions, in this order (which may differ from the table's). */

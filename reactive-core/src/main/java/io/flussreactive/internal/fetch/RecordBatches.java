@@ -39,6 +39,23 @@ final class RecordBatches {
     }
 
     /**
+     * A batch of rows of a KV snapshot over a root built by the scan; closing it frees the root, as for
+     * {@link #of}.
+     *
+     * @param nextOffset the bucket's changelog offset after the snapshot for its last batch, else
+     *     {@link DefaultRecordBatch#NO_OFFSET}
+     */
+    static RecordBatch ofSnapshot(VectorSchemaRoot root, RowType type, PhysicalBucket bucket, long nextOffset,
+            ScanMemory memory) {
+        memory.batchOpened();
+        BatchRelease release = new BatchRelease(root, memory, bucket + " snapshot rows");
+        RecordBatch batch = DefaultRecordBatch.snapshotRows(root, type, bucket.bucket(), bucket.partitionName(), nextOffset,
+                LogBatchesDecoder.rowViews(type, root), release);
+        release.watch(batch);
+        return batch;
+    }
+
+    /**
      * The rows of {@code batch} from index {@code from} on, as a new batch; {@code batch} is closed.
      * The server returns whole batches, so a fetch from the middle of one needs this.
      */

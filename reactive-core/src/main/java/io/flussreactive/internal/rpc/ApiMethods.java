@@ -1,5 +1,15 @@
 package io.flussreactive.internal.rpc;
 
+import io.flussreactive.internal.proto.AcquireKvSnapshotLeaseRequest;
+import io.flussreactive.internal.proto.AcquireKvSnapshotLeaseResponse;
+import io.flussreactive.internal.proto.DropKvSnapshotLeaseRequest;
+import io.flussreactive.internal.proto.DropKvSnapshotLeaseResponse;
+import io.flussreactive.internal.proto.GetKvSnapshotMetadataRequest;
+import io.flussreactive.internal.proto.GetKvSnapshotMetadataResponse;
+import io.flussreactive.internal.proto.GetLatestKvSnapshotsRequest;
+import io.flussreactive.internal.proto.GetLatestKvSnapshotsResponse;
+import io.flussreactive.internal.proto.ReleaseKvSnapshotLeaseRequest;
+import io.flussreactive.internal.proto.ReleaseKvSnapshotLeaseResponse;
 import io.flussreactive.internal.proto.ApiVersionsRequest;
 import io.flussreactive.internal.proto.ApiVersionsResponse;
 import io.flussreactive.internal.proto.AuthenticateRequest;
@@ -137,6 +147,23 @@ public final class ApiMethods {
     public static final ApiMethod<GetFileSystemSecurityTokenRequest, GetFileSystemSecurityTokenResponse>
             GET_FILESYSTEM_SECURITY_TOKEN = ApiMethod.of(
                     ApiKey.GET_FILESYSTEM_SECURITY_TOKEN, GetFileSystemSecurityTokenResponse.parser());
+
+    public static final ApiMethod<GetLatestKvSnapshotsRequest, GetLatestKvSnapshotsResponse> GET_LATEST_KV_SNAPSHOTS =
+            ApiMethod.of(ApiKey.GET_LATEST_KV_SNAPSHOTS, GetLatestKvSnapshotsResponse.parser());
+
+    public static final ApiMethod<GetKvSnapshotMetadataRequest, GetKvSnapshotMetadataResponse> GET_KV_SNAPSHOT_METADATA =
+            ApiMethod.of(ApiKey.GET_KV_SNAPSHOT_METADATA, GetKvSnapshotMetadataResponse.parser());
+
+    public static final ApiMethod<AcquireKvSnapshotLeaseRequest, AcquireKvSnapshotLeaseResponse>
+            ACQUIRE_KV_SNAPSHOT_LEASE = ApiMethod.of(
+                    ApiKey.ACQUIRE_KV_SNAPSHOT_LEASE, AcquireKvSnapshotLeaseResponse.parser());
+
+    public static final ApiMethod<ReleaseKvSnapshotLeaseRequest, ReleaseKvSnapshotLeaseResponse>
+            RELEASE_KV_SNAPSHOT_LEASE = ApiMethod.of(
+                    ApiKey.RELEASE_KV_SNAPSHOT_LEASE, ReleaseKvSnapshotLeaseResponse.parser());
+
+    public static final ApiMethod<DropKvSnapshotLeaseRequest, DropKvSnapshotLeaseResponse> DROP_KV_SNAPSHOT_LEASE =
+            ApiMethod.of(ApiKey.DROP_KV_SNAPSHOT_LEASE, DropKvSnapshotLeaseResponse.parser());
 
     private ApiMethods() {
     }
