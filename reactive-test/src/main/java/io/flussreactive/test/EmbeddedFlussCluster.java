@@ -155,8 +155,11 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
 
         clusterConfiguration = Configuration.fromMap(serverProperties);
         clusterConfiguration.setString(ConfigOptions.ZOOKEEPER_ADDRESS, zooKeeper.connectString());
-        clusterConfiguration.setString(
-                ConfigOptions.REMOTE_DATA_DIR, clusterDirectory.resolve("remote").toUri().toString());
+        if (!serverProperties.containsKey(ConfigOptions.REMOTE_DATA_DIR.key())) {
+            // Tiered segments and KV snapshots stay in the cluster's folder, unless a test points them elsewhere (S3).
+            clusterConfiguration.setString(
+                    ConfigOptions.REMOTE_DATA_DIR, clusterDirectory.resolve("remote").toUri().toString());
+        }
 
         Configuration coordinatorConfiguration = new Configuration(clusterConfiguration);
         // The fixed port, if any, is the one clients use.
@@ -650,7 +653,8 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
      *
      * <p>The cluster itself sets, per server, {@code zookeeper.address}, {@code bind.listeners},
      * {@code tablet-server.id} and {@code data.dir}; the builder refuses those keys. It also points
-     * {@code remote.data.dir} into the cluster's folder.
+     * {@code remote.data.dir} into the cluster's folder, unless a property sets it (for example to an
+     * {@code s3://} bucket, with the servers' S3 plugin on the class path).
      *
      * <p>With users ({@link #saslPlainUser}), every server also gets {@code security.protocol.map}
      * = {@code CLIENT:SASL}, {@code security.sasl.enabled.mechanisms} = {@code PLAIN} and
