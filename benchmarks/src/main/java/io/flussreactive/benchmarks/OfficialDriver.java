@@ -1,22 +1,35 @@
 package io.flussreactive.benchmarks;
 
+import java.lang.reflect.Field;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.apache.fluss.client.Connection;
 import org.apache.fluss.client.ConnectionFactory;
+import org.apache.fluss.client.admin.OffsetSpec;
 import org.apache.fluss.client.lookup.LookupResult;
 import org.apache.fluss.client.lookup.Lookuper;
+import org.apache.fluss.client.metrics.ScannerMetricGroup;
 import org.apache.fluss.client.table.Table;
 import org.apache.fluss.client.table.scanner.ScanRecord;
 import org.apache.fluss.client.table.scanner.log.LogScanner;
+import org.apache.fluss.client.table.scanner.log.ScanRecords;
 import org.apache.fluss.client.table.writer.AppendWriter;
 import org.apache.fluss.client.table.writer.UpsertWriter;
 import org.apache.fluss.config.Configuration;
+import org.apache.fluss.metadata.PartitionInfo;
 import org.apache.fluss.metadata.TablePath;
+import org.apache.fluss.metrics.Counter;
 import org.apache.fluss.row.BinaryString;
 import org.apache.fluss.row.GenericRow;
 import org.apache.fluss.row.InternalRow;
@@ -26,6 +39,10 @@ public final class OfficialDriver implements ClientDriver {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
+    /** How long a tailing scan polls before the writer starts, so that it waits on the server already. */
+    private static final Duration TAIL_SETTLE = Duration.ofSeconds(1);
+
+    private final String bootstrapServers;
     private final Connection connection;
 
     /**
@@ -34,23 +51,182 @@ public final class OfficialDriver implements ClientDriver {
      * @param bootstrapServers {@code host:port} of any server of the cluster
      */
     public OfficialDriver(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        this.connection = ConnectionFactory.createConnection(configuration(FetchSettings.DEFAULTS));
+    }
+
+    private Configuration configuration(FetchSettings fetch) {
         Configuration conf = new Configuration();
         conf.setString("bootstrap.servers", bootstrapServers);
-        this.connection = ConnectionFactory.createConnection(conf);
+        if (fetch.maxWaitMs() >= 0) {
+            conf.setString("client.scanner.log.fetch.wait-max-time", fetch.maxWaitMs() + "ms");
+        }
+        if (fetch.minBytes() >= 0) {
+            conf.setString("client.scanner.log.fetch.min-bytes", fetch.minBytes() + "b");
+        }
+        return conf;
     }
 
     @Override
     public Outcome append(String table, int rows) throws Exception {
+        return append(table, rows, OfficialDriver::row);
+    }
+
+    @Override
+    public Outcome appendPartitioned(String table, int rows, int partitions) throws Exception {
+        return append(table, rows, id -> GenericRow.of(id, BinaryString.fromString(Rows.name(id)), Rows.score(id),
+                Rows.ts(id), BinaryString.fromString(Rows.partition(id, partitions))));
+    }
+
+    private Outcome append(String table, int rows, IntFunction<InternalRow> row) throws Exception {
         try (Table t = table(table)) {
             AppendWriter writer = t.newAppend().createWriter();
             LongAdder failed = new LongAdder();
             long start = System.nanoTime();
             for (int id = 0; id < rows; id++) {
-                writer.append(row(id)).whenComplete((result, error) -> countFailure(error, failed));
+                writer.append(row.apply(id)).whenComplete((result, error) -> countFailure(error, failed));
             }
             writer.flush();
             return new Outcome(System.nanoTime() - start, rows - failed.sum(), 0, null);
         }
+    }
+
+    @Override
+    public Outcome writeSequential(String table, int rows) throws Exception {
+        try (Table t = table(table)) {
+            AppendWriter writer = t.newAppend().createWriter();
+            long[] latencies = new long[rows];
+            long written = 0;
+            long start = System.nanoTime();
+            for (int id = 0; id < rows; id++) {
+                long issued = System.nanoTime();
+                writer.append(row(id)).get(5, TimeUnit.MINUTES);
+                latencies[id] = System.nanoTime() - issued;
+                written++;
+            }
+            return new Outcome(System.nanoTime() - start, written, 0, latencies);
+        }
+    }
+
+    /** Each writer is a chain of futures: a row's completion writes that writer's next row. */
+    @Override
+    public Outcome writeConcurrent(String table, int rows, int writers) throws Exception {
+        try (Table t = table(table)) {
+            AppendWriter writer = t.newAppend().createWriter();
+            long[] latencies = new long[rows];
+            LongAdder written = new LongAdder();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            CountDownLatch done = new CountDownLatch(Math.min(writers, rows));
+            long start = System.nanoTime();
+            for (int w = 0; w < writers && w < rows; w++) {
+                writeChain(writer, w, rows, writers, latencies, written, failure, done);
+            }
+            if (!done.await(5, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("The writers did not finish within 5 minutes");
+            }
+            long nanos = System.nanoTime() - start;
+            if (failure.get() != null) {
+                throw new IllegalStateException("A write failed", failure.get());
+            }
+            return new Outcome(nanos, written.sum(), 0, latencies);
+        }
+    }
+
+    private static void writeChain(AppendWriter writer, int id, int rows, int writers, long[] latencies,
+            LongAdder written, AtomicReference<Throwable> failure, CountDownLatch done) {
+        long issued = System.nanoTime();
+        writer.append(row(id)).whenComplete((result, error) -> {
+            latencies[id] = System.nanoTime() - issued;
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            } else {
+                written.increment();
+            }
+            if (id + writers < rows && error == null) {
+                writeChain(writer, id + writers, rows, writers, latencies, written, failure, done);
+            } else {
+                done.countDown();
+            }
+        });
+    }
+
+    /**
+     * The scan polls on a thread of its own (the scanner is single-threaded); it starts at the
+     * buckets' latest offsets. Its fetch requests are read from the scanner's own counter, which the
+     * official client keeps for its metrics but does not expose on the scanner.
+     */
+    @Override
+    public Outcome tail(String table, int rows, int rowsPerSecond, FetchSettings fetch) throws Exception {
+        boolean ownConnection = !fetch.equals(FetchSettings.DEFAULTS);
+        Connection scanConnection = ownConnection ? ConnectionFactory.createConnection(configuration(fetch))
+                : connection;
+        try (Table t = table(table); Table scanned = scanConnection.getTable(path(table));
+                LogScanner scanner = scanned.newScan().createLogScanner()) {
+            AppendWriter writer = t.newAppend().createWriter();
+            List<Integer> buckets = IntStream.range(0, t.getTableInfo().getNumBuckets()).boxed().toList();
+            Map<Integer, Long> latest = connection.getAdmin()
+                    .listOffsets(path(table), buckets, new OffsetSpec.LatestSpec()).all().get(1, TimeUnit.MINUTES);
+            long[] latencies = new long[rows];
+            AtomicLong delivered = new AtomicLong();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            CountDownLatch subscribed = new CountDownLatch(1);
+            Thread poller = new Thread(() -> {
+                try {
+                    latest.forEach(scanner::subscribe);
+                    subscribed.countDown();
+                    while (delivered.get() < rows && !Thread.currentThread().isInterrupted()) {
+                        ScanRecords records = scanner.poll(POLL);
+                        long now = System.nanoTime();
+                        for (ScanRecord record : records) {
+                            InternalRow row = record.getRow();
+                            latencies[row.getInt(0)] = now - row.getLong(3);
+                            delivered.incrementAndGet();
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                    subscribed.countDown();
+                }
+            }, "tail-poller");
+            poller.start();
+            subscribed.await();
+            Thread.sleep(TAIL_SETTLE.toMillis());
+            Counter fetchRequests = fetchRequestCounter(scanner);
+            long fetchesBefore = fetchRequests.getCount();
+            LongAdder failedWrites = new LongAdder();
+            long start = System.nanoTime();
+            long interval = 1_000_000_000L / rowsPerSecond;
+            for (int id = 0; id < rows && failure.get() == null; id++) {
+                LockSupport.parkNanos(start + id * interval - System.nanoTime());
+                writer.append(GenericRow.of(id, BinaryString.fromString(Rows.name(id)), Rows.score(id),
+                        System.nanoTime())).whenComplete((result, error) -> countFailure(error, failedWrites));
+            }
+            poller.join(Duration.ofMinutes(5).toMillis());
+            long nanos = System.nanoTime() - start;
+            long fetches = fetchRequests.getCount() - fetchesBefore;
+            if (poller.isAlive()) {
+                poller.interrupt();
+                throw new IllegalStateException("The scan did not deliver every row within 5 minutes");
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException("The tailing scan failed", failure.get());
+            }
+            if (failedWrites.sum() > 0) {
+                throw new IllegalStateException(failedWrites.sum() + " writes failed");
+            }
+            return new Outcome(nanos, delivered.get(), 0, latencies, fetches);
+        } finally {
+            if (ownConnection) {
+                scanConnection.close();
+            }
+        }
+    }
+
+    /** The scanner's count of the fetch requests it sent. */
+    private static Counter fetchRequestCounter(LogScanner scanner) throws ReflectiveOperationException {
+        Field group = scanner.getClass().getDeclaredField("scannerMetricGroup");
+        group.setAccessible(true);
+        return ((ScannerMetricGroup) group.get(scanner)).fetchRequestCount();
     }
 
     @Override
@@ -77,13 +253,22 @@ public final class OfficialDriver implements ClientDriver {
     public Outcome scan(String table, int rows, boolean projectedId) throws Exception {
         try (Table t = table(table)) {
             int buckets = t.getTableInfo().getNumBuckets();
+            List<PartitionInfo> partitions = t.getTableInfo().isPartitioned()
+                    ? connection.getAdmin().listPartitionInfos(path(table)).get(1, TimeUnit.MINUTES)
+                    : null;
             long read = 0;
             long checksum = 0;
             long start = System.nanoTime();
             try (LogScanner scanner = (projectedId ? t.newScan().project(new int[] {0}) : t.newScan())
                     .createLogScanner()) {
                 for (int bucket = 0; bucket < buckets; bucket++) {
-                    scanner.subscribeFromBeginning(bucket);
+                    if (partitions == null) {
+                        scanner.subscribeFromBeginning(bucket);
+                    } else {
+                        for (PartitionInfo partition : partitions) {
+                            scanner.subscribeFromBeginning(partition.getPartitionId(), bucket);
+                        }
+                    }
                 }
                 while (read < rows) {
                     for (ScanRecord record : scanner.poll(POLL)) {
@@ -151,7 +336,11 @@ public final class OfficialDriver implements ClientDriver {
     }
 
     private Table table(String name) {
-        return connection.getTable(TablePath.of(Tables.database(name), Tables.table(name)));
+        return connection.getTable(path(name));
+    }
+
+    private static TablePath path(String name) {
+        return TablePath.of(Tables.database(name), Tables.table(name));
     }
 
     private static GenericRow row(int id) {
