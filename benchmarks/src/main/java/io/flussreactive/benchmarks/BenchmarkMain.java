@@ -347,6 +347,10 @@ public final class BenchmarkMain {
             line += String.format(" p50 %.2f ms p99 %.2f ms", result.get("p50_ms").asDouble(),
                     result.get("p99_ms").asDouble());
         }
+        if (result.has("ack_p50_ms")) {
+            line += String.format(" (acknowledged: p50 %.2f ms p99 %.2f ms)", result.get("ack_p50_ms").asDouble(),
+                    result.get("ack_p99_ms").asDouble());
+        }
         if (result.has("fetch_requests")) {
             line += String.format(" %.1f fetches/s", result.get("fetch_requests").asDouble() / seconds);
         }

@@ -57,6 +57,8 @@ final class BenchmarkReport {
             throughput(Workload.SCAN_MANY_BUCKETS),
             latency("tail_latency_p50_ms", Workload.TAIL_LATENCY, "p50_ms"),
             latency("tail_latency_p99_ms", Workload.TAIL_LATENCY, "p99_ms"),
+            // How much of the tail latency is the write's own: from the write call to its acknowledgement.
+            latency("tail_latency_ack_p50_ms", Workload.TAIL_LATENCY, "ack_p50_ms"),
             new Metric("tail_latency_fetches_per_s", Workload.TAIL_LATENCY, "fetches/s",
                     m -> m.worker().get("fetch_requests").asDouble() * 1e9 / m.worker().get("nanos").asDouble(),
                     true));

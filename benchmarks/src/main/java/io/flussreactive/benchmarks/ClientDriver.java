@@ -103,8 +103,8 @@ public interface ClientDriver extends AutoCloseable {
      * @param rows how many rows
      * @param rowsPerSecond the pace of the writer
      * @param fetch fetch settings of the scan
-     * @return the time taken, each row's latency from its write call to its delivery by the scan, the
-     *     rows delivered, and the fetch requests the scan made while the writer ran
+     * @return the time taken, each row's latency from its write call to its delivery by the scan and to
+     *     its acknowledgement, the rows delivered, and the fetch requests the scan made while the writer ran
      * @throws Exception if the workload fails
      */
     Outcome tail(String table, int rows, int rowsPerSecond, FetchSettings fetch) throws Exception;
@@ -129,8 +129,11 @@ public interface ClientDriver extends AutoCloseable {
      * @param checksum a checksum of what was read (0 where nothing is read)
      * @param latencyNanos per-operation latencies (lookups, acknowledged writes, tailed rows), or null
      * @param fetchRequests fetch requests a tailing scan made while measured, or -1 where not counted
+     * @param ackLatencyNanos where a workload measures more than one latency (a tailing scan), each
+     *     row's latency from write to acknowledgement, or null
      */
-    record Outcome(long nanos, long count, long checksum, long[] latencyNanos, long fetchRequests) {
+    record Outcome(long nanos, long count, long checksum, long[] latencyNanos, long fetchRequests,
+            long[] ackLatencyNanos) {
 
         /**
          * An outcome without a count of fetch requests.
@@ -141,7 +144,7 @@ public interface ClientDriver extends AutoCloseable {
          * @param latencyNanos per-operation latencies, or null
          */
         Outcome(long nanos, long count, long checksum, long[] latencyNanos) {
-            this(nanos, count, checksum, latencyNanos, -1);
+            this(nanos, count, checksum, latencyNanos, -1, null);
         }
     }
 }

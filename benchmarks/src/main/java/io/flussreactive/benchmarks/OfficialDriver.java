@@ -167,6 +167,7 @@ public final class OfficialDriver implements ClientDriver {
             Map<Integer, Long> latest = connection.getAdmin()
                     .listOffsets(path(table), buckets, new OffsetSpec.LatestSpec()).all().get(1, TimeUnit.MINUTES);
             long[] latencies = new long[rows];
+            long[] ackLatencies = new long[rows];
             AtomicLong delivered = new AtomicLong();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             CountDownLatch subscribed = new CountDownLatch(1);
@@ -198,8 +199,13 @@ public final class OfficialDriver implements ClientDriver {
             long interval = 1_000_000_000L / rowsPerSecond;
             for (int id = 0; id < rows && failure.get() == null; id++) {
                 LockSupport.parkNanos(start + id * interval - System.nanoTime());
-                writer.append(GenericRow.of(id, BinaryString.fromString(Rows.name(id)), Rows.score(id),
-                        System.nanoTime())).whenComplete((result, error) -> countFailure(error, failedWrites));
+                int written = id;
+                long issued = System.nanoTime();
+                writer.append(GenericRow.of(id, BinaryString.fromString(Rows.name(id)), Rows.score(id), issued))
+                        .whenComplete((result, error) -> {
+                            ackLatencies[written] = System.nanoTime() - issued;
+                            countFailure(error, failedWrites);
+                        });
             }
             poller.join(Duration.ofMinutes(5).toMillis());
             long nanos = System.nanoTime() - start;
@@ -214,7 +220,7 @@ public final class OfficialDriver implements ClientDriver {
             if (failedWrites.sum() > 0) {
                 throw new IllegalStateException(failedWrites.sum() + " writes failed");
             }
-            return new Outcome(nanos, delivered.get(), 0, latencies, fetches);
+            return new Outcome(nanos, delivered.get(), 0, latencies, fetches, ackLatencies);
         } finally {
             if (ownConnection) {
                 scanConnection.close();

@@ -287,6 +287,7 @@ public final class OursDriver implements ClientDriver {
                 scan = scan.options(options.build());
             }
             long[] latencies = new long[rows];
+            long[] ackLatencies = new long[rows];
             AtomicLong delivered = new AtomicLong();
             AtomicLong failedWrites = new AtomicLong();
             AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -314,8 +315,11 @@ public final class OursDriver implements ClientDriver {
                 long interval = 1_000_000_000L / rowsPerSecond;
                 for (int id = 0; id < rows && done.getCount() > 0; id++) {
                     LockSupport.parkNanos(start + id * interval - System.nanoTime());
-                    Row row = GenericRow.of(id, Rows.name(id), Rows.score(id), System.nanoTime());
+                    int written = id;
+                    long issued = System.nanoTime();
+                    Row row = GenericRow.of(id, Rows.name(id), Rows.score(id), issued);
                     writeOne(writer, row).subscribe(result -> {
+                        ackLatencies[written] = System.nanoTime() - issued;
                         if (!result.isSuccess()) {
                             failedWrites.incrementAndGet();
                         }
@@ -332,7 +336,7 @@ public final class OursDriver implements ClientDriver {
                 if (failedWrites.get() > 0) {
                     throw new IllegalStateException(failedWrites.get() + " writes failed");
                 }
-                return new Outcome(nanos, delivered.get(), 0, latencies, fetches);
+                return new Outcome(nanos, delivered.get(), 0, latencies, fetches, ackLatencies);
             } finally {
                 tailing.dispose();
             }

@@ -93,6 +93,12 @@ public final class Worker {
                 result.put("p50_ms", percentile(sorted, 0.50) / 1e6);
                 result.put("p99_ms", percentile(sorted, 0.99) / 1e6);
             }
+            if (outcome.ackLatencyNanos() != null) {
+                long[] sorted = outcome.ackLatencyNanos().clone();
+                Arrays.sort(sorted);
+                result.put("ack_p50_ms", percentile(sorted, 0.50) / 1e6);
+                result.put("ack_p99_ms", percentile(sorted, 0.99) / 1e6);
+            }
             if (outcome.fetchRequests() >= 0) {
                 result.put("fetch_requests", outcome.fetchRequests());
             }
