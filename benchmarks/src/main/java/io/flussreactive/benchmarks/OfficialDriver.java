@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +41,8 @@ import org.apache.fluss.row.InternalRow;
 public final class OfficialDriver implements ClientDriver {
 
     private static final Duration POLL = Duration.ofMillis(200);
+    /** How long a workload that waits for many rows may take, as long as the other driver's. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
     /** How long a tailing scan polls before the writer starts, so that it waits on the server already. */
     private static final Duration TAIL_SETTLE = Duration.ofSeconds(1);
@@ -108,46 +113,81 @@ public final class OfficialDriver implements ClientDriver {
         }
     }
 
-    /** Each writer is a chain of futures: a row's completion writes that writer's next row. */
+    /**
+     * Each writer is a chain of futures: a row's completion writes that writer's next row. The next
+     * row is written from one thread of the benchmark's own rather than from the client's thread that
+     * completed the future, where an append that has to wait (for buffer memory, for metadata) would
+     * wait for that very thread.
+     */
     @Override
     public Outcome writeConcurrent(String table, int rows, int writers) throws Exception {
+        ExecutorService issuer = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "row-issuer"));
         try (Table t = table(table)) {
-            AppendWriter writer = t.newAppend().createWriter();
-            long[] latencies = new long[rows];
-            LongAdder written = new LongAdder();
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            CountDownLatch done = new CountDownLatch(Math.min(writers, rows));
+            WriteChains chains = new WriteChains(t.newAppend().createWriter(), rows, writers, issuer);
             long start = System.nanoTime();
             for (int w = 0; w < writers && w < rows; w++) {
-                writeChain(writer, w, rows, writers, latencies, written, failure, done);
+                int first = w;
+                issuer.execute(() -> chains.write(first));
             }
-            if (!done.await(5, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("The writers did not finish within 5 minutes");
+            if (!chains.done.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("The writers did not finish within " + TIMEOUT);
             }
             long nanos = System.nanoTime() - start;
-            if (failure.get() != null) {
-                throw new IllegalStateException("A write failed", failure.get());
+            if (chains.failure.get() != null) {
+                throw new IllegalStateException("A write failed", chains.failure.get());
             }
-            return new Outcome(nanos, written.sum(), 0, latencies);
+            return new Outcome(nanos, chains.written.sum(), 0, chains.latencies);
+        } finally {
+            issuer.shutdownNow();
         }
     }
 
-    private static void writeChain(AppendWriter writer, int id, int rows, int writers, long[] latencies,
-            LongAdder written, AtomicReference<Throwable> failure, CountDownLatch done) {
-        long issued = System.nanoTime();
-        writer.append(row(id)).whenComplete((result, error) -> {
-            latencies[id] = System.nanoTime() - issued;
-            if (error != null) {
-                failure.compareAndSet(null, error);
-            } else {
-                written.increment();
+    /** The writers of {@link #writeConcurrent}: writer {@code w} writes rows {@code w, w + writers, ...}. */
+    private static final class WriteChains {
+        final long[] latencies;
+        final LongAdder written = new LongAdder();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final CountDownLatch done;
+        private final AppendWriter writer;
+        private final int rows;
+        private final int writers;
+        private final ExecutorService issuer;
+
+        WriteChains(AppendWriter writer, int rows, int writers, ExecutorService issuer) {
+            this.writer = writer;
+            this.rows = rows;
+            this.writers = writers;
+            this.issuer = issuer;
+            this.latencies = new long[rows];
+            this.done = new CountDownLatch(Math.min(writers, rows));
+        }
+
+        /** Writes row {@code id}; its completion writes its writer's next row, or ends the writer. */
+        void write(int id) {
+            long issued = System.nanoTime();
+            try {
+                writer.append(row(id)).whenComplete((result, error) -> {
+                    latencies[id] = System.nanoTime() - issued;
+                    if (error != null) {
+                        end(error);
+                    } else {
+                        written.increment();
+                        if (id + writers < rows) {
+                            issuer.execute(() -> write(id + writers));
+                        } else {
+                            done.countDown();
+                        }
+                    }
+                });
+            } catch (RuntimeException e) {
+                end(e);
             }
-            if (id + writers < rows && error == null) {
-                writeChain(writer, id + writers, rows, writers, latencies, written, failure, done);
-            } else {
-                done.countDown();
-            }
-        });
+        }
+
+        private void end(Throwable error) {
+            failure.compareAndSet(null, error);
+            done.countDown();
+        }
     }
 
     /**
@@ -164,8 +204,7 @@ public final class OfficialDriver implements ClientDriver {
                 LogScanner scanner = scanned.newScan().createLogScanner()) {
             AppendWriter writer = t.newAppend().createWriter();
             List<Integer> buckets = IntStream.range(0, t.getTableInfo().getNumBuckets()).boxed().toList();
-            Map<Integer, Long> latest = connection.getAdmin()
-                    .listOffsets(path(table), buckets, new OffsetSpec.LatestSpec()).all().get(1, TimeUnit.MINUTES);
+            Map<Integer, Long> latest = latestOffsets(path(table), buckets);
             long[] latencies = new long[rows];
             long[] ackLatencies = new long[rows];
             AtomicLong delivered = new AtomicLong();
@@ -207,12 +246,12 @@ public final class OfficialDriver implements ClientDriver {
                             countFailure(error, failedWrites);
                         });
             }
-            poller.join(Duration.ofMinutes(5).toMillis());
+            poller.join(TIMEOUT.toMillis());
             long nanos = System.nanoTime() - start;
             long fetches = fetchRequests.getCount() - fetchesBefore;
             if (poller.isAlive()) {
                 poller.interrupt();
-                throw new IllegalStateException("The scan did not deliver every row within 5 minutes");
+                throw new IllegalStateException("The scan did not deliver every row within " + TIMEOUT);
             }
             if (failure.get() != null) {
                 throw new IllegalStateException("The tailing scan failed", failure.get());
@@ -224,6 +263,25 @@ public final class OfficialDriver implements ClientDriver {
         } finally {
             if (ownConnection) {
                 scanConnection.close();
+            }
+        }
+    }
+
+    /**
+     * The latest offset of each bucket. The table was just created, so its leaders may not be known yet:
+     * the official admin then fails rather than waits, and is asked again.
+     */
+    private Map<Integer, Long> latestOffsets(TablePath path, List<Integer> buckets) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            try {
+                return connection.getAdmin().listOffsets(path, buckets, new OffsetSpec.LatestSpec()).all()
+                        .get(1, TimeUnit.MINUTES);
+            } catch (ExecutionException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                Thread.sleep(100);
             }
         }
     }
