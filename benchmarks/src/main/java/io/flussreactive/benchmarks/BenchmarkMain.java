@@ -58,6 +58,10 @@ public final class BenchmarkMain {
     private static final double QUIET_CPU_SHARE = 0.15;
     private static final Duration QUIET_WINDOW = Duration.ofMillis(500);
     private static final Duration QUIET_WAIT_LIMIT = Duration.ofSeconds(30);
+    /** How long a new partitioned table stands before its partitions are created. */
+    private static final Duration PARTITIONS_AFTER = Duration.ofSeconds(1);
+    /** How long the buckets of new partitions may take to get leaders. */
+    private static final Duration LEADERS_WITHIN = Duration.ofSeconds(30);
 
     private final Options options;
     private final FlussAdmin admin;
@@ -388,20 +392,54 @@ public final class BenchmarkMain {
                 .build());
     }
 
-    /** A log table of {@code partitions} partitions, created here rather than by the writers, each of many buckets. */
-    private String createPartitionedLogTable(String name) {
-        String qualified = createTable(name, TableDescriptor.builder()
-                .schema(Rows.partitionedSchema())
-                .partitionedBy(Rows.PARTITION_COLUMN)
-                .distributedBy(sizes.bucketsPerPartition())
-                .logCompression(ArrowCompression.ZSTD)
-                .build());
-        Flux.range(0, sizes.partitions())
-                .concatMap(p -> admin.createPartition(path(qualified),
-                        PartitionSpec.of(Rows.PARTITION_COLUMN, Rows.partition(p, sizes.partitions())), false))
-                .then()
-                .block(TIMEOUT);
-        return qualified;
+    /**
+     * A log table of {@code partitions} partitions, created here rather than by the writers, each of many
+     * buckets. A partition created right after its table may never get leaders on a 0.9.1 cluster (the
+     * coordinator fails to handle it while it does not know the new table yet, and says so in its log),
+     * so the table waits a moment before its partitions are created, and is created again, at most
+     * twice, when some bucket still has no leader.
+     */
+    private String createPartitionedLogTable(String name) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            String qualified = createTable(name, TableDescriptor.builder()
+                    .schema(Rows.partitionedSchema())
+                    .partitionedBy(Rows.PARTITION_COLUMN)
+                    .distributedBy(sizes.bucketsPerPartition())
+                    .logCompression(ArrowCompression.ZSTD)
+                    .build());
+            Thread.sleep(PARTITIONS_AFTER.toMillis());
+            Flux.range(0, sizes.partitions())
+                    .concatMap(p -> admin.createPartition(path(qualified),
+                            PartitionSpec.of(Rows.PARTITION_COLUMN, Rows.partition(p, sizes.partitions())), false))
+                    .then()
+                    .block(TIMEOUT);
+            if (everyBucketHasALeader(qualified)) {
+                return qualified;
+            }
+            check(attempt < 3, qualified + ": some buckets got no leader, three times");
+            System.out.printf("  %s: some buckets got no leader; creating the table again%n", qualified);
+        }
+    }
+
+    /** Whether the latest offsets of every bucket of every partition can be listed within a while. */
+    private boolean everyBucketHasALeader(String table) throws InterruptedException {
+        List<Integer> buckets = IntStream.range(0, sizes.bucketsPerPartition()).boxed().toList();
+        long deadline = System.nanoTime() + LEADERS_WITHIN.toNanos();
+        for (int p = 0; p < sizes.partitions(); p++) {
+            String partition = Rows.partition(p, sizes.partitions());
+            while (true) {
+                try {
+                    admin.listOffsets(path(table), partition, buckets, OffsetSpec.latest()).block(Duration.ofSeconds(5));
+                    break;
+                } catch (RuntimeException notYet) {
+                    if (System.nanoTime() - deadline > 0) {
+                        return false;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
+        return true;
     }
 
     private String createPrimaryKeyTable(String name) {
