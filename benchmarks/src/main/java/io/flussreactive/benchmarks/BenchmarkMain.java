@@ -9,6 +9,7 @@ import io.flussreactive.admin.ArrowCompression;
 import io.flussreactive.admin.DatabaseDescriptor;
 import io.flussreactive.admin.FlussAdmin;
 import io.flussreactive.admin.OffsetSpec;
+import io.flussreactive.admin.PartitionSpec;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.scan.ScanOptions;
 import io.flussreactive.table.TablePath;
@@ -22,6 +23,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
+import reactor.core.publisher.Flux;
 
 /**
  * The side-by-side benchmark: fluss-reactive against the official Fluss Java client, on the same
@@ -36,8 +38,13 @@ import java.util.stream.IntStream;
  * --bootstrap H:P      use a running cluster instead of starting one
  * --rounds N           measured rounds (default 3)
  * --smoke              tiny sizes, one round: proves the benchmark runs
+ * --scale F           every count of rows, lookups and writes times F (0.1: a tenth), shapes kept
  * --workloads a,b      only these workloads (append, scan, scan_projected, upsert, lookup_sequential,
- *                      lookup_pipelined)
+ *                      lookup_pipelined, write_sequential, write_concurrent, append_many_buckets,
+ *                      scan_many_buckets, tail_latency)
+ * --tail-fetch-max-wait-ms N  the tailing scans of tail_latency let the server hold a fetch at most N ms
+ *                      (both clients; default: each client's default)
+ * --tail-fetch-min-bytes N    the same, for the bytes the server waits for before it answers
  * --profile            record a JFR profile of each client JVM into the output folder
  * --profile-settings F the same, with the JFR settings file F (e.g. a faster sampling period)
  * --results FILE       where the JSON goes (default benchmarks/target/benchmark-results.json)
@@ -51,6 +58,10 @@ public final class BenchmarkMain {
     private static final double QUIET_CPU_SHARE = 0.15;
     private static final Duration QUIET_WINDOW = Duration.ofMillis(500);
     private static final Duration QUIET_WAIT_LIMIT = Duration.ofSeconds(30);
+    /** How long a new partitioned table stands before its partitions are created. */
+    private static final Duration PARTITIONS_AFTER = Duration.ofSeconds(1);
+    /** How long the buckets of new partitions may take to get leaders. */
+    private static final Duration LEADERS_WITHIN = Duration.ofSeconds(30);
 
     private final Options options;
     private final FlussAdmin admin;
@@ -59,7 +70,8 @@ public final class BenchmarkMain {
     private BenchmarkMain(Options options, FlussAdmin admin) {
         this.options = options;
         this.admin = admin;
-        this.sizes = options.smoke ? BenchmarkSizes.smoke() : BenchmarkSizes.full();
+        BenchmarkSizes base = options.smoke ? BenchmarkSizes.smoke() : BenchmarkSizes.full();
+        this.sizes = options.scale == 1.0 ? base : base.scaled(options.scale);
     }
 
     /**
@@ -120,6 +132,8 @@ public final class BenchmarkMain {
         setup.put("cluster", cluster == null ? "external " + bootstrap : "separate JVM");
         setup.put("warm_up_rounds", options.smoke ? 0 : 1);
         setup.set("sizes", new ObjectMapper().valueToTree(sizes));
+        setup.put("tail_fetch_max_wait_ms", options.tailFetch.maxWaitMs());
+        setup.put("tail_fetch_min_bytes", options.tailFetch.minBytes());
         setup.put("ours_jvm", String.join(" ", jvmOptions("ours", outputDir)));
         setup.put("official_jvm", String.join(" ", jvmOptions("official", outputDir)));
         setup.put("cpus", Runtime.getRuntime().availableProcessors());
@@ -134,6 +148,7 @@ public final class BenchmarkMain {
             String scanSource = runsAny(Workload.SCAN, Workload.SCAN_PROJECTED) ? prepareScanSource(official) : null;
             String lookupSource = runsAny(Workload.LOOKUP_SEQUENTIAL, Workload.LOOKUP_PIPELINED)
                     ? prepareLookupSource(ours) : null;
+            String manyBucketsSource = runsAny(Workload.SCAN_MANY_BUCKETS) ? prepareManyBucketsSource(official) : null;
             int firstRound = options.smoke ? 1 : 0;
             for (int round = firstRound; round <= rounds; round++) {
                 boolean measured = round > 0;
@@ -143,7 +158,7 @@ public final class BenchmarkMain {
                     for (String who : order) {
                         WorkerProcess worker = who.equals("ours") ? ours : official;
                         BenchmarkReport.Measurement m = runOnce(workload, who, worker, round, cluster,
-                                scanSource, lookupSource);
+                                new Sources(scanSource, lookupSource, manyBucketsSource));
                         if (measured) {
                             report.add(workload, who, m);
                         }
@@ -192,6 +207,18 @@ public final class BenchmarkMain {
         return table;
     }
 
+    /** The partitioned log table both clients scan, written once by the official client. */
+    private String prepareManyBucketsSource(WorkerProcess official) throws Exception {
+        String table = createPartitionedLogTable("scan_many_buckets_source");
+        System.out.printf("Preparing %s: %,d rows over %d partitions of %d buckets appended by the official client%n",
+                table, sizes.manyBucketsRows(), sizes.partitions(), sizes.bucketsPerPartition());
+        JsonNode result = official.run(command(Workload.APPEND_MANY_BUCKETS, table, sizes.manyBucketsRows())
+                .put("partitions", sizes.partitions()));
+        check(result.get("count").asLong() == sizes.manyBucketsRows(), "many-buckets source rows: " + result);
+        checkPartitionedEndOffsets(table, sizes.manyBucketsRows());
+        return table;
+    }
+
     /** The primary-key table both clients look up. */
     private String prepareLookupSource(WorkerProcess ours) throws Exception {
         String table = createPrimaryKeyTable("lookup_source");
@@ -201,18 +228,33 @@ public final class BenchmarkMain {
         return table;
     }
 
+    /** The tables prepared once and read by every round, or null for those not prepared. */
+    private record Sources(String scan, String lookup, String manyBuckets) {
+    }
+
     private BenchmarkReport.Measurement runOnce(Workload workload, String who, WorkerProcess worker, int round,
-            ClusterProcess cluster, String scanSource, String lookupSource) throws Exception {
-        String fresh = workload + "_" + who + "_" + round;
+            ClusterProcess cluster, Sources sources) throws Exception {
+        String fresh = (workload + "_" + who + "_" + round).toLowerCase();
         ObjectNode command = switch (workload) {
-            case APPEND -> command(workload, createLogTable(fresh.toLowerCase()), sizes.appendRows());
-            case UPSERT -> command(workload, createPrimaryKeyTable(fresh.toLowerCase()), sizes.upsertRows());
-            case SCAN, SCAN_PROJECTED -> command(workload, scanSource, sizes.appendRows());
-            case LOOKUP_SEQUENTIAL -> command(workload, lookupSource, sizes.upsertRows())
+            case APPEND -> command(workload, createLogTable(fresh), sizes.appendRows());
+            case UPSERT -> command(workload, createPrimaryKeyTable(fresh), sizes.upsertRows());
+            case SCAN, SCAN_PROJECTED -> command(workload, sources.scan(), sizes.appendRows());
+            case LOOKUP_SEQUENTIAL -> command(workload, sources.lookup(), sizes.upsertRows())
                     .put("lookups", round == 0 ? sizes.warmUpSequentialLookups() : sizes.sequentialLookups());
-            case LOOKUP_PIPELINED -> command(workload, lookupSource, sizes.upsertRows())
+            case LOOKUP_PIPELINED -> command(workload, sources.lookup(), sizes.upsertRows())
                     .put("lookups", sizes.pipelinedLookups())
                     .put("inFlight", sizes.lookupsInFlight());
+            case WRITE_SEQUENTIAL -> command(workload, createLogTable(fresh),
+                    round == 0 ? sizes.warmUpSequentialWrites() : sizes.sequentialWrites());
+            case WRITE_CONCURRENT -> command(workload, createLogTable(fresh), sizes.concurrentWrites())
+                    .put("writers", sizes.concurrentWriters());
+            case APPEND_MANY_BUCKETS -> command(workload, createPartitionedLogTable(fresh), sizes.manyBucketsRows())
+                    .put("partitions", sizes.partitions());
+            case SCAN_MANY_BUCKETS -> command(workload, sources.manyBuckets(), sizes.manyBucketsRows());
+            case TAIL_LATENCY -> command(workload, createLogTable(fresh), sizes.tailRows())
+                    .put("rowsPerSecond", sizes.tailRowsPerSecond())
+                    .put("fetchMaxWaitMs", options.tailFetch.maxWaitMs())
+                    .put("fetchMinBytes", options.tailFetch.minBytes());
         };
         command.put("seed", round);
         double settleSeconds = awaitQuietCluster(cluster);
@@ -220,7 +262,8 @@ public final class BenchmarkMain {
         JsonNode result = worker.run(command);
         double serverCpu = cluster == null ? 0 : cluster.cpuSeconds() - serverCpuBefore;
         verify(workload, command, result);
-        if (workload == Workload.APPEND || workload == Workload.UPSERT) {
+        if (EnumSet.of(Workload.APPEND, Workload.UPSERT, Workload.WRITE_SEQUENTIAL, Workload.WRITE_CONCURRENT,
+                Workload.APPEND_MANY_BUCKETS, Workload.TAIL_LATENCY).contains(workload)) {
             admin.dropTable(path(command.get("table").asText()), true).block(TIMEOUT);
         }
         System.out.printf("  %-18s %-9s %s%s%n", workload.key(), who, summary(workload, result),
@@ -262,20 +305,38 @@ public final class BenchmarkMain {
             case UPSERT -> check(count == sizes.upsertRows(), "upsert acknowledged " + count);
             case SCAN -> {
                 check(count == sizes.appendRows(), "scan read " + count);
-                check(result.get("checksum").asLong() == expectedChecksum(false), "scan checksum " + result);
+                check(result.get("checksum").asLong() == expectedChecksum(sizes.appendRows(), false),
+                        "scan checksum " + result);
             }
             case SCAN_PROJECTED -> {
                 check(count == sizes.appendRows(), "projected scan read " + count);
-                check(result.get("checksum").asLong() == expectedChecksum(true), "projected checksum " + result);
+                check(result.get("checksum").asLong() == expectedChecksum(sizes.appendRows(), true),
+                        "projected checksum " + result);
             }
             case LOOKUP_SEQUENTIAL, LOOKUP_PIPELINED -> check(count == command.get("lookups").asLong(),
                     workload.key() + " found " + count + " of " + command.get("lookups"));
+            case WRITE_SEQUENTIAL, WRITE_CONCURRENT -> {
+                int rows = command.get("rows").asInt();
+                check(count == rows, workload.key() + " acknowledged " + count + " of " + rows);
+                checkEndOffsets(command.get("table").asText(), rows);
+            }
+            case APPEND_MANY_BUCKETS -> {
+                check(count == sizes.manyBucketsRows(), "append_many_buckets acknowledged " + count);
+                checkPartitionedEndOffsets(command.get("table").asText(), sizes.manyBucketsRows());
+            }
+            case SCAN_MANY_BUCKETS -> {
+                check(count == sizes.manyBucketsRows(), "scan_many_buckets read " + count);
+                check(result.get("checksum").asLong() == expectedChecksum(sizes.manyBucketsRows(), false),
+                        "scan_many_buckets checksum " + result);
+            }
+            case TAIL_LATENCY -> check(count == sizes.tailRows(),
+                    "tail_latency delivered " + count + " of " + sizes.tailRows());
         }
     }
 
-    private long expectedChecksum(boolean idsOnly) {
+    private static long expectedChecksum(int rows, boolean idsOnly) {
         long checksum = 0;
-        for (int id = 0; id < sizes.appendRows(); id++) {
+        for (int id = 0; id < rows; id++) {
             checksum = idsOnly ? checksum + id
                     : Rows.fold(checksum, id, Rows.name(id).length(), Rows.score(id), Rows.ts(id));
         }
@@ -290,12 +351,30 @@ public final class BenchmarkMain {
             line += String.format(" p50 %.2f ms p99 %.2f ms", result.get("p50_ms").asDouble(),
                     result.get("p99_ms").asDouble());
         }
+        if (result.has("ack_p50_ms")) {
+            line += String.format(" (acknowledged: p50 %.2f ms p99 %.2f ms)", result.get("ack_p50_ms").asDouble(),
+                    result.get("ack_p99_ms").asDouble());
+        }
+        if (result.has("fetch_requests")) {
+            line += String.format(" %.1f fetches/s", result.get("fetch_requests").asDouble() / seconds);
+        }
         return line;
     }
 
     private void checkEndOffsets(String table, long expectedRows) {
         long total = admin.listOffsets(path(table), IntStream.range(0, 3).boxed().toList(), OffsetSpec.latest())
                 .block(TIMEOUT).values().stream().mapToLong(Long::longValue).sum();
+        check(total == expectedRows, table + " holds " + total + " rows, expected " + expectedRows);
+    }
+
+    /** Sums the latest offsets of every bucket of every partition. */
+    private void checkPartitionedEndOffsets(String table, long expectedRows) {
+        List<Integer> buckets = IntStream.range(0, sizes.bucketsPerPartition()).boxed().toList();
+        long total = 0;
+        for (int p = 0; p < sizes.partitions(); p++) {
+            total += admin.listOffsets(path(table), Rows.partition(p, sizes.partitions()), buckets, OffsetSpec.latest())
+                    .block(TIMEOUT).values().stream().mapToLong(Long::longValue).sum();
+        }
         check(total == expectedRows, table + " holds " + total + " rows, expected " + expectedRows);
     }
 
@@ -311,6 +390,56 @@ public final class BenchmarkMain {
                 .distributedBy(3)
                 .logCompression(ArrowCompression.ZSTD)
                 .build());
+    }
+
+    /**
+     * A log table of {@code partitions} partitions, created here rather than by the writers, each of many
+     * buckets. A partition created right after its table may never get leaders on a 0.9.1 cluster (the
+     * coordinator fails to handle it while it does not know the new table yet, and says so in its log),
+     * so the table waits a moment before its partitions are created, and is created again, at most
+     * twice, when some bucket still has no leader.
+     */
+    private String createPartitionedLogTable(String name) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            String qualified = createTable(name, TableDescriptor.builder()
+                    .schema(Rows.partitionedSchema())
+                    .partitionedBy(Rows.PARTITION_COLUMN)
+                    .distributedBy(sizes.bucketsPerPartition())
+                    .logCompression(ArrowCompression.ZSTD)
+                    .build());
+            Thread.sleep(PARTITIONS_AFTER.toMillis());
+            Flux.range(0, sizes.partitions())
+                    .concatMap(p -> admin.createPartition(path(qualified),
+                            PartitionSpec.of(Rows.PARTITION_COLUMN, Rows.partition(p, sizes.partitions())), false))
+                    .then()
+                    .block(TIMEOUT);
+            if (everyBucketHasALeader(qualified)) {
+                return qualified;
+            }
+            check(attempt < 3, qualified + ": some buckets got no leader, three times");
+            System.out.printf("  %s: some buckets got no leader; creating the table again%n", qualified);
+        }
+    }
+
+    /** Whether the latest offsets of every bucket of every partition can be listed within a while. */
+    private boolean everyBucketHasALeader(String table) throws InterruptedException {
+        List<Integer> buckets = IntStream.range(0, sizes.bucketsPerPartition()).boxed().toList();
+        long deadline = System.nanoTime() + LEADERS_WITHIN.toNanos();
+        for (int p = 0; p < sizes.partitions(); p++) {
+            String partition = Rows.partition(p, sizes.partitions());
+            while (true) {
+                try {
+                    admin.listOffsets(path(table), partition, buckets, OffsetSpec.latest()).block(Duration.ofSeconds(5));
+                    break;
+                } catch (RuntimeException notYet) {
+                    if (System.nanoTime() - deadline > 0) {
+                        return false;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
+        return true;
     }
 
     private String createPrimaryKeyTable(String name) {
@@ -340,6 +469,8 @@ public final class BenchmarkMain {
         int tabletServers = 1;
         String bootstrap;
         int rounds = 3;
+        double scale = 1.0;
+        ClientDriver.FetchSettings tailFetch = ClientDriver.FetchSettings.DEFAULTS;
         boolean smoke;
         boolean profile;
         String profileSettings = "profile";
@@ -354,6 +485,11 @@ public final class BenchmarkMain {
                     case "--bootstrap" -> options.bootstrap = value(args, ++i);
                     case "--rounds" -> options.rounds = Integer.parseInt(value(args, ++i));
                     case "--smoke" -> options.smoke = true;
+                    case "--scale" -> options.scale = Double.parseDouble(value(args, ++i));
+                    case "--tail-fetch-max-wait-ms" -> options.tailFetch = new ClientDriver.FetchSettings(
+                            Integer.parseInt(value(args, ++i)), options.tailFetch.minBytes());
+                    case "--tail-fetch-min-bytes" -> options.tailFetch = new ClientDriver.FetchSettings(
+                            options.tailFetch.maxWaitMs(), Integer.parseInt(value(args, ++i)));
                     case "--profile" -> options.profile = true;
                     case "--profile-settings" -> {
                         options.profile = true;
@@ -372,6 +508,9 @@ public final class BenchmarkMain {
             }
             if (options.rounds < 1 || options.tabletServers < 1) {
                 throw new IllegalArgumentException("--rounds and --tablet-servers must be at least 1");
+            }
+            if (!(options.scale > 0)) {
+                throw new IllegalArgumentException("--scale must be above 0");
             }
             return options;
         }

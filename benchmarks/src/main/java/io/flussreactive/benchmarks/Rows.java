@@ -14,6 +14,9 @@ public final class Rows {
     /** Column names, in table order. */
     public static final String[] COLUMNS = {"id", "name", "score", "ts"};
 
+    /** The partition key of the partitioned tables, after the other columns. */
+    public static final String PARTITION_COLUMN = "part";
+
     private static final long BASE_TIMESTAMP = 1_700_000_000_000L;
 
     private Rows() {
@@ -32,6 +35,45 @@ public final class Rows {
                 .column("score", DataTypes.DOUBLE())
                 .column("ts", DataTypes.BIGINT());
         return primaryKey == null ? schema.build() : schema.primaryKey(primaryKey).build();
+    }
+
+    /**
+     * Returns the schema of the benchmark's partitioned log tables: the columns of {@link #schema} and
+     * then the partition key {@link #PARTITION_COLUMN}.
+     *
+     * @return {@code id INT, name STRING, score DOUBLE, ts BIGINT, part STRING}
+     */
+    public static Schema partitionedSchema() {
+        return Schema.newBuilder()
+                .column("id", DataTypes.INT())
+                .column("name", DataTypes.STRING())
+                .column("score", DataTypes.DOUBLE())
+                .column("ts", DataTypes.BIGINT())
+                .column(PARTITION_COLUMN, DataTypes.STRING())
+                .build();
+    }
+
+    /**
+     * Returns the partition of row {@code id}: consecutive rows go to different partitions, so every
+     * partition's batches fill at once.
+     *
+     * @param id the row's id
+     * @param partitions how many partitions there are
+     * @return {@code p<id % partitions>}
+     */
+    public static String partition(int id, int partitions) {
+        return "p" + (id % partitions);
+    }
+
+    /**
+     * Returns row {@code id} of a partitioned table as this client's row.
+     *
+     * @param id the row's id
+     * @param partitions how many partitions there are
+     * @return the row, its partition key last
+     */
+    public static Row partitionedRow(int id, int partitions) {
+        return GenericRow.of(id, name(id), score(id), ts(id), partition(id, partitions));
     }
 
     /**

@@ -70,6 +70,14 @@ public final class Worker {
                     case SCAN_PROJECTED -> driver.scan(table, rows, true);
                     case LOOKUP_SEQUENTIAL -> driver.lookupSequential(table, keys);
                     case LOOKUP_PIPELINED -> driver.lookupPipelined(table, keys, command.path("inFlight").asInt());
+                    case WRITE_SEQUENTIAL -> driver.writeSequential(table, rows);
+                    case WRITE_CONCURRENT -> driver.writeConcurrent(table, rows, command.path("writers").asInt());
+                    case APPEND_MANY_BUCKETS -> driver.appendPartitioned(table, rows,
+                            command.path("partitions").asInt());
+                    case SCAN_MANY_BUCKETS -> driver.scan(table, rows, false);
+                    case TAIL_LATENCY -> driver.tail(table, rows, command.path("rowsPerSecond").asInt(),
+                            new ClientDriver.FetchSettings(command.path("fetchMaxWaitMs").asInt(-1),
+                                    command.path("fetchMinBytes").asInt(-1)));
                 };
                 result.put("cpu_s", sampler.cpuSeconds());
                 sampler.close();
@@ -84,6 +92,15 @@ public final class Worker {
                 Arrays.sort(sorted);
                 result.put("p50_ms", percentile(sorted, 0.50) / 1e6);
                 result.put("p99_ms", percentile(sorted, 0.99) / 1e6);
+            }
+            if (outcome.ackLatencyNanos() != null) {
+                long[] sorted = outcome.ackLatencyNanos().clone();
+                Arrays.sort(sorted);
+                result.put("ack_p50_ms", percentile(sorted, 0.50) / 1e6);
+                result.put("ack_p99_ms", percentile(sorted, 0.99) / 1e6);
+            }
+            if (outcome.fetchRequests() >= 0) {
+                result.put("fetch_requests", outcome.fetchRequests());
             }
         } catch (Throwable e) {
             e.printStackTrace();

@@ -13,7 +13,23 @@ public enum Workload {
     /** Single lookups, one after another. */
     LOOKUP_SEQUENTIAL("lookup_sequential", "lookups/s"),
     /** Lookups with a fixed number in flight. */
-    LOOKUP_PIPELINED("lookup_pipelined", "lookups/s");
+    LOOKUP_PIPELINED("lookup_pipelined", "lookups/s"),
+    /** Writes to a fresh log table one row at a time, each waiting for its acknowledgement. */
+    WRITE_SEQUENTIAL("write_sequential", "rows/s"),
+    /**
+     * Writes to a fresh log table from many writers at once, each waiting for its row's acknowledgement
+     * before it writes the next (a web service under load).
+     */
+    WRITE_CONCURRENT("write_concurrent", "rows/s"),
+    /** Appends rows spread over the partitions of a fresh table with many buckets, including the final flush. */
+    APPEND_MANY_BUCKETS("append_many_buckets", "rows/s"),
+    /** Scans every partition and bucket of such a table from earliest, reading every column of every row. */
+    SCAN_MANY_BUCKETS("scan_many_buckets", "rows/s"),
+    /**
+     * A scan tails a fresh log table from latest while one writer writes at a fixed pace: how long a
+     * row takes from being written to being delivered.
+     */
+    TAIL_LATENCY("tail_latency", "rows/s");
 
     private final String key;
     private final String unit;

@@ -25,7 +25,9 @@ class BenchmarkSmokeIT {
         assertThat(results.get("rounds").asInt()).isEqualTo(1);
         JsonNode workloads = results.get("workloads");
         assertThat(workloads.fieldNames()).toIterable().contains("append", "scan", "scan_projected", "upsert",
-                "lookup_sequential_p50_ms", "lookup_pipelined");
+                "lookup_sequential_p50_ms", "lookup_pipelined", "write_sequential_p50_ms", "write_sequential_p99_ms",
+                "write_concurrent", "write_concurrent_p99_ms", "append_many_buckets", "scan_many_buckets",
+                "tail_latency_p50_ms", "tail_latency_p99_ms", "tail_latency_fetches_per_s");
         workloads.fields().forEachRemaining(entry -> {
             assertThat(entry.getValue().get("ours")).as(entry.getKey()).hasSize(1);
             assertThat(entry.getValue().get("official")).as(entry.getKey()).hasSize(1);
@@ -33,6 +35,11 @@ class BenchmarkSmokeIT {
             assertThat(entry.getValue().get("official").get(0).asDouble()).as(entry.getKey()).isPositive();
             assertThat(entry.getValue().get("ratio_median").asDouble()).as(entry.getKey()).isPositive();
         });
+        assertThat(results.get("targets").fieldNames()).toIterable().contains("write_sequential_p50_ms_ratio",
+                "write_sequential_p50_ms_at_most_2", "write_concurrent_ratio", "write_concurrent_p99_ms_ratio",
+                "append_many_buckets_ratio", "append_many_buckets_ours_peak_direct_mib_within_budget",
+                "scan_many_buckets_ratio", "scan_many_buckets_ours_peak_direct_mib_within_budget",
+                "tail_latency_p50_ms_at_most_50");
         JsonNode client = results.get("client");
         for (String metric : new String[] {"cpu_s", "peak_heap_mib", "peak_direct_mib"}) {
             assertThat(client.get(metric).get("ours").asDouble()).as(metric).isPositive();
