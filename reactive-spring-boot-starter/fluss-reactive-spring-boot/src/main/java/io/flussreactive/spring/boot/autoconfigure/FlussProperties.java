@@ -101,7 +101,8 @@ public record FlussProperties(
      * @param fetchMinBytes How much a fetch waits for on the server, up to fetch-max-wait, before it is
      *     answered.
      * @param fetchMaxWait How long the server may hold a fetch while the log has nothing new (the long
-     *     poll of a tailing scan).
+     *     poll of a tailing scan); also about how late a tailing scan may see a row, since the server
+     *     answers a held fetch only when this time is up.
      * @param partitionDiscoveryInterval How often a tailing scan of every partition of a partitioned table
      *     looks for partitions created since it started (read from their earliest offset); 0 turns the
      *     looking off.
@@ -111,7 +112,7 @@ public record FlussProperties(
             @DefaultValue("16MB") DataSize fetchMaxBytes,
             @DefaultValue("1MB") DataSize fetchMaxBytesPerBucket,
             @DefaultValue("1B") DataSize fetchMinBytes,
-            @DefaultValue("500ms") Duration fetchMaxWait,
+            @DefaultValue("50ms") Duration fetchMaxWait,
             @DefaultValue("10s") Duration partitionDiscoveryInterval) {
     }
 

@@ -101,7 +101,7 @@ class FlussAutoConfigurationTest {
                 "fluss.scan.fetch-max-bytes=8MB",
                 "fluss.scan.fetch-max-bytes-per-bucket=256KB",
                 "fluss.scan.fetch-min-bytes=1KB",
-                "fluss.scan.fetch-max-wait=50ms",
+                "fluss.scan.fetch-max-wait=75ms",
                 "fluss.scan.partition-discovery-interval=1m",
                 "fluss.lookup.max-in-flight-requests-per-leader=4",
                 "fluss.lookup.max-keys-per-request=128",
@@ -133,7 +133,7 @@ class FlussAutoConfigurationTest {
                     assertThat(scan.fetchMaxBytes()).isEqualTo(8 * 1024 * 1024);
                     assertThat(scan.fetchMaxBytesPerBucket()).isEqualTo(256 * 1024);
                     assertThat(scan.fetchMinBytes()).isEqualTo(1024);
-                    assertThat(scan.fetchMaxWait()).isEqualTo(Duration.ofMillis(50));
+                    assertThat(scan.fetchMaxWait()).isEqualTo(Duration.ofMillis(75));
                     assertThat(scan.partitionDiscoveryInterval()).isEqualTo(Duration.ofMinutes(1));
                     LookupOptions lookup = options.lookupDefaults();
                     assertThat(lookup.maxInFlightRequestsPerLeader()).isEqualTo(4);
