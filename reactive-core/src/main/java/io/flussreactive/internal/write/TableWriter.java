@@ -116,7 +116,7 @@ public final class TableWriter implements RecordWriter {
         this.leaders = new LeaderCache(metadata, table.tablePath(), serial, this::wakeSender, new Drops());
         Scheduler timers = Schedulers.parallel();
         this.sender = new Sender(options, retry, serial, timers, leaders, rpc, newWriterId, buffer,
-                "Writer of " + table.tablePath(), flushes::settled, telemetry);
+                "Writer of " + table.tablePath(), this::batchSettled, telemetry);
         this.batches = new BatchFiller(table, options, buffer, format, buckets, intake, serial, sender, timers,
                 Schedulers.parallel(), allocator, this::reject);
         this.partitionRouting = partitionOf == null ? null : new PartitionRouting(partitionOf, partitions, intake, serial,
@@ -236,6 +236,15 @@ public final class TableWriter implements RecordWriter {
             flushes.rejected(1, error);
             listener.onResult(new WriteResult<>(record.correlation(), -1, null, -1, error));
         });
+    }
+
+    /**
+     * On the sending executor: a batch was settled. Flushes waiting for it are told, and its bucket's
+     * next batch may leave now that the bucket may have nothing in flight.
+     */
+    private void batchSettled(WriteBatch batch, Throwable error) {
+        flushes.settled(batch, error);
+        intake.execute(() -> batches.batchSettled(batch.bucket()));
     }
 
     private void wakeSender() {
