@@ -18,12 +18,16 @@ import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.type.DataTypes;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 /**
  * When a batch leaves: at once when its bucket has nothing in flight, with whatever arrived meanwhile
@@ -64,32 +68,32 @@ class BatchDepartureIT {
     }
 
     /**
-     * Each lone append is acknowledged in a fraction of the linger, in one produce request. The first
-     * write, which also fetches the writer id and the leaders, is left out. The fastest of several writes
-     * must take less than half the linger (one slow round trip on a busy machine must not fail the test; a
-     * batch waiting for its linger would make every one of them take the whole linger), and none may take
-     * 5 s, half the longer linger.
+     * Each lone append of a write stream that stays open is acknowledged in a fraction of the linger, in
+     * one produce request (a stream that completes sends its last batches at once anyway, so the stream
+     * is kept open). The first row, which also waits for the writer id and the leaders, is left out. The
+     * fastest of several rows must take less than half the linger (one slow round trip on a busy machine
+     * must not fail the test; a batch waiting for its linger would make every one of them take the whole
+     * linger), and none may take 5 s, half the longer linger.
      */
     @ParameterizedTest
     @ValueSource(longs = {100, 10_000})
-    void aLoneAppendLeavesAtOnceWhateverTheLinger(long lingerMs) {
+    void aLoneAppendLeavesAtOnceWhateverTheLinger(long lingerMs) throws InterruptedException {
         FlussTable table = logTable("lone_append_" + lingerMs, 3);
         AppendWriter writer = table.appendWriter(lingering(lingerMs));
-        writer.append(GenericRow.of(-1, "first")).block(TIMEOUT);
+        OpenStream stream = new OpenStream(writer);
+        stream.writeAndAwait(GenericRow.of(-1, "first"));
 
         long fastestNanos = Long.MAX_VALUE;
         long slowestNanos = 0;
         for (int i = 0; i < 5; i++) {
             long requestsBefore = TestClients.requestsSent(db.client(), ApiKey.PRODUCE_LOG);
-            long start = System.nanoTime();
-            WriteResult<Row> result = writer.append(GenericRow.of(i, "lone")).block(TIMEOUT);
-            long tookNanos = System.nanoTime() - start;
+            long tookNanos = stream.writeAndAwait(GenericRow.of(i, "lone"));
 
-            assertThat(result.isSuccess()).isTrue();
             assertThat(TestClients.requestsSent(db.client(), ApiKey.PRODUCE_LOG) - requestsBefore).isEqualTo(1);
             fastestNanos = Math.min(fastestNanos, tookNanos);
             slowestNanos = Math.max(slowestNanos, tookNanos);
         }
+        stream.complete();
         writer.close().block(TIMEOUT);
 
         assertThat(Duration.ofNanos(fastestNanos)).isLessThan(Duration.ofMillis(lingerMs / 2));
@@ -97,23 +101,44 @@ class BatchDepartureIT {
         assertThat(table.scan().untilLatest().records().count().block(TIMEOUT)).isEqualTo(6);
     }
 
-    /** The same for a lone upsert, with a linger of 10 s: the primary-key path leaves at once as well. */
+    /**
+     * Without {@code lingerOnlyWhenBusy} a batch that is not full waits for its linger, also when its bucket
+     * has nothing in flight: a lone row of an open stream is not acknowledged before the linger has passed.
+     */
     @Test
-    void aLoneUpsertLeavesAtOnce() {
+    void withoutLingerOnlyWhenBusyALoneAppendWaitsForTheLinger() throws InterruptedException {
+        FlussTable table = logTable("lone_append_lingering", 3);
+        Duration linger = Duration.ofMillis(300);
+        AppendWriter writer = table.appendWriter(WriterOptions.builder()
+                .batchLinger(linger)
+                .lingerOnlyWhenBusy(false)
+                .build());
+        OpenStream stream = new OpenStream(writer);
+        stream.writeAndAwait(GenericRow.of(-1, "first"));
+
+        long tookNanos = stream.writeAndAwait(GenericRow.of(0, "lone"));
+        stream.complete();
+        writer.close().block(TIMEOUT);
+
+        assertThat(Duration.ofNanos(tookNanos)).isGreaterThanOrEqualTo(linger);
+    }
+
+    /** The same for lone upserts, with a linger of 10 s: the primary-key path leaves at once as well. */
+    @Test
+    void aLoneUpsertLeavesAtOnce() throws InterruptedException {
         FlussTable table = primaryKeyTable("lone_upsert");
         UpsertWriter writer = table.upsertWriter(lingering(10_000));
-        writer.upsert(GenericRow.of(-1, "first")).block(TIMEOUT);
+        OpenStream stream = new OpenStream(writer);
+        stream.writeAndAwait(GenericRow.of(-1, "first"));
 
         for (int i = 0; i < 5; i++) {
             long requestsBefore = TestClients.requestsSent(db.client(), ApiKey.PUT_KV);
-            long start = System.nanoTime();
-            WriteResult<Row> result = writer.upsert(GenericRow.of(i, "lone")).block(TIMEOUT);
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            long tookNanos = stream.writeAndAwait(GenericRow.of(i, "lone"));
 
-            assertThat(result.isSuccess()).isTrue();
             assertThat(TestClients.requestsSent(db.client(), ApiKey.PUT_KV) - requestsBefore).isEqualTo(1);
-            assertThat(took).isLessThan(Duration.ofSeconds(5));
+            assertThat(Duration.ofNanos(tookNanos)).isLessThan(Duration.ofSeconds(5));
         }
+        stream.complete();
         writer.close().block(TIMEOUT);
 
         Lookuper lookuper = table.lookuper();
@@ -168,5 +193,31 @@ class BatchDepartureIT {
         Lookuper lookuper = table.lookuper();
         assertThat(lookuper.lookup(GenericRow.of(rows - 1)).block(TIMEOUT)).isEqualTo(GenericRow.of(rows - 1,
                 "n" + (rows - 1)));
+    }
+
+    /** A write stream that stays open: rows go in one at a time, each awaited until its result arrives. */
+    private static final class OpenStream {
+        private final Sinks.Many<WriteRecord<Row>> rows = Sinks.many().unicast().onBackpressureBuffer();
+        private final BlockingQueue<WriteResult<Row>> results = new LinkedBlockingQueue<>();
+
+        OpenStream(FlussWriter writer) {
+            writer.write(rows.asFlux()).subscribe(results::add);
+        }
+
+        /** Writes a row and waits for its result, which must be a success; returns how long that took. */
+        long writeAndAwait(Row row) throws InterruptedException {
+            long start = System.nanoTime();
+            rows.emitNext(WriteRecord.of(row, row), Sinks.EmitFailureHandler.FAIL_FAST);
+            WriteResult<Row> result = results.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            long tookNanos = System.nanoTime() - start;
+            assertThat(result).as("result of %s", row).isNotNull();
+            assertThat(result.isSuccess()).as("%s", result).isTrue();
+            assertThat(result.correlation()).isEqualTo(row);
+            return tookNanos;
+        }
+
+        void complete() {
+            rows.emitComplete(Sinks.EmitFailureHandler.FAIL_FAST);
+        }
     }
 }

@@ -31,6 +31,7 @@ import reactor.core.scheduler.Scheduler;
  * <p>"Nothing in flight" is counted per bucket, not per server, because a bucket is what orders batches:
  * its sequences and its in-flight limit are the {@link Sender}'s per bucket, and the filler does not know
  * leaders. Batches of several buckets that are ready together still share a request per connection.
+ * Without {@link WriterOptions#lingerOnlyWhenBusy()} a batch leaves only when full or after the linger.
  *
  * <p>Everything here runs on the writer's intake executor, except the counters read by
  * {@link #averageRecordSize()}.
@@ -140,7 +141,7 @@ final class BatchFiller {
         }
         if (batch.encodedBytes >= options.batchSizeBytes() || batch.reservedBytes >= maxReservationOfABatch()) {
             close(batch, true);
-        } else if (unsettled.isIdle(batch.key)) {
+        } else if (options.lingerOnlyWhenBusy() && unsettled.isIdle(batch.key)) {
             close(batch, false);
         } else if (batch.linger == null && !options.batchLinger().isZero()) {
             lingerThenClose(batch);
@@ -154,7 +155,7 @@ final class BatchFiller {
      * waited for its answer.
      */
     void batchSettled(PhysicalBucket bucket) {
-        if (!unsettled.settled(bucket)) {
+        if (!unsettled.settled(bucket) || !options.lingerOnlyWhenBusy()) {
             return;
         }
         OpenBatch batch = bucket.partitionId() < 0 && bucket.bucket() < openUnpartitioned.length
