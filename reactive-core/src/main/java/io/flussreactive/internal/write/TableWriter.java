@@ -308,7 +308,12 @@ public final class TableWriter implements RecordWriter {
     }
 
     @Override
-    public void sendOpenBatches() {
+    public void streamEnded() {
+        if (options.lingerOnlyWhenBusy()) {
+            // An open batch waits only for its bucket's answer, which sends it: closing it now would only
+            // split what concurrent streams put together.
+            return;
+        }
         intake.execute(() -> batches.closeAll(key -> true));
     }
 
