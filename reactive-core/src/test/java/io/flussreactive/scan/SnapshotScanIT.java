@@ -261,11 +261,7 @@ class SnapshotScanIT {
         assertThat(first.get(0).nextOffset()).isEqualTo(-1L);
         first.get(0).close();
         assertThat(TestClients.requestsSent(db.client(), ApiKey.ACQUIRE_KV_SNAPSHOT_LEASE)).isEqualTo(acquiresBefore + 1);
-        await("lease dropped").atMost(TIMEOUT)
-                .until(() -> TestClients.requestsSent(db.client(), ApiKey.DROP_KV_SNAPSHOT_LEASE) == dropsBefore + 1);
-        await("snapshot directory deleted").atMost(TIMEOUT)
-                .until(() -> directoriesBefore.containsAll(snapshotDirectories()));
-        await("Arrow memory released").atMost(TIMEOUT).until(() -> db.client().arrowMemoryInUse() == 0);
+        awaitReleased(db.client(), dropsBefore + 1, directoriesBefore);
     }
 
     /**
@@ -297,11 +293,7 @@ class SnapshotScanIT {
                     .hasMessageContaining("Connection reset");
 
             assertThat(TestClients.requestsSent(client, ApiKey.ACQUIRE_KV_SNAPSHOT_LEASE)).isEqualTo(1);
-            await("lease dropped").atMost(TIMEOUT)
-                    .until(() -> TestClients.requestsSent(client, ApiKey.DROP_KV_SNAPSHOT_LEASE) == 1);
-            await("snapshot directory deleted").atMost(TIMEOUT)
-                    .until(() -> directoriesBefore.containsAll(snapshotDirectories()));
-            assertThat(client.arrowMemoryInUse()).isZero();
+            awaitReleased(client, 1, directoriesBefore);
         } finally {
             client.close().block(TIMEOUT);
         }
@@ -332,11 +324,7 @@ class SnapshotScanIT {
                             .blockLast(TIMEOUT))
                     .hasStackTraceContaining("org.rocksdb");
 
-            await("lease dropped").atMost(TIMEOUT)
-                    .until(() -> TestClients.requestsSent(client, ApiKey.DROP_KV_SNAPSHOT_LEASE) == 1);
-            await("snapshot directory deleted").atMost(TIMEOUT)
-                    .until(() -> directoriesBefore.containsAll(snapshotDirectories()));
-            assertThat(client.arrowMemoryInUse()).isZero();
+            awaitReleased(client, 1, directoriesBefore);
         } finally {
             client.close().block(TIMEOUT);
         }
@@ -608,6 +596,18 @@ class SnapshotScanIT {
             }
         }
         return rows;
+    }
+
+    /**
+     * Waits until a read's lease was dropped (the client's drops reached {@code drops}), its snapshot
+     * directories were deleted and its Arrow memory was released.
+     */
+    private static void awaitReleased(FlussClient client, long drops, Set<Path> directoriesBefore) {
+        await("lease dropped").atMost(TIMEOUT)
+                .until(() -> TestClients.requestsSent(client, ApiKey.DROP_KV_SNAPSHOT_LEASE) == drops);
+        await("snapshot directory deleted").atMost(TIMEOUT)
+                .until(() -> directoriesBefore.containsAll(snapshotDirectories()));
+        await("Arrow memory released").atMost(TIMEOUT).until(() -> client.arrowMemoryInUse() == 0);
     }
 
     private static Set<Path> snapshotDirectories() throws IOException {

@@ -8,8 +8,6 @@ import io.flussreactive.FlussClient;
 import io.flussreactive.FlussClientOptions;
 import io.flussreactive.TestClients;
 import io.flussreactive.TestDatabase;
-import io.flussreactive.admin.Schema;
-import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.interop.OfficialClient;
 import io.flussreactive.interop.OfficialLogReader;
 import io.flussreactive.row.Row;
@@ -67,15 +65,7 @@ class TieredInteropIT {
     }
 
     private static TablePath createTable(String name) {
-        return db.createTable(name, TableDescriptor.builder()
-                .schema(Schema.newBuilder()
-                        .column("id", DataTypes.INT())
-                        .column("name", DataTypes.STRING())
-                        .column("amount", DataTypes.BIGINT())
-                        .build())
-                .distributedBy(1)
-                .property(TieredLogs.TABLE_LOCAL_SEGMENTS, "1")
-                .build());
+        return db.createTable(name, TieredLogs.oneBucketTable());
     }
 
     private static void appendWithTheOfficialClient(TablePath table, List<GenericRow> rows) throws Exception {

@@ -9,8 +9,6 @@ import io.flussreactive.FlussClient;
 import io.flussreactive.FlussClientOptions;
 import io.flussreactive.TestClients;
 import io.flussreactive.TestDatabase;
-import io.flussreactive.admin.Schema;
-import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.row.GenericRow;
 import io.flussreactive.scan.RecordBatch;
 import io.flussreactive.scan.ScanOptions;
@@ -21,7 +19,6 @@ import io.flussreactive.table.FlussTable;
 import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.test.FlussClusterConfig;
 import io.flussreactive.test.FlussClusterExtension;
-import io.flussreactive.type.DataTypes;
 import io.flussreactive.write.AppendWriter;
 import io.flussreactive.write.ManualSubscriber;
 import io.flussreactive.write.WriteRecord;
@@ -231,15 +228,7 @@ class TieredLogScanIT {
 
     /** A table of one bucket that keeps one local segment once tiered, filled with {@link #ROWS} rows. */
     static void createAndFill(String name, int firstId) {
-        db.createTable(name, TableDescriptor.builder()
-                .schema(Schema.newBuilder()
-                        .column("id", DataTypes.INT())
-                        .column("name", DataTypes.STRING())
-                        .column("amount", DataTypes.BIGINT())
-                        .build())
-                .distributedBy(1)
-                .property(TieredLogs.TABLE_LOCAL_SEGMENTS, "1")
-                .build());
+        db.createTable(name, TieredLogs.oneBucketTable());
         AppendWriter writer = db.table(name).appendWriter();
         int next = firstId;
         for (int rows : WRITES) {

@@ -2,6 +2,9 @@ package io.flussreactive.tiered;
 
 import static org.awaitility.Awaitility.await;
 
+import io.flussreactive.admin.Schema;
+import io.flussreactive.admin.TableDescriptor;
+import io.flussreactive.type.DataTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,6 +47,22 @@ final class TieredLogs {
                     + remoteSegments(clusterDirectory, database, table) + ", local segments "
                     + localSegments(clusterDirectory, database, table), e);
         }
+    }
+
+    /**
+     * The descriptor of the tiered tests' tables: {@code id INT, name STRING, amount BIGINT} in one
+     * bucket, keeping one local segment once tiered.
+     */
+    static TableDescriptor oneBucketTable() {
+        return TableDescriptor.builder()
+                .schema(Schema.newBuilder()
+                        .column("id", DataTypes.INT())
+                        .column("name", DataTypes.STRING())
+                        .column("amount", DataTypes.BIGINT())
+                        .build())
+                .distributedBy(1)
+                .property(TABLE_LOCAL_SEGMENTS, "1")
+                .build();
     }
 
     /** The table's segment files in the cluster's remote directory. */
