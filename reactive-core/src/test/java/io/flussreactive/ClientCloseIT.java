@@ -35,11 +35,8 @@ class ClientCloseIT {
     @RegisterExtension
     static final TestDatabase db = TestDatabase.named("client_close");
 
-    /** Batches would wait this long for more rows, even with nothing in flight, so only a close sends them. */
-    private static final WriterOptions LINGERING = WriterOptions.builder()
-            .batchLinger(Duration.ofHours(1))
-            .lingerOnlyWhenBusy(false)
-            .build();
+    /** Batches would wait this long for more rows, so only a close sends them. */
+    private static final WriterOptions LINGERING = WriterOptions.builder().batchLinger(Duration.ofHours(1)).build();
 
     @Test
     void closingTheClientSendsWhatItsOpenWritersHoldAndWaitsForTheAcknowledgements() {

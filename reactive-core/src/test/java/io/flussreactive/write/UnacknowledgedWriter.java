@@ -62,7 +62,7 @@ final class UnacknowledgedWriter implements RecordWriter {
     }
 
     @Override
-    public void streamEnded() {
+    public void sendOpenBatches() {
     }
 
     @Override
