@@ -163,18 +163,7 @@ class SnapshotScanIT {
                 .then().block(TIMEOUT);
         writer.flush().block(TIMEOUT);
 
-        Map<Long, Row> state = new ConcurrentHashMap<>();
-        Map<Integer, Long> snapshotEnds = new ConcurrentHashMap<>();
-        Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
-        AtomicReference<Throwable> broken = new AtomicReference<>();
-        Disposable reading = table.scan().fromSnapshot().batches()
-                .subscribe(batch -> {
-                    try (batch) {
-                        fold(batch, state, snapshotEnds, nextOffsets);
-                    } catch (Throwable e) {
-                        broken.compareAndSet(null, e);
-                    }
-                }, error -> broken.compareAndSet(null, error));
+        FoldedRead read = new FoldedRead(table);
         try {
             // Changes while the snapshot or the changelog is being read: updates, deletes, keys new and
             // deleted ones inserted again.
@@ -185,8 +174,42 @@ class SnapshotScanIT {
                         .then().block(TIMEOUT);
             }
             writer.flush().block(TIMEOUT);
-            ScanPosition end = table.scan().latestPosition().block(TIMEOUT);
+            read.awaitEndOf(table);
+        } finally {
+            read.close();
+            writer.close().block(TIMEOUT);
+        }
+        assertThat(read.broken.get()).isNull();
+        assertThat(read.snapshotEnds).hasSize(BUCKETS);
+        assertThat(new TreeMap<>(read.state)).isEqualTo(new TreeMap<>(lookUp(table, 4200)));
+        await("Arrow memory released").atMost(TIMEOUT).until(() -> db.client().arrowMemoryInUse() == 0);
+    }
 
+    /**
+     * A tailing {@code fromSnapshot()} scan of a table folded into its state by {@link #fold}: the first
+     * gap or duplicate it meets is kept in {@link #broken}.
+     */
+    private static final class FoldedRead implements AutoCloseable {
+        final Map<Long, Row> state = new ConcurrentHashMap<>();
+        final Map<Integer, Long> snapshotEnds = new ConcurrentHashMap<>();
+        final Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
+        final AtomicReference<Throwable> broken = new AtomicReference<>();
+        private final Disposable reading;
+
+        FoldedRead(FlussTable table) {
+            reading = table.scan().fromSnapshot().batches()
+                    .subscribe(batch -> {
+                        try (batch) {
+                            fold(batch, state, snapshotEnds, nextOffsets);
+                        } catch (Throwable e) {
+                            broken.compareAndSet(null, e);
+                        }
+                    }, error -> broken.compareAndSet(null, error));
+        }
+
+        /** Waits until every bucket was read up to the table's latest offsets, with nothing broken on the way. */
+        void awaitEndOf(FlussTable table) {
+            ScanPosition end = table.scan().latestPosition().block(TIMEOUT);
             await("the scan reaches the end of every bucket").atMost(TIMEOUT).untilAsserted(() -> {
                 assertThat(broken.get()).isNull();
                 for (int bucket = 0; bucket < BUCKETS; bucket++) {
@@ -194,14 +217,12 @@ class SnapshotScanIT {
                             .isEqualTo(end.nextOffset(null, bucket).getAsLong());
                 }
             });
-        } finally {
-            reading.dispose();
-            writer.close().block(TIMEOUT);
         }
-        assertThat(broken.get()).isNull();
-        assertThat(snapshotEnds).hasSize(BUCKETS);
-        assertThat(new TreeMap<>(state)).isEqualTo(new TreeMap<>(lookUp(table, 4200)));
-        await("Arrow memory released").atMost(TIMEOUT).until(() -> db.client().arrowMemoryInUse() == 0);
+
+        @Override
+        public void close() {
+            reading.dispose();
+        }
     }
 
     /**
@@ -405,36 +426,18 @@ class SnapshotScanIT {
                 official.admin().getLatestKvSnapshots(OfficialClient.toOfficial(table.info().tablePath())).get()
                         .getSnapshotId(snapshotted).isPresent());
 
-        Map<Long, Row> state = new ConcurrentHashMap<>();
-        Map<Integer, Long> snapshotEnds = new ConcurrentHashMap<>();
-        Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
-        AtomicReference<Throwable> broken = new AtomicReference<>();
-        Disposable reading = table.scan().fromSnapshot().batches()
-                .subscribe(batch -> {
-                    try (batch) {
-                        fold(batch, state, snapshotEnds, nextOffsets);
-                    } catch (Throwable e) {
-                        broken.compareAndSet(null, e);
-                    }
-                }, error -> broken.compareAndSet(null, error));
+        FoldedRead read = new FoldedRead(table);
         try {
-            await("the snapshot read").atMost(TIMEOUT).until(() -> snapshotEnds.containsKey(snapshotted));
+            await("the snapshot read").atMost(TIMEOUT).until(() -> read.snapshotEnds.containsKey(snapshotted));
             writer.writeRows(Flux.range(1, 300).map(i -> account(i, i))).then().block(TIMEOUT);
             writer.flush().block(TIMEOUT);
-            ScanPosition end = table.scan().latestPosition().block(TIMEOUT);
-            await("the scan reaches the end of every bucket").atMost(TIMEOUT).untilAsserted(() -> {
-                assertThat(broken.get()).isNull();
-                for (int bucket = 0; bucket < BUCKETS; bucket++) {
-                    assertThat(nextOffsets.get(bucket)).as("bucket %d", bucket)
-                            .isEqualTo(end.nextOffset(null, bucket).getAsLong());
-                }
-            });
+            read.awaitEndOf(table);
         } finally {
-            reading.dispose();
+            read.close();
             writer.close().block(TIMEOUT);
         }
-        assertThat(snapshotEnds).containsOnlyKeys(snapshotted);
-        assertThat(new TreeMap<>(state)).hasSize(301).isEqualTo(new TreeMap<>(lookUp(table, 301)));
+        assertThat(read.snapshotEnds).containsOnlyKeys(snapshotted);
+        assertThat(new TreeMap<>(read.state)).hasSize(301).isEqualTo(new TreeMap<>(lookUp(table, 301)));
     }
 
     /**
