@@ -35,8 +35,11 @@ class ClientCloseIT {
     @RegisterExtension
     static final TestDatabase db = TestDatabase.named("client_close");
 
-    /** Batches would wait this long for more rows, so only a close sends them. */
-    private static final WriterOptions LINGERING = WriterOptions.builder().batchLinger(Duration.ofHours(1)).build();
+    /** Batches would wait this long for more rows, even with nothing in flight, so only a close sends them. */
+    private static final WriterOptions LINGERING = WriterOptions.builder()
+            .batchLinger(Duration.ofHours(1))
+            .lingerOnlyWhenBusy(false)
+            .build();
 
     @Test
     void closingTheClientSendsWhatItsOpenWritersHoldAndWaitsForTheAcknowledgements() {

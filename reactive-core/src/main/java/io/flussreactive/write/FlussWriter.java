@@ -9,8 +9,10 @@ import reactor.core.publisher.Mono;
  * What append writers and upsert writers share: streams of records in, one result per record out,
  * with the client's write buffer turned into backpressure.
  *
- * <p>Records are collected into one batch per bucket and sent when a batch is full
- * ({@link WriterOptions#batchSizeBytes()}) or has waited {@link WriterOptions#batchLinger()}. Records
+ * <p>Records are collected into one batch per bucket. A batch leaves at once when its bucket has nothing
+ * in flight, else when the bucket's batches in flight are answered, when it is full
+ * ({@link WriterOptions#batchSizeBytes()}), or after {@link WriterOptions#batchLinger()} at the latest
+ * (see {@link WriterOptions#lingerOnlyWhenBusy()}). Records
  * waiting to be acknowledged occupy the client's write buffer; when it is full the writer asks its
  * producers for nothing more until acknowledgements free space: no thread waits.
  *

@@ -22,6 +22,7 @@ public final class WriterOptions {
 
     private final int batchSizeBytes;
     private final Duration batchLinger;
+    private final boolean lingerOnlyWhenBusy;
     private final Acks acks;
     private final boolean idempotence;
     private final int maxInFlightBatchesPerBucket;
@@ -34,6 +35,7 @@ public final class WriterOptions {
     private WriterOptions(Builder b) {
         this.batchSizeBytes = atLeast(b.batchSizeBytes, 1024, "batchSizeBytes");
         this.batchLinger = notNegative(b.batchLinger, "batchLinger");
+        this.lingerOnlyWhenBusy = b.lingerOnlyWhenBusy;
         this.acks = Objects.requireNonNull(b.acks, "acks");
         this.idempotence = b.idempotence;
         this.maxInFlightBatchesPerBucket = atLeast(b.maxInFlightBatchesPerBucket, 1, "maxInFlightBatchesPerBucket");
@@ -74,9 +76,30 @@ public final class WriterOptions {
         return batchSizeBytes;
     }
 
-    /** A batch that is not full is sent this long after its first row (default 100 ms). */
+    /**
+     * The longest a batch that is not full waits after its first row (default 100 ms). With
+     * {@link #lingerOnlyWhenBusy()} (the default) it is a last resort that a batch seldom reaches: a batch
+     * whose bucket has nothing in flight leaves at once, and while a batch of the bucket is in flight the
+     * rows that arrive gather in the next batch, which leaves when the bucket's batches in flight are all
+     * answered (or when it is full). So a lone row is acknowledged in one round trip, and under load each
+     * batch carries the rows of about one round trip, up to the batch size. The linger bounds the wait
+     * only when answers are slow. Without {@code lingerOnlyWhenBusy} every batch that is not full waits
+     * this long. Zero: no timer, a batch leaves when full, at a flush, or (with
+     * {@code lingerOnlyWhenBusy}) when its bucket has nothing in flight.
+     */
     public Duration batchLinger() {
         return batchLinger;
+    }
+
+    /**
+     * Whether a batch waits only while its bucket has a batch in flight (default true): it leaves at once
+     * when the bucket has none, and when the bucket's last batch in flight is answered; see
+     * {@link #batchLinger()}. False: a batch leaves only when full or after the linger, as a fixed delay
+     * that makes fewer, larger requests at middling rates (one per bucket per linger, instead of up to
+     * one per bucket per round trip) at the price of the linger on every row's latency.
+     */
+    public boolean lingerOnlyWhenBusy() {
+        return lingerOnlyWhenBusy;
     }
 
     /** How many replicas must store a write before it is acknowledged (default {@link Acks#ALL}). */
@@ -129,7 +152,8 @@ public final class WriterOptions {
 
     @Override
     public String toString() {
-        return "WriterOptions{batchSizeBytes=" + batchSizeBytes + ", batchLinger=" + batchLinger + ", acks=" + acks
+        return "WriterOptions{batchSizeBytes=" + batchSizeBytes + ", batchLinger=" + batchLinger
+                + ", lingerOnlyWhenBusy=" + lingerOnlyWhenBusy + ", acks=" + acks
                 + ", idempotence=" + idempotence + ", maxInFlightBatchesPerBucket=" + maxInFlightBatchesPerBucket
                 + ", deliveryTimeout=" + deliveryTimeout
                 + ", bucketAssignment=" + bucketAssignment + ", createMissingPartitions=" + createMissingPartitions
@@ -163,6 +187,7 @@ public final class WriterOptions {
     public static final class Builder {
         private int batchSizeBytes = 2 * 1024 * 1024;
         private Duration batchLinger = Duration.ofMillis(100);
+        private boolean lingerOnlyWhenBusy = true;
         private Acks acks = Acks.ALL;
         private boolean idempotence = true;
         private int maxInFlightBatchesPerBucket = 5;
@@ -178,6 +203,7 @@ public final class WriterOptions {
         private Builder(WriterOptions o) {
             this.batchSizeBytes = o.batchSizeBytes;
             this.batchLinger = o.batchLinger;
+            this.lingerOnlyWhenBusy = o.lingerOnlyWhenBusy;
             this.acks = o.acks;
             this.idempotence = o.idempotence;
             this.maxInFlightBatchesPerBucket = o.maxInFlightBatchesPerBucket;
@@ -197,6 +223,12 @@ public final class WriterOptions {
         /** See {@link WriterOptions#batchLinger()}. */
         public Builder batchLinger(Duration linger) {
             this.batchLinger = linger;
+            return this;
+        }
+
+        /** See {@link WriterOptions#lingerOnlyWhenBusy()}. */
+        public Builder lingerOnlyWhenBusy(boolean enabled) {
+            this.lingerOnlyWhenBusy = enabled;
             return this;
         }
 

@@ -80,8 +80,12 @@ class AppendOptionsIT {
     @Test
     void aBatchHoldsTheBatchSizeOfEncodedRows() {
         FlussTable table = table("batch_size", 1);
-        // Only the size closes a batch here, however slowly the rows come.
-        AppendWriter writer = table.appendWriter(WriterOptions.builder().batchLinger(Duration.ofSeconds(30)).build());
+        // Only the size closes a batch here, however slowly the rows come: no linger, and no early departure
+        // while the bucket has nothing in flight.
+        AppendWriter writer = table.appendWriter(WriterOptions.builder()
+                .batchLinger(Duration.ofSeconds(30))
+                .lingerOnlyWhenBusy(false)
+                .build());
 
         writer.writeRows(Flux.range(0, 200_000).map(i -> GenericRow.of(i, "n" + i, (long) i))).then().block(TIMEOUT);
         writer.close().block(TIMEOUT);
@@ -106,6 +110,7 @@ class AppendOptionsIT {
                     .batchSizeBytes(64 * 1024)
                     // Only a full batch leaves before the end: a stall would last the whole test.
                     .batchLinger(Duration.ofHours(1))
+                    .lingerOnlyWhenBusy(false)
                     .build());
 
             writer.writeRows(Flux.range(0, 50_000).map(i -> GenericRow.of(i, "n" + i, (long) i))).then().block(TIMEOUT);

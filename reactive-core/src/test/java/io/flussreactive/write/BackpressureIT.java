@@ -39,11 +39,15 @@ class BackpressureIT {
     private static final long BUFFER_BYTES = 1 << 20;
     private static final int REQUEST_CHUNK = DemandProbe.writeRequestChunk();
     private static final int BUCKETS = 3;
-    /** Batches larger than the buffer and a long linger: nothing leaves before a flush. */
+    /**
+     * Batches larger than the buffer and a long linger, waited also by a batch whose bucket has nothing in
+     * flight: nothing leaves before a flush.
+     */
     private static final WriterOptions NOTHING_LEAVES_BEFORE_A_FLUSH = WriterOptions.builder()
             .batchSizeBytes((int) BUFFER_BYTES * 2)
             .maxRequestSizeBytes((int) BUFFER_BYTES * 2)
             .batchLinger(Duration.ofSeconds(30))
+            .lingerOnlyWhenBusy(false)
             .build();
 
     @RegisterExtension

@@ -41,6 +41,7 @@ class FlussSinkIT {
     private static final int REQUEST_CHUNK = DemandProbe.writeRequestChunk();
     private static final WriterOptions NOTHING_LEAVES_BEFORE_A_FLUSH = WriterOptions.builder()
             .batchLinger(Duration.ofSeconds(30))
+            .lingerOnlyWhenBusy(false)
             .build();
 
     @RegisterExtension

@@ -26,8 +26,14 @@ import reactor.test.StepVerifier;
 @ExtendWith(FlussClusterExtension.class)
 class FlussSinkSignalsIT {
 
-    /** Batches would wait this long for more rows: only completing the sink or closing the writer sends them. */
-    private static final WriterOptions LINGERING = WriterOptions.builder().batchLinger(Duration.ofHours(1)).build();
+    /**
+     * Batches would wait this long for more rows, even with nothing in flight: only completing the sink or
+     * closing the writer sends them.
+     */
+    private static final WriterOptions LINGERING = WriterOptions.builder()
+            .batchLinger(Duration.ofHours(1))
+            .lingerOnlyWhenBusy(false)
+            .build();
 
     @RegisterExtension
     static final TestDatabase db = TestDatabase.named("sink_signals");

@@ -62,7 +62,7 @@ final class UnacknowledgedWriter implements RecordWriter {
     }
 
     @Override
-    public void sendOpenBatches() {
+    public void streamEnded() {
     }
 
     @Override

@@ -47,10 +47,12 @@ class UpsertBackpressureIT {
     private static final int REQUEST_CHUNK = DemandProbe.writeRequestChunk();
     private static final int BUCKETS = 3;
     private static final WriterOptions NOTHING_LEAVES_BEFORE_A_FLUSH = WriterOptions.builder()
-            // Batches larger than the buffer and a long linger: a full buffer stays full until a flush.
+            // Batches larger than the buffer and a long linger, even with nothing in flight: a full buffer
+            // stays full until a flush.
             .batchSizeBytes((int) BUFFER_BYTES * 2)
             .maxRequestSizeBytes((int) BUFFER_BYTES * 2)
             .batchLinger(Duration.ofSeconds(30))
+            .lingerOnlyWhenBusy(false)
             .build();
 
     @RegisterExtension

@@ -34,11 +34,15 @@ import reactor.test.publisher.TestPublisher;
 class WriteSignalsIT {
 
     private static final long BUFFER_BYTES = 256 * 1024;
-    /** Batches larger than the buffer and a long linger: nothing is sent before a flush. */
+    /**
+     * Batches larger than the buffer and a long linger, waited also by a batch whose bucket has nothing in
+     * flight: nothing is sent before a flush.
+     */
     private static final WriterOptions NOTHING_LEAVES_BEFORE_A_FLUSH = WriterOptions.builder()
             .batchSizeBytes((int) BUFFER_BYTES * 2)
             .maxRequestSizeBytes((int) BUFFER_BYTES * 2)
             .batchLinger(Duration.ofSeconds(30))
+            .lingerOnlyWhenBusy(false)
             .build();
     /** How long nothing may happen for a test to conclude that nothing will. */
     private static final Duration QUIET = Duration.ofMillis(300);

@@ -3,6 +3,7 @@ package io.flussreactive.internal.util;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.util.concurrent.Queues;
@@ -17,6 +18,11 @@ import reactor.util.concurrent.Queues;
  *
  * <p>The queue is unbounded as a structure; callers bound what they submit (rows are bounded by the
  * write buffer, responses by requests in flight, timers by batches).
+ *
+ * <p>An executor may have <em>idle work</em>: work that others leave for it without submitting a task
+ * (see {@link #SerialExecutor(BooleanSupplier, Runnable)}). Whoever holds the executor does it before
+ * letting go, so a thread that leaves work never has to take the executor from a busy holder, and
+ * never ends up running the holder's queued tasks on its own thread.
  */
 public final class SerialExecutor implements Executor {
 
@@ -24,6 +30,24 @@ public final class SerialExecutor implements Executor {
 
     private final Queue<Runnable> tasks = Queues.<Runnable>unboundedMultiproducer().get();
     private final AtomicInteger pending = new AtomicInteger();
+    private final BooleanSupplier hasIdleWork;
+    private final Runnable idleWork;
+
+    /** An executor without idle work. */
+    public SerialExecutor() {
+        this(() -> false, () -> { });
+    }
+
+    /**
+     * An executor with idle work.
+     *
+     * @param hasIdleWork whether work was left (cheap: asked each time the executor is let go)
+     * @param idleWork does the work left, on the executor
+     */
+    public SerialExecutor(BooleanSupplier hasIdleWork, Runnable idleWork) {
+        this.hasIdleWork = hasIdleWork;
+        this.idleWork = idleWork;
+    }
 
     @Override
     public void execute(Runnable task) {
@@ -36,6 +60,7 @@ public final class SerialExecutor implements Executor {
         tasks.offer(task);
         if (pending.getAndIncrement() == 0) {
             runQueued(1);
+            doIdleWorkIfFree();
         }
     }
 
@@ -50,8 +75,28 @@ public final class SerialExecutor implements Executor {
         return pending.get() == 0 && pending.compareAndSet(0, 1);
     }
 
-    /** Gives back the executor taken with {@link #tryEnter()}, running the tasks submitted meanwhile. */
+    /**
+     * Gives back the executor taken with {@link #tryEnter()}, running the tasks submitted meanwhile and
+     * the idle work left meanwhile.
+     */
     public void exit() {
+        leave();
+        doIdleWorkIfFree();
+    }
+
+    /**
+     * Does the idle work now on this thread if the executor is free; if it is held, its holder does it
+     * before letting go. Call after leaving work.
+     */
+    public void doIdleWorkIfFree() {
+        // Work left after the holder's last look finds the executor free, or is seen by the next holder.
+        while (hasIdleWork.getAsBoolean() && tryEnter()) {
+            run(idleWork);
+            leave();
+        }
+    }
+
+    private void leave() {
         int missed = pending.decrementAndGet();
         if (missed != 0) {
             runQueued(missed);

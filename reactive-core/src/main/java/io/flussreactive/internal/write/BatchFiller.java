@@ -20,8 +20,18 @@ import reactor.core.scheduler.Scheduler;
 /**
  * The batches a writer is filling, one per bucket: a record goes into its bucket's batch, and a batch
  * leaves for the {@link Sender} when its rows reach the batch size, when it holds its share of the write
- * buffer, or after the linger. Closed batches are encoded (Arrow, compression) on the encoding scheduler,
- * so producers keep filling batches while earlier ones compress.
+ * buffer, at once when its bucket has no batch unsettled (nothing in flight: there is no answer worth
+ * waiting for), when the bucket's last unsettled batch is settled, or after the linger as a last resort.
+ * So a lone record costs one round trip, and under load each batch carries what arrived while the
+ * previous one was on its way: batches grow with the load instead of with a delay, as the lookups'
+ * {@link io.flussreactive.internal.lookup.KeyBatcher} does per leader. Closed batches are encoded
+ * (Arrow, compression) on the encoding scheduler, so producers keep filling batches while earlier ones
+ * compress.
+ *
+ * <p>"Nothing in flight" is counted per bucket, not per server, because a bucket is what orders batches:
+ * its sequences and its in-flight limit are the {@link Sender}'s per bucket, and the filler does not know
+ * leaders. Batches of several buckets that are ready together still share a request per connection.
+ * Without {@link WriterOptions#lingerOnlyWhenBusy()} a batch leaves only when full or after the linger.
  *
  * <p>Everything here runs on the writer's intake executor, except the counters read by
  * {@link #averageRecordSize()}.
@@ -47,6 +57,8 @@ final class BatchFiller {
     private final Rejection rejection;
 
     private final Map<PhysicalBucket, OpenBatch> open = new HashMap<>();
+    /** The batches closed and not settled yet, per bucket: a bucket with none sends its next row at once. */
+    private final UnsettledBatches unsettled;
     /** The batches of {@link #open} of an unpartitioned table, by bucket id. */
     private final OpenBatch[] openUnpartitioned;
     /**
@@ -78,6 +90,7 @@ final class BatchFiller {
         this.allocator = allocator;
         this.rejection = rejection;
         this.openUnpartitioned = new OpenBatch[table.isPartitioned() ? 0 : table.numBuckets()];
+        this.unsettled = new UnsettledBatches(openUnpartitioned.length);
         this.shrinkReleaseBytes = Math.min(32 * 1024, Math.max(1, buffer.capacity() / 16));
     }
 
@@ -102,7 +115,7 @@ final class BatchFiller {
         if (batch.rows.rowCount() > 0 && batch.encodedBytes + prepared.sizeInBytes() > options.batchSizeBytes()) {
             // The record would take the batch past its size: the batch leaves without it, so that a
             // full batch fits the buffer it was given instead of growing into one twice as large.
-            close(batch);
+            close(batch, true);
             bucket = buckets.bucketFor(prepared.bucketKey(), where);
             batch = openBatchOf(partitionId, partitionName, bucket);
         }
@@ -127,9 +140,30 @@ final class BatchFiller {
             releaseShrink();
         }
         if (batch.encodedBytes >= options.batchSizeBytes() || batch.reservedBytes >= maxReservationOfABatch()) {
-            close(batch);
+            close(batch, true);
+        } else if (options.lingerOnlyWhenBusy() && unsettled.isIdle(batch.key)) {
+            close(batch, false);
+        } else if (batch.linger == null && !options.batchLinger().isZero()) {
+            lingerThenClose(batch);
         }
         return null;
+    }
+
+    /**
+     * A batch of this bucket was settled (acknowledged or failed for good): if it was the bucket's last
+     * unsettled one, the batch filled meanwhile leaves now, with every row that arrived while the bucket
+     * waited for its answer.
+     */
+    void batchSettled(PhysicalBucket bucket) {
+        if (!unsettled.settled(bucket) || !options.lingerOnlyWhenBusy()) {
+            return;
+        }
+        OpenBatch batch = bucket.partitionId() < 0 && bucket.bucket() < openUnpartitioned.length
+                ? openUnpartitioned[bucket.bucket()]
+                : open.get(bucket);
+        if (batch != null && batch.rows.rowCount() > 0) {
+            close(batch, false);
+        }
     }
 
     /**
@@ -141,7 +175,7 @@ final class BatchFiller {
         List<WriteBatch> closedBatches = new ArrayList<>();
         for (OpenBatch batch : new ArrayList<>(open.values())) {
             if (which.test(batch.key)) {
-                WriteBatch closedBatch = close(batch);
+                WriteBatch closedBatch = close(batch, true);
                 if (closedBatch != null) {
                     closedBatches.add(closedBatch);
                 }
@@ -180,18 +214,31 @@ final class BatchFiller {
         if (key.partitionId() < 0 && key.bucket() < openUnpartitioned.length) {
             openUnpartitioned[key.bucket()] = batch;
         }
-        if (!options.batchLinger().isZero()) {
-            batch.linger = timers.schedule(() -> intake.execute(() -> {
-                if (open.get(key) == batch) {
-                    close(batch);
-                }
-            }), options.batchLinger().toNanos(), TimeUnit.NANOSECONDS);
-        }
         return batch;
     }
 
-    /** Closes a batch being filled and hands it to the sender; it is encoded off this thread. */
-    private WriteBatch close(OpenBatch batch) {
+    /**
+     * Closes the batch after the linger unless it left before: the bound on a row's wait should an answer
+     * take long. Started only for a batch that does not leave with its first row, so that a lone record
+     * costs no timer.
+     */
+    private void lingerThenClose(OpenBatch batch) {
+        batch.linger = timers.schedule(() -> intake.execute(() -> {
+            if (open.get(batch.key) == batch) {
+                close(batch, true);
+            }
+        }), options.batchLinger().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Closes a batch being filled and hands it to the sender; it is encoded off this thread.
+     *
+     * @param movesStickyBucket whether a sticky bucket chooser moves on to another bucket: yes when the
+     *     batch is full (or lingered, or is flushed), as before batches left early; not when it leaves
+     *     because its bucket has nothing in flight, else each such batch would send the next row to
+     *     another bucket with nothing in flight, and rows would go one per batch
+     */
+    private WriteBatch close(OpenBatch batch, boolean movesStickyBucket) {
         releaseShrink();
         open.remove(batch.key);
         if (batch.key.partitionId() < 0 && batch.key.bucket() < openUnpartitioned.length
@@ -201,11 +248,14 @@ final class BatchFiller {
         if (batch.linger != null) {
             batch.linger.dispose();
         }
-        buckets.batchClosed(batch.key.partitionId(), batch.key.bucket());
+        if (movesStickyBucket) {
+            buckets.batchClosed(batch.key.partitionId(), batch.key.bucket());
+        }
         if (batch.rows.rowCount() == 0) {
             batch.rows.close();
             return null;
         }
+        unsettled.closed(batch.key);
         long deadline = batch.openedNanos + options.deliveryTimeout().toNanos();
         WriteBatch closedBatch = new WriteBatch(batch.key, batch.records, batch.reservedBytes, deadline, format::stamp);
         serial.execute(() -> sender.add(closedBatch));

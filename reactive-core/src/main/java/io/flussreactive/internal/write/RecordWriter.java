@@ -61,8 +61,12 @@ public interface RecordWriter {
     /** The average size of the records taken so far, in write-buffer bytes. */
     long averageRecordSize();
 
-    /** Sends the batches being filled now instead of after their linger (a stream of records ended). */
-    void sendOpenBatches();
+    /**
+     * A stream of records ended: its last records should not wait for their batches' linger. Batches
+     * that leave with their bucket's answer anyway ({@link io.flussreactive.write.WriterOptions#lingerOnlyWhenBusy()})
+     * stay open, so that the one-record streams of many concurrent callers share batches.
+     */
+    void streamEnded();
 
     /**
      * Sends everything taken so far and completes when all of it is settled.

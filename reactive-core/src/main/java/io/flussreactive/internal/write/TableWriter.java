@@ -6,6 +6,7 @@ import io.flussreactive.error.RecordTooLargeException;
 import io.flussreactive.error.TableNotExistException;
 import io.flussreactive.internal.meta.LeaderCache;
 import io.flussreactive.internal.meta.MetadataManager;
+import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.telemetry.WriterTelemetry;
 import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.internal.util.SingleRun;
@@ -17,7 +18,11 @@ import io.flussreactive.write.WriterOptions;
 import io.github.resilience4j.retry.Retry;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -26,6 +31,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.concurrent.Queues;
 
 /**
  * The engine of a writer: takes records for one table and sees each through to its result. It checks
@@ -53,12 +59,24 @@ public final class TableWriter implements RecordWriter {
 
     private static final Logger log = LoggerFactory.getLogger(TableWriter.class);
 
+    /**
+     * How long after a settlement that found a busy producer the intake is looked at, should the producer
+     * have gone quiet: short against a round trip, long against the gap between a busy producer's records.
+     */
+    static final long SETTLED_LOOK_DELAY_MICROS = 100;
+
     private final TableInfo table;
     private final WriterOptions options;
     private final WriteBuffer buffer;
     private final BatchFormat format;
+    /**
+     * Buckets of which a batch was settled, left by the sending executor for the intake (bounded by the
+     * batches in flight). The intake's holder takes them before letting go, so that a settlement never
+     * takes the intake from a producer that is filling batches on its own thread.
+     */
+    private final Queue<PhysicalBucket> settledBuckets = Queues.<PhysicalBucket>unboundedMultiproducer().get();
     /** Runs the filling of batches: open batches, partitions, bucket choice. */
-    private final SerialExecutor intake = new SerialExecutor();
+    private final SerialExecutor intake = new SerialExecutor(() -> !settledBuckets.isEmpty(), this::takeSettled);
     /** Runs the sender, the leader cache and the flush bookkeeping. */
     private final SerialExecutor serial = new SerialExecutor();
     private final LeaderCache leaders;
@@ -84,6 +102,13 @@ public final class TableWriter implements RecordWriter {
     private long takenAfterStopAtClosingFlush;
     /** Completes (or fails like the final flush) once the writer is closed. */
     private final SingleRun closing = new SingleRun();
+    /** Records taken by the intake so far; read by the sending executor to tell a busy producer. */
+    private final AtomicLong takenRecords = new AtomicLong();
+    /** {@link #takenRecords} at the last settlement; sending executor only. */
+    private long takenAtLastSettlement;
+    /** Whether a look at settlements left for a busy producer is scheduled. */
+    private final AtomicBoolean settledLookScheduled = new AtomicBoolean();
+    private final Scheduler timers;
 
     /**
      * Creates the engine.
@@ -114,9 +139,9 @@ public final class TableWriter implements RecordWriter {
         this.format = format;
         this.onClosed = onClosed;
         this.leaders = new LeaderCache(metadata, table.tablePath(), serial, this::wakeSender, new Drops());
-        Scheduler timers = Schedulers.parallel();
+        this.timers = Schedulers.parallel();
         this.sender = new Sender(options, retry, serial, timers, leaders, rpc, newWriterId, buffer,
-                "Writer of " + table.tablePath(), flushes::settled, telemetry);
+                "Writer of " + table.tablePath(), this::batchSettled, telemetry);
         this.batches = new BatchFiller(table, options, buffer, format, buckets, intake, serial, sender, timers,
                 Schedulers.parallel(), allocator, this::reject);
         this.partitionRouting = partitionOf == null ? null : new PartitionRouting(partitionOf, partitions, intake, serial,
@@ -219,6 +244,9 @@ public final class TableWriter implements RecordWriter {
         if (stopped.isStopped()) {
             takenAfterStop++;
         }
+        // Settlements first, so that the record sees whether its bucket has anything in flight.
+        takeSettled();
+        takenRecords.lazySet(takenRecords.get() + 1);
         if (partitionRouting == null) {
             batches.append(-1, null, leaders.locations(-1), record, prepared, listener);
         } else {
@@ -238,12 +266,54 @@ public final class TableWriter implements RecordWriter {
         });
     }
 
+    /**
+     * On the sending executor: a batch was settled. Flushes waiting for it are told, and its bucket's
+     * next batch may leave now that the bucket may have nothing in flight.
+     */
+    private void batchSettled(WriteBatch batch, Throwable error) {
+        flushes.settled(batch, error);
+        settledBuckets.offer(batch.bucket());
+        long taken = takenRecords.get();
+        if (taken == takenAtLastSettlement) {
+            // Nobody filled batches since the last settlement: the intake is free to take.
+            intake.doIdleWorkIfFree();
+        } else {
+            // A producer is (or was just) filling batches: taking the intake between two of its records
+            // would leave this thread running its later records, handed over through the queue. Its
+            // next record takes the settlement; a look shortly after covers a producer that went quiet.
+            takenAtLastSettlement = taken;
+            lookAtSettledShortly();
+        }
+    }
+
+    private void lookAtSettledShortly() {
+        if (settledLookScheduled.compareAndSet(false, true)) {
+            timers.schedule(() -> {
+                settledLookScheduled.set(false);
+                intake.doIdleWorkIfFree();
+            }, SETTLED_LOOK_DELAY_MICROS, TimeUnit.MICROSECONDS);
+        }
+    }
+
+    /** On the intake: the settlements left by the sending executor reach the batches. */
+    private void takeSettled() {
+        PhysicalBucket bucket;
+        while ((bucket = settledBuckets.poll()) != null) {
+            batches.batchSettled(bucket);
+        }
+    }
+
     private void wakeSender() {
         serial.execute(sender::sendReady);
     }
 
     @Override
-    public void sendOpenBatches() {
+    public void streamEnded() {
+        if (options.lingerOnlyWhenBusy()) {
+            // An open batch waits only for its bucket's answer, which sends it: closing it now would only
+            // split what concurrent streams put together.
+            return;
+        }
         intake.execute(() -> batches.closeAll(key -> true));
     }
 

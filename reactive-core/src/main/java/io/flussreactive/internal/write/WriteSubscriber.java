@@ -391,7 +391,7 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
         if (!finishing) {
             finishing = true;
             // The last records should not wait for their batches' linger.
-            writer.sendOpenBatches();
+            writer.streamEnded();
         }
         return endAfterLastResult(upstreamError);
     }

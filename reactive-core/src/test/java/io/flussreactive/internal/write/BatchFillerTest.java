@@ -1,0 +1,226 @@
+package io.flussreactive.internal.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flussreactive.RetryPolicies;
+import io.flussreactive.RetryPolicies.Operation;
+import io.flussreactive.admin.LogFormat;
+import io.flussreactive.admin.Schema;
+import io.flussreactive.admin.TableDescriptor;
+import io.flussreactive.admin.TableInfo;
+import io.flussreactive.internal.meta.LeaderLookup;
+import io.flussreactive.internal.meta.PhysicalBucket;
+import io.flussreactive.internal.meta.TableLocations;
+import io.flussreactive.internal.proto.PbProduceLogReqForBucket;
+import io.flussreactive.internal.proto.PbProduceLogRespForBucket;
+import io.flussreactive.internal.proto.ProduceLogRequest;
+import io.flussreactive.internal.proto.ProduceLogResponse;
+import io.flussreactive.internal.record.LogBatchHeader;
+import io.flussreactive.internal.rpc.ApiMethods;
+import io.flussreactive.internal.rpc.ScriptedServer;
+import io.flussreactive.internal.rpc.ScriptedServer.Exchange;
+import io.flussreactive.internal.rpc.ServerLane;
+import io.flussreactive.internal.telemetry.WriterTelemetry;
+import io.flussreactive.internal.util.SerialExecutor;
+import io.flussreactive.row.GenericRow;
+import io.flussreactive.table.TablePath;
+import io.flussreactive.type.DataTypes;
+import io.flussreactive.write.WriteRecord;
+import io.flussreactive.write.WriteResult;
+import io.flussreactive.write.WriterOptions;
+import io.github.resilience4j.retry.Retry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+/**
+ * When the batches of a bucket leave: at once while the bucket has nothing in flight, together when the
+ * answer comes while it has, after the linger when the answer is late, and with their sequences in order;
+ * against a server that answers only when the test says so, on a clock that moves only when the test
+ * moves it. Encoding runs in place, so a batch closed is sent before the call that closed it returns.
+ */
+class BatchFillerTest {
+
+    private static final long TABLE_ID = 7;
+    private static final long WRITER_ID = 100;
+    private static final Duration LINGER = Duration.ofMillis(100);
+
+    private final ScriptedServer leader = new ScriptedServer("leader");
+    private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    private final SerialExecutor intake = new SerialExecutor();
+    private final SerialExecutor serial = new SerialExecutor();
+    private final WriteBuffer buffer = new WriteBuffer(1 << 20);
+    private final TableInfo table = TableInfo.of(TablePath.of("db", "events"), TABLE_ID, 1, TableDescriptor.builder()
+                    .schema(Schema.newBuilder().column("id", DataTypes.INT()).build())
+                    .distributedBy(1)
+                    .logFormat(LogFormat.INDEXED)
+                    .build(),
+            0L, 0L);
+    private final List<Integer> acknowledged = new ArrayList<>();
+
+    @Test
+    void aLoneRowLeavesAtOnceAndRowsArrivingWhileItIsInFlightLeaveTogetherWithItsAnswer() {
+        BatchFiller batches = batches(WriterOptions.builder().batchLinger(LINGER).build());
+
+        append(batches, 0);
+        Exchange<ProduceLogRequest, ProduceLogResponse> first = nextRequest();
+        append(batches, 1);
+        append(batches, 2);
+        append(batches, 3);
+        leader.expectNoMoreRequests();
+
+        first.respond(stored(0));
+        Exchange<ProduceLogRequest, ProduceLogResponse> second = nextRequest();
+        leader.expectNoMoreRequests();
+        second.respond(stored(1));
+
+        assertThat(sent(first)).containsExactly(new Sent(1, 0));
+        assertThat(sent(second)).as("the rows that arrived while the first was in flight, in the next sequence")
+                .containsExactly(new Sent(3, 1));
+        assertThat(acknowledged).containsExactly(0, 1, 2, 3);
+        assertThat(buffer.reserved()).isZero();
+
+        append(batches, 4);
+        Exchange<ProduceLogRequest, ProduceLogResponse> third = nextRequest();
+        assertThat(sent(third)).as("a lone row once the bucket is idle again").containsExactly(new Sent(1, 2));
+        third.respond(stored(4));
+        assertThat(acknowledged).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void rowsWaitingForALateAnswerLeaveAfterTheLinger() {
+        BatchFiller batches = batches(WriterOptions.builder().batchLinger(LINGER).build());
+        append(batches, 0);
+        Exchange<ProduceLogRequest, ProduceLogResponse> first = nextRequest();
+        append(batches, 1);
+
+        time.advanceTimeBy(LINGER.minusMillis(1));
+        leader.expectNoMoreRequests();
+        time.advanceTimeBy(Duration.ofMillis(1));
+        Exchange<ProduceLogRequest, ProduceLogResponse> second = nextRequest();
+
+        assertThat(sent(second)).containsExactly(new Sent(1, 1));
+        first.respond(stored(0));
+        leader.expectNoMoreRequests();
+        second.respond(stored(1));
+        assertThat(acknowledged).containsExactly(0, 1);
+    }
+
+    @Test
+    void withoutLingerOnlyWhenBusyEveryBatchWaitsForItsLinger() {
+        BatchFiller batches = batches(WriterOptions.builder().batchLinger(LINGER).lingerOnlyWhenBusy(false).build());
+        append(batches, 0);
+        append(batches, 1);
+        leader.expectNoMoreRequests();
+
+        time.advanceTimeBy(LINGER);
+        Exchange<ProduceLogRequest, ProduceLogResponse> first = nextRequest();
+        append(batches, 2);
+        first.respond(stored(0));
+
+        assertThat(sent(first)).containsExactly(new Sent(2, 0));
+        leader.expectNoMoreRequests();
+        time.advanceTimeBy(LINGER);
+        Exchange<ProduceLogRequest, ProduceLogResponse> second = nextRequest();
+        assertThat(sent(second)).containsExactly(new Sent(1, 1));
+        second.respond(stored(2));
+        assertThat(acknowledged).containsExactly(0, 1, 2);
+    }
+
+    private BatchFiller batches(WriterOptions options) {
+        BatchFiller[] filler = new BatchFiller[1];
+        Sender sender = new Sender(options, Retry.of("fluss.write", RetryPolicies.defaults().policy(Operation.WRITE)),
+                serial, time, () -> time.now(TimeUnit.NANOSECONDS), new OnlyLeader(leader),
+                new ProduceLogRpc(TABLE_ID, -1, 30_000), () -> Mono.just(WRITER_ID), buffer, "test writer",
+                // What the writer does: the bucket's next batch may leave once this one is settled.
+                (batch, error) -> intake.execute(() -> filler[0].batchSettled(batch.bucket())),
+                WriterTelemetry.NONE);
+        filler[0] = new BatchFiller(table, options, buffer, new RowLogBatchFormat(table, UnpooledByteBufAllocator.DEFAULT,
+                options.batchSizeBytes()), new OnlyBucket(), intake, serial, sender, time, Schedulers.immediate(),
+                UnpooledByteBufAllocator.DEFAULT, new FailTheTest());
+        return filler[0];
+    }
+
+    /** Takes a row as the writer does: its bytes reserved, then appended on the intake. */
+    private void append(BatchFiller batches, int id) {
+        WriteRecord<Integer> record = WriteRecord.of(GenericRow.of(id), id);
+        RowLogBatchFormat format = new RowLogBatchFormat(table, UnpooledByteBufAllocator.DEFAULT, 1 << 20);
+        PreparedRecord prepared = format.prepare(record);
+        assertThat(buffer.tryReserve(prepared.reservedBytes())).isTrue();
+        intake.execute(() -> assertThat(batches.append(-1, null, null, record, prepared, new Acknowledged())).isNull());
+    }
+
+    private Exchange<ProduceLogRequest, ProduceLogResponse> nextRequest() {
+        return leader.expect(ApiMethods.PRODUCE_LOG);
+    }
+
+    /** The batches a request carries: how many rows each, and the sequence stamped into it. */
+    private static List<Sent> sent(Exchange<ProduceLogRequest, ProduceLogResponse> exchange) {
+        List<Sent> sent = new ArrayList<>();
+        for (PbProduceLogReqForBucket bucket : exchange.request().getBucketsReqList()) {
+            LogBatchHeader header = LogBatchHeader.read(Unpooled.wrappedBuffer(bucket.getRecords().toByteArray()), 0);
+            assertThat(header.writerId()).isEqualTo(WRITER_ID);
+            sent.add(new Sent(header.recordCount(), header.batchSequence()));
+        }
+        return sent;
+    }
+
+    private static ProduceLogResponse stored(long baseOffset) {
+        return ProduceLogResponse.newBuilder()
+                .addBucketsResp(PbProduceLogRespForBucket.newBuilder().setBucketId(0).setBaseOffset(baseOffset))
+                .build();
+    }
+
+    /** One batch in a request: its row count and its sequence. */
+    private record Sent(int rows, int sequence) {
+    }
+
+    /** Records the rows acknowledged, by id. */
+    private final class Acknowledged implements ResultListener<Integer> {
+        @Override
+        public void onResult(WriteResult<Integer> result) {
+            assertThat(result.isSuccess()).as("%s", result).isTrue();
+            acknowledged.add(result.correlation());
+        }
+    }
+
+    /** Every row in bucket 0. */
+    private static final class OnlyBucket implements BucketChooser {
+        @Override
+        public int bucketFor(byte[] bucketKey, TableLocations where) {
+            return 0;
+        }
+
+        @Override
+        public void batchClosed(long partitionId, int bucket) {
+        }
+    }
+
+    /** The scripted server leads every bucket. */
+    private record OnlyLeader(ServerLane leader) implements LeaderLookup {
+        @Override
+        public ServerLane leaderOf(PhysicalBucket bucket) {
+            return leader;
+        }
+
+        @Override
+        public void invalidate(PhysicalBucket bucket) {
+        }
+    }
+
+    /** No row of these tests is rejected. */
+    private static final class FailTheTest implements BatchFiller.Rejection {
+        @Override
+        public <T> void reject(WriteRecord<T> record, ResultListener<T> listener, Throwable error, long reservedBytes) {
+            throw new AssertionError("rejected " + record, error);
+        }
+    }
+}
