@@ -109,6 +109,8 @@ class PrimaryKeyTableIT {
         UpsertWriter writer = table.upsertWriter(WriterOptions.builder()
                 .batchSizeBytes(batchSize)
                 .batchLinger(Duration.ofSeconds(30))
+                // Batches leave only when full, so that the largest shows where the size cuts them.
+                .lingerOnlyWhenBusy(false)
                 .build());
         // Every row encodes to the same size (integers are written as varints: these ids all take three bytes).
         Function<Integer, GenericRow> row = i -> GenericRow.of(1_000_000L + i, String.format("c%07d", i), i * 1.5);
