@@ -151,11 +151,13 @@ final class BatchFiller {
 
     /**
      * A batch of this bucket was settled (acknowledged or failed for good): if it was the bucket's last
-     * unsettled one, the batch filled meanwhile leaves now, with every row that arrived while the bucket
-     * waited for its answer.
+     * unsettled one and it was stored, the batch filled meanwhile leaves now, with every row that arrived
+     * while the bucket waited for its answer. After a failure the batch waits for its linger instead.
+     *
+     * @param stored whether the settled batch was stored
      */
-    void batchSettled(PhysicalBucket bucket) {
-        if (!unsettled.settled(bucket) || !options.lingerOnlyWhenBusy()) {
+    void batchSettled(PhysicalBucket bucket, boolean stored) {
+        if (!unsettled.settled(bucket, stored) || !options.lingerOnlyWhenBusy()) {
             return;
         }
         OpenBatch batch = bucket.partitionId() < 0 && bucket.bucket() < openUnpartitioned.length
@@ -182,6 +184,15 @@ final class BatchFiller {
             }
         }
         return closedBatches;
+    }
+
+    /**
+     * A partition was dropped: its batches being filled leave (the sender fails them), and what was kept
+     * of its buckets is forgotten.
+     */
+    void partitionDropped(long partitionId) {
+        closeAll(key -> key.partitionId() == partitionId);
+        unsettled.forgetPartition(partitionId);
     }
 
     /**

@@ -70,13 +70,13 @@ public final class TableWriter implements RecordWriter {
     private final WriteBuffer buffer;
     private final BatchFormat format;
     /**
-     * Buckets of which a batch was settled, left by the sending executor for the intake (bounded by the
-     * batches in flight). The intake's holder takes them before letting go, so that a settlement never
-     * takes the intake from a producer that is filling batches on its own thread.
+     * Batches settled, left by the sending executor for the intake (bounded by the batches closed). The
+     * intake's holder takes them before letting go, so that a settlement never takes the intake from a
+     * producer that is filling batches on its own thread.
      */
-    private final Queue<PhysicalBucket> settledBuckets = Queues.<PhysicalBucket>unboundedMultiproducer().get();
+    private final Queue<Settlement> settlements = Queues.<Settlement>unboundedMultiproducer().get();
     /** Runs the filling of batches: open batches, partitions, bucket choice. */
-    private final SerialExecutor intake = new SerialExecutor(() -> !settledBuckets.isEmpty(), this::takeSettled);
+    private final SerialExecutor intake = new SerialExecutor(() -> !settlements.isEmpty(), this::takeSettled);
     /** Runs the sender, the leader cache and the flush bookkeeping. */
     private final SerialExecutor serial = new SerialExecutor();
     private final LeaderCache leaders;
@@ -272,7 +272,7 @@ public final class TableWriter implements RecordWriter {
      */
     private void batchSettled(WriteBatch batch, Throwable error) {
         flushes.settled(batch, error);
-        settledBuckets.offer(batch.bucket());
+        settlements.offer(new Settlement(batch.bucket(), error == null));
         long taken = takenRecords.get();
         if (taken == takenAtLastSettlement) {
             // Nobody filled batches since the last settlement: the intake is free to take.
@@ -297,9 +297,9 @@ public final class TableWriter implements RecordWriter {
 
     /** On the intake: the settlements left by the sending executor reach the batches. */
     private void takeSettled() {
-        PhysicalBucket bucket;
-        while ((bucket = settledBuckets.poll()) != null) {
-            batches.batchSettled(bucket);
+        Settlement settlement;
+        while ((settlement = settlements.poll()) != null) {
+            batches.batchSettled(settlement.bucket(), settlement.stored());
         }
     }
 
@@ -391,6 +391,9 @@ public final class TableWriter implements RecordWriter {
     }
 
     /** What the writer does when its table or a partition turns out to be dropped; runs on the sending executor. */
+    /** A batch of the bucket was settled: stored, or failed for good. */
+    private record Settlement(PhysicalBucket bucket, boolean stored) {}
+
     private final class Drops implements LeaderCache.DropListener {
 
         @Override
@@ -418,7 +421,7 @@ public final class TableWriter implements RecordWriter {
             intake.execute(() -> {
                 partitionRouting.forget(partitionName, partitionId);
                 // The sender fails these batches as they arrive.
-                batches.closeAll(key -> key.partitionId() == partitionId);
+                batches.partitionDropped(partitionId);
             });
         }
     }

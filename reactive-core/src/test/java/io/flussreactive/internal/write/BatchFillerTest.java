@@ -8,6 +8,7 @@ import io.flussreactive.admin.LogFormat;
 import io.flussreactive.admin.Schema;
 import io.flussreactive.admin.TableDescriptor;
 import io.flussreactive.admin.TableInfo;
+import io.flussreactive.error.ErrorCode;
 import io.flussreactive.internal.meta.LeaderLookup;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.meta.TableLocations;
@@ -65,6 +66,7 @@ class BatchFillerTest {
                     .build(),
             0L, 0L);
     private final List<Integer> acknowledged = new ArrayList<>();
+    private final List<Integer> failed = new ArrayList<>();
 
     @Test
     void aLoneRowLeavesAtOnceAndRowsArrivingWhileItIsInFlightLeaveTogetherWithItsAnswer() {
@@ -141,12 +143,37 @@ class BatchFillerTest {
                 serial, time, () -> time.now(TimeUnit.NANOSECONDS), new OnlyLeader(leader),
                 new ProduceLogRpc(TABLE_ID, -1, 30_000), () -> Mono.just(WRITER_ID), buffer, "test writer",
                 // What the writer does: the bucket's next batch may leave once this one is settled.
-                (batch, error) -> intake.execute(() -> filler[0].batchSettled(batch.bucket())),
+                (batch, error) -> intake.execute(() -> filler[0].batchSettled(batch.bucket(), error == null)),
                 WriterTelemetry.NONE);
         filler[0] = new BatchFiller(table, options, buffer, new RowLogBatchFormat(table, UnpooledByteBufAllocator.DEFAULT,
                 options.batchSizeBytes()), new OnlyBucket(), intake, serial, sender, time, Schedulers.immediate(),
                 UnpooledByteBufAllocator.DEFAULT, new FailTheTest());
         return filler[0];
+    }
+
+    @Test
+    void afterABatchFailedForGoodTheBucketsRowsWaitForTheLingerUntilABatchIsStoredAgain() {
+        BatchFiller batches = batches(WriterOptions.builder().batchLinger(LINGER).build());
+        append(batches, 0);
+        nextRequest().respond(failed(ErrorCode.RECORD_TOO_LARGE_EXCEPTION));
+        assertThat(failed).containsExactly(0);
+
+        // Rows do not leave one by one as fast as failures come back: they wait for company.
+        append(batches, 1);
+        append(batches, 2);
+        leader.expectNoMoreRequests();
+        time.advanceTimeBy(LINGER);
+        Exchange<ProduceLogRequest, ProduceLogResponse> afterLinger = nextRequest();
+        // The failed batch's sequence is taken again: the server never stored it.
+        assertThat(sent(afterLinger)).containsExactly(new Sent(2, 0));
+        afterLinger.respond(stored(0));
+        assertThat(acknowledged).containsExactly(1, 2);
+
+        append(batches, 3);
+        Exchange<ProduceLogRequest, ProduceLogResponse> lone = nextRequest();
+        assertThat(sent(lone)).as("a lone row leaves at once again once a batch was stored").containsExactly(new Sent(1, 1));
+        lone.respond(stored(2));
+        assertThat(acknowledged).containsExactly(1, 2, 3);
     }
 
     /** Takes a row as the writer does: its bytes reserved, then appended on the intake. */
@@ -173,6 +200,15 @@ class BatchFillerTest {
         return sent;
     }
 
+    private static ProduceLogResponse failed(ErrorCode error) {
+        return ProduceLogResponse.newBuilder()
+                .addBucketsResp(PbProduceLogRespForBucket.newBuilder()
+                        .setBucketId(0)
+                        .setErrorCode(error.code())
+                        .setErrorMessage("refused by the test"))
+                .build();
+    }
+
     private static ProduceLogResponse stored(long baseOffset) {
         return ProduceLogResponse.newBuilder()
                 .addBucketsResp(PbProduceLogRespForBucket.newBuilder().setBucketId(0).setBaseOffset(baseOffset))
@@ -183,12 +219,11 @@ class BatchFillerTest {
     private record Sent(int rows, int sequence) {
     }
 
-    /** Records the rows acknowledged, by id. */
+    /** Records the rows acknowledged and those that failed, by id. */
     private final class Acknowledged implements ResultListener<Integer> {
         @Override
         public void onResult(WriteResult<Integer> result) {
-            assertThat(result.isSuccess()).as("%s", result).isTrue();
-            acknowledged.add(result.correlation());
+            (result.isSuccess() ? acknowledged : failed).add(result.correlation());
         }
     }
 

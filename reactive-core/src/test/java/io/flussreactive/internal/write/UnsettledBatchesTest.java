@@ -22,9 +22,9 @@ class UnsettledBatchesTest {
 
         assertThat(unsettled.isIdle(BUCKET_0)).isFalse();
         assertThat(unsettled.isIdle(BUCKET_1)).as("another bucket").isTrue();
-        assertThat(unsettled.settled(BUCKET_0)).as("one of two settled").isFalse();
+        assertThat(unsettled.settled(BUCKET_0, true)).as("one of two settled").isFalse();
         assertThat(unsettled.isIdle(BUCKET_0)).isFalse();
-        assertThat(unsettled.settled(BUCKET_0)).as("the last one settled").isTrue();
+        assertThat(unsettled.settled(BUCKET_0, true)).as("the last one settled").isTrue();
         assertThat(unsettled.isIdle(BUCKET_0)).isTrue();
     }
 
@@ -36,7 +36,7 @@ class UnsettledBatchesTest {
 
         assertThat(unsettled.isIdle(PARTITION_BUCKET)).isFalse();
         assertThat(unsettled.isIdle(new PhysicalBucket(7, 43, "p2", 0))).isTrue();
-        assertThat(unsettled.settled(PARTITION_BUCKET)).isTrue();
+        assertThat(unsettled.settled(PARTITION_BUCKET, true)).isTrue();
         assertThat(unsettled.isIdle(PARTITION_BUCKET)).isTrue();
     }
 
@@ -44,8 +44,39 @@ class UnsettledBatchesTest {
     void aSettlementOfABucketWithNothingCountedLeavesItIdle() {
         UnsettledBatches unsettled = new UnsettledBatches(2);
 
-        assertThat(unsettled.settled(BUCKET_1)).isTrue();
-        assertThat(unsettled.settled(PARTITION_BUCKET)).isTrue();
+        assertThat(unsettled.settled(BUCKET_1, true)).isTrue();
+        assertThat(unsettled.settled(PARTITION_BUCKET, true)).isTrue();
         assertThat(unsettled.isIdle(BUCKET_1)).isTrue();
+    }
+
+    @Test
+    void aBucketWhoseBatchFailedIsBusyUntilOneOfItsBatchesIsStored() {
+        UnsettledBatches unsettled = new UnsettledBatches(2);
+        unsettled.closed(BUCKET_0);
+
+        assertThat(unsettled.settled(BUCKET_0, false)).isFalse();
+        assertThat(unsettled.isIdle(BUCKET_0)).as("nothing in flight, but its last batch failed").isFalse();
+        unsettled.closed(BUCKET_0);
+        assertThat(unsettled.settled(BUCKET_0, true)).isTrue();
+        assertThat(unsettled.isIdle(BUCKET_0)).isTrue();
+
+        unsettled.closed(PARTITION_BUCKET);
+        assertThat(unsettled.settled(PARTITION_BUCKET, false)).isFalse();
+        unsettled.closed(PARTITION_BUCKET);
+        assertThat(unsettled.settled(PARTITION_BUCKET, true)).isTrue();
+    }
+
+    @Test
+    void aForgottenPartitionKeepsNothingAndItsLateSettlementsChangeNothing() {
+        UnsettledBatches unsettled = new UnsettledBatches(0);
+        unsettled.closed(PARTITION_BUCKET);
+        unsettled.closed(PARTITION_BUCKET);
+        assertThat(unsettled.settled(PARTITION_BUCKET, false)).isFalse();
+
+        unsettled.forgetPartition(PARTITION_BUCKET.partitionId());
+
+        assertThat(unsettled.isIdle(PARTITION_BUCKET)).isTrue();
+        assertThat(unsettled.settled(PARTITION_BUCKET, false)).as("a late failure of a batch closed before").isTrue();
+        assertThat(unsettled.isIdle(PARTITION_BUCKET)).isTrue();
     }
 }
