@@ -83,7 +83,8 @@ public final class WriterOptions {
      * rows that arrive gather in the next batch, which leaves when the bucket's batches in flight are all
      * answered (or when it is full). So a lone row is acknowledged in one round trip, and under load each
      * batch carries the rows of about one round trip, up to the batch size. The linger bounds the wait
-     * only when answers are slow. Without {@code lingerOnlyWhenBusy} every batch that is not full waits
+     * only when answers are slow, and it is the pace again for a bucket whose last batch failed for good,
+     * until one of its batches is stored. Without {@code lingerOnlyWhenBusy} every batch that is not full waits
      * this long. Zero: no timer, a batch leaves when full, at a flush, or (with
      * {@code lingerOnlyWhenBusy}) when its bucket has nothing in flight.
      */
