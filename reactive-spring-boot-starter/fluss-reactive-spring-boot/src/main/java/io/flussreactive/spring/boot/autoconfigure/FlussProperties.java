@@ -62,7 +62,10 @@ public record FlussProperties(
      *
      * @param batchSize A batch is sent once its rows take this many bytes encoded (uncompressed), or once
      *     they hold half of the batch's share of the write buffer, whichever comes first.
-     * @param linger How long after its first row a batch that is not full is sent.
+     * @param linger How long after its first row a batch that is not full is sent at the latest.
+     * @param lingerOnlyWhenBusy Whether a batch leaves at once while its bucket has nothing in flight, and
+     *     with the bucket's answer otherwise (a lone row costs one round trip); false makes every batch
+     *     that is not full wait for the linger (fewer, larger requests at middling rates).
      * @param acks How many replicas must store a write before it is acknowledged: all (every in-sync
      *     replica), leader or none.
      * @param idempotence Whether the server stores a batch sent again (after a lost answer) only once.
@@ -80,6 +83,7 @@ public record FlussProperties(
     public record Writer(
             @DefaultValue("2MB") DataSize batchSize,
             @DefaultValue("100ms") Duration linger,
+            @DefaultValue("true") boolean lingerOnlyWhenBusy,
             @DefaultValue("all") Acks acks,
             @DefaultValue("true") boolean idempotence,
             @DefaultValue("5") int maxInFlightBatchesPerBucket,

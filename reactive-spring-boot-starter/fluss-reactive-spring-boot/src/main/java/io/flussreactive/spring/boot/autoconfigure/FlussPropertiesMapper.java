@@ -87,6 +87,7 @@ final class FlussPropertiesMapper {
         PropertyMapper map = PropertyMapper.get();
         map.from(writer::batchSize).as(size -> intBytes(size, "fluss.writer.batch-size")).to(builder::batchSizeBytes);
         map.from(writer::linger).to(builder::batchLinger);
+        map.from(writer::lingerOnlyWhenBusy).to(builder::lingerOnlyWhenBusy);
         map.from(writer::acks).to(builder::acks);
         map.from(writer::idempotence).to(builder::idempotence);
         map.from(writer::maxInFlightBatchesPerBucket).to(builder::maxInFlightBatchesPerBucket);

@@ -89,6 +89,7 @@ class FlussAutoConfigurationTest {
                 "fluss.write-buffer=16MB",
                 "fluss.writer.batch-size=512KB",
                 "fluss.writer.linger=20ms",
+                "fluss.writer.linger-only-when-busy=false",
                 "fluss.writer.acks=leader",
                 "fluss.writer.idempotence=false",
                 "fluss.writer.max-in-flight-batches-per-bucket=8",
@@ -128,6 +129,7 @@ class FlussAutoConfigurationTest {
                     assertThat(writer.createMissingPartitions()).isFalse();
                     assertThat(writer.maxPendingResults()).isEqualTo(100);
                     assertThat(writer.maxRequestSizeBytes()).isEqualTo(4 * 1024 * 1024);
+                    assertThat(writer.lingerOnlyWhenBusy()).isFalse();
                     ScanOptions scan = options.scanDefaults();
                     assertThat(scan.prefetchBytes()).isEqualTo(4L * 1024 * 1024);
                     assertThat(scan.fetchMaxBytes()).isEqualTo(8 * 1024 * 1024);
