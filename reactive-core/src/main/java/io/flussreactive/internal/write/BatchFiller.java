@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import reactor.core.Disposable;
@@ -48,7 +49,8 @@ final class BatchFiller {
     private final WriteBuffer buffer;
     private final BatchFormat format;
     private final BucketChooser buckets;
-    private final SerialExecutor intake;
+    /** Runs work on the intake from other threads (a linger that ran out), without taking it from a producer. */
+    private final Executor intake;
     private final SerialExecutor serial;
     private final Sender sender;
     private final Scheduler timers;
@@ -75,7 +77,7 @@ final class BatchFiller {
     private long takenBytes;
 
     BatchFiller(TableInfo table, WriterOptions options, WriteBuffer buffer, BatchFormat format, BucketChooser buckets,
-            SerialExecutor intake, SerialExecutor serial, Sender sender, Scheduler timers, Scheduler encoders,
+            Executor intake, SerialExecutor serial, Sender sender, Scheduler timers, Scheduler encoders,
             ByteBufAllocator allocator, Rejection rejection) {
         this.table = table;
         this.options = options;

@@ -60,23 +60,25 @@ public final class TableWriter implements RecordWriter {
     private static final Logger log = LoggerFactory.getLogger(TableWriter.class);
 
     /**
-     * How long after a settlement that found a busy producer the intake is looked at, should the producer
+     * How long after a chore was left for a busy producer the intake is looked at, should the producer
      * have gone quiet: short against a round trip, long against the gap between a busy producer's records.
      */
-    static final long SETTLED_LOOK_DELAY_MICROS = 100;
+    static final long CHORE_LOOK_DELAY_MICROS = 100;
 
     private final TableInfo table;
     private final WriterOptions options;
     private final WriteBuffer buffer;
     private final BatchFormat format;
     /**
-     * Batches settled, left by the sending executor for the intake (bounded by the batches closed). The
-     * intake's holder takes them before letting go, so that a settlement never takes the intake from a
-     * producer that is filling batches on its own thread.
+     * Work that other threads leave for the intake: settlements from the sending executor and lingers
+     * that ran out on a timer (bounded by the batches closed and open). The intake's holder does it before
+     * letting go, and a producer before each record, so that such work never takes the intake from a
+     * producer that is filling batches on its own thread: the thread that took it would go on to run the
+     * producer's later records, handed over one by one through the intake's queue.
      */
-    private final Queue<Settlement> settlements = Queues.<Settlement>unboundedMultiproducer().get();
+    private final Queue<Runnable> chores = Queues.<Runnable>unboundedMultiproducer().get();
     /** Runs the filling of batches: open batches, partitions, bucket choice. */
-    private final SerialExecutor intake = new SerialExecutor(() -> !settlements.isEmpty(), this::takeSettled);
+    private final SerialExecutor intake = new SerialExecutor(() -> !chores.isEmpty(), this::doChores);
     /** Runs the sender, the leader cache and the flush bookkeeping. */
     private final SerialExecutor serial = new SerialExecutor();
     private final LeaderCache leaders;
@@ -102,12 +104,12 @@ public final class TableWriter implements RecordWriter {
     private long takenAfterStopAtClosingFlush;
     /** Completes (or fails like the final flush) once the writer is closed. */
     private final SingleRun closing = new SingleRun();
-    /** Records taken by the intake so far; read by the sending executor to tell a busy producer. */
+    /** Records taken by the intake so far; read by other threads to tell a busy producer. */
     private final AtomicLong takenRecords = new AtomicLong();
-    /** {@link #takenRecords} at the last settlement; sending executor only. */
-    private long takenAtLastSettlement;
-    /** Whether a look at settlements left for a busy producer is scheduled. */
-    private final AtomicBoolean settledLookScheduled = new AtomicBoolean();
+    /** {@link #takenRecords} when the last chore was left; a guess, so races only cost a look. */
+    private volatile long takenAtLastChore;
+    /** Whether a look at chores left for a busy producer is scheduled. */
+    private final AtomicBoolean choreLookScheduled = new AtomicBoolean();
     private final Scheduler timers;
 
     /**
@@ -142,7 +144,7 @@ public final class TableWriter implements RecordWriter {
         this.timers = Schedulers.parallel();
         this.sender = new Sender(options, retry, serial, timers, leaders, rpc, newWriterId, buffer,
                 "Writer of " + table.tablePath(), this::batchSettled, telemetry);
-        this.batches = new BatchFiller(table, options, buffer, format, buckets, intake, serial, sender, timers,
+        this.batches = new BatchFiller(table, options, buffer, format, buckets, this::leaveChore, serial, sender, timers,
                 Schedulers.parallel(), allocator, this::reject);
         this.partitionRouting = partitionOf == null ? null : new PartitionRouting(partitionOf, partitions, intake, serial,
                 batches, leaders, flushes, buffer, this::reject, this::wakeSender);
@@ -244,8 +246,8 @@ public final class TableWriter implements RecordWriter {
         if (stopped.isStopped()) {
             takenAfterStop++;
         }
-        // Settlements first, so that the record sees whether its bucket has anything in flight.
-        takeSettled();
+        // Chores first, so that the record sees whether its bucket has anything in flight.
+        doChores();
         takenRecords.lazySet(takenRecords.get() + 1);
         if (partitionRouting == null) {
             batches.append(-1, null, leaders.locations(-1), record, prepared, listener);
@@ -272,34 +274,56 @@ public final class TableWriter implements RecordWriter {
      */
     private void batchSettled(WriteBatch batch, Throwable error) {
         flushes.settled(batch, error);
-        settlements.offer(new Settlement(batch.bucket(), error == null));
+        PhysicalBucket bucket = batch.bucket();
+        boolean stored = error == null;
+        leaveChore(() -> batches.batchSettled(bucket, stored));
+    }
+
+    /**
+     * From any thread: leaves work for the intake. Done at once on this thread if nobody filled batches
+     * since the last chore was left and the intake is free; otherwise a busy producer does it before its
+     * next record, and a look shortly after covers a producer that went quiet.
+     */
+    private void leaveChore(Runnable chore) {
+        chores.offer(chore);
+        if (choreLookScheduled.get()) {
+            // A producer was busy a moment ago: the look that is coming sees to it.
+            return;
+        }
         long taken = takenRecords.get();
-        if (taken == takenAtLastSettlement) {
-            // Nobody filled batches since the last settlement: the intake is free to take.
+        if (taken == takenAtLastChore) {
             intake.doIdleWorkIfFree();
         } else {
-            // A producer is (or was just) filling batches: taking the intake between two of its records
-            // would leave this thread running its later records, handed over through the queue. Its
-            // next record takes the settlement; a look shortly after covers a producer that went quiet.
-            takenAtLastSettlement = taken;
-            lookAtSettledShortly();
+            takenAtLastChore = taken;
+            lookAtChoresShortly();
         }
     }
 
-    private void lookAtSettledShortly() {
-        if (settledLookScheduled.compareAndSet(false, true)) {
-            timers.schedule(() -> {
-                settledLookScheduled.set(false);
-                intake.doIdleWorkIfFree();
-            }, SETTLED_LOOK_DELAY_MICROS, TimeUnit.MICROSECONDS);
+    private void lookAtChoresShortly() {
+        if (!choreLookScheduled.compareAndSet(false, true)) {
+            return;
         }
+        long takenAtLook = takenRecords.get();
+        timers.schedule(() -> {
+            long taken = takenRecords.get();
+            if (taken != takenAtLook && !chores.isEmpty()) {
+                // Still busy: its next record does the chores. Look again in case that was its last.
+                choreLookScheduled.set(false);
+                lookAtChoresShortly();
+                return;
+            }
+            // Quiet since the look was set: the next chore may take a free intake at once.
+            takenAtLastChore = taken;
+            choreLookScheduled.set(false);
+            intake.doIdleWorkIfFree();
+        }, CHORE_LOOK_DELAY_MICROS, TimeUnit.MICROSECONDS);
     }
 
-    /** On the intake: the settlements left by the sending executor reach the batches. */
-    private void takeSettled() {
-        Settlement settlement;
-        while ((settlement = settlements.poll()) != null) {
-            batches.batchSettled(settlement.bucket(), settlement.stored());
+    /** On the intake: the work other threads left for it. */
+    private void doChores() {
+        Runnable chore;
+        while ((chore = chores.poll()) != null) {
+            chore.run();
         }
     }
 
@@ -391,9 +415,6 @@ public final class TableWriter implements RecordWriter {
     }
 
     /** What the writer does when its table or a partition turns out to be dropped; runs on the sending executor. */
-    /** A batch of the bucket was settled: stored, or failed for good. */
-    private record Settlement(PhysicalBucket bucket, boolean stored) {}
-
     private final class Drops implements LeaderCache.DropListener {
 
         @Override
