@@ -160,7 +160,9 @@ final class BenchmarkReport {
         target(targets, workloads, "scan", 2.0);
         target(targets, workloads, "upsert", 1.2);
         target(targets, workloads, "lookup_sequential_p50_ms", 20.0);
-        target(targets, workloads, "lookup_pipelined", 1.0);
+        target(targets, workloads, "lookup_pipelined", 1.2);
+        // Ours at most the official client's p99 in the median round, as for concurrent writes below.
+        target(targets, workloads, "lookup_pipelined_p99_ms", 1.0);
         oursAtMost(targets, workloads, "lookup_sequential_p50_ms", 2.0);
         target(targets, workloads, "write_sequential_p50_ms", 20.0);
         oursAtMost(targets, workloads, "write_sequential_p50_ms", 2.0);

@@ -37,6 +37,7 @@ class BenchmarkSmokeIT {
         });
         assertThat(results.get("targets").fieldNames()).toIterable().contains("write_sequential_p50_ms_ratio",
                 "write_sequential_p50_ms_at_most_2", "write_concurrent_ratio", "write_concurrent_p99_ms_ratio",
+                "lookup_pipelined_ratio", "lookup_pipelined_p99_ms_ratio",
                 "append_many_buckets_ratio", "append_many_buckets_ours_peak_direct_mib_within_budget",
                 "scan_many_buckets_ratio", "scan_many_buckets_ours_peak_direct_mib_within_budget",
                 "tail_latency_p50_ms_at_most_50");
