@@ -79,22 +79,23 @@ public final class WriterOptions {
     /**
      * The longest a batch that is not full waits after its first row (default 100 ms). With
      * {@link #lingerOnlyWhenBusy()} (the default) it is a last resort that a batch seldom reaches: a batch
-     * whose bucket has nothing in flight leaves at once, and while a batch of the bucket is in flight the
-     * rows that arrive gather in the next batch, which leaves when the bucket's batches in flight are all
-     * answered (or when it is full). So a lone row is acknowledged in one round trip, and under load each
-     * batch carries the rows of about one round trip, up to the batch size. The linger bounds the wait
-     * only when answers are slow, and it is the pace again for a bucket whose last batch failed for good,
+     * whose bucket has nothing in flight leaves as soon as the writer's producers pause (take no record for
+     * about 100 µs), and while a batch of the bucket is in flight the rows that arrive gather in the next
+     * batch, which leaves once the bucket's batches in flight are all answered and the producers pause (or
+     * when it is full). So a lone row is acknowledged in one round trip and a moment, under load each batch
+     * carries the rows of about one round trip, and a producer with records at hand fills batches up to the
+     * batch size. The linger bounds the wait when answers are slow or producers never pause, and it is the pace again for a bucket whose last batch failed for good,
      * until one of its batches is stored. Without {@code lingerOnlyWhenBusy} every batch that is not full waits
      * this long. Zero: no timer, a batch leaves when full, at a flush, or (with
-     * {@code lingerOnlyWhenBusy}) when its bucket has nothing in flight.
+     * {@code lingerOnlyWhenBusy}) when its bucket has nothing in flight and the producers pause.
      */
     public Duration batchLinger() {
         return batchLinger;
     }
 
     /**
-     * Whether a batch waits only while its bucket has a batch in flight (default true): it leaves at once
-     * when the bucket has none, and when the bucket's last batch in flight is answered; see
+     * Whether a batch waits only while its bucket has a batch in flight or its producers have records at
+     * hand (default true): it leaves once the bucket has none in flight and the producers pause; see
      * {@link #batchLinger()}. False: a batch leaves only when full or after the linger, as a fixed delay
      * that makes fewer, larger requests at middling rates (one per bucket per linger, instead of up to
      * one per bucket per round trip) at the price of the linger on every row's latency.

@@ -7,6 +7,7 @@ import io.flussreactive.internal.util.SerialExecutor;
 import io.flussreactive.write.WriteRecord;
 import io.flussreactive.write.WriterOptions;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,11 +22,12 @@ import reactor.core.scheduler.Scheduler;
 /**
  * The batches a writer is filling, one per bucket: a record goes into its bucket's batch, and a batch
  * leaves for the {@link Sender} when its rows reach the batch size, when it holds its share of the write
- * buffer, at once when its bucket has no batch unsettled (nothing in flight: there is no answer worth
- * waiting for), when the bucket's last unsettled batch is settled, or after the linger as a last resort.
- * So a lone record costs one round trip, and under load each batch carries what arrived while the
- * previous one was on its way: batches grow with the load instead of with a delay, as the lookups'
- * {@link io.flussreactive.internal.lookup.KeyBatcher} does per leader. Closed batches are encoded
+ * buffer, as soon as the producers pause while its bucket has no batch unsettled (nothing in flight:
+ * there is no answer worth waiting for), or after the linger as a last resort. So a lone record costs one
+ * round trip and a moment, rows that arrive while a batch of their bucket is in flight leave together once
+ * it is answered, and a producer with records at hand fills batches instead of sending each record as it
+ * comes: batches grow with the load instead of with a delay. Whether the producers paused is the writer's
+ * to tell ({@link #producersQuiet()}). Closed batches are encoded
  * (Arrow, compression) on the encoding scheduler, so producers keep filling batches while earlier ones
  * compress.
  *
@@ -59,6 +61,10 @@ final class BatchFiller {
     private final Rejection rejection;
 
     private final Map<PhysicalBucket, OpenBatch> open = new HashMap<>();
+    /** Batches that may leave before they are full, once the producers pause. */
+    private final ArrayDeque<OpenBatch> leavingOnceQuiet = new ArrayDeque<>();
+    /** Asks the writer to call {@link #producersQuiet()} once the producers pause. */
+    private final Runnable whenQuiet;
     /** The batches closed and not settled yet, per bucket: a bucket with none sends its next row at once. */
     private final UnsettledBatches unsettled;
     /** The batches of {@link #open} of an unpartitioned table, by bucket id. */
@@ -78,7 +84,7 @@ final class BatchFiller {
 
     BatchFiller(TableInfo table, WriterOptions options, WriteBuffer buffer, BatchFormat format, BucketChooser buckets,
             Executor intake, SerialExecutor serial, Sender sender, Scheduler timers, Scheduler encoders,
-            ByteBufAllocator allocator, Rejection rejection) {
+            ByteBufAllocator allocator, Rejection rejection, Runnable whenQuiet) {
         this.table = table;
         this.options = options;
         this.buffer = buffer;
@@ -91,6 +97,7 @@ final class BatchFiller {
         this.encoders = encoders;
         this.allocator = allocator;
         this.rejection = rejection;
+        this.whenQuiet = whenQuiet;
         this.openUnpartitioned = new OpenBatch[table.isPartitioned() ? 0 : table.numBuckets()];
         this.unsettled = new UnsettledBatches(openUnpartitioned.length);
         this.shrinkReleaseBytes = Math.min(32 * 1024, Math.max(1, buffer.capacity() / 16));
@@ -143,12 +150,46 @@ final class BatchFiller {
         }
         if (batch.encodedBytes >= options.batchSizeBytes() || batch.reservedBytes >= maxReservationOfABatch()) {
             close(batch, true);
-        } else if (options.lingerOnlyWhenBusy() && unsettled.isIdle(batch.key)) {
-            close(batch, false);
-        } else if (batch.linger == null && !options.batchLinger().isZero()) {
+            return null;
+        }
+        if (options.lingerOnlyWhenBusy() && unsettled.isIdle(batch.key)) {
+            leaveOnceQuiet(batch);
+        }
+        if (batch.linger == null && !options.batchLinger().isZero()) {
             lingerThenClose(batch);
         }
         return null;
+    }
+
+    /**
+     * The batch may leave before it is full: its bucket has nothing in flight. It leaves once the
+     * producers pause, so that a producer with records at hand fills it first instead of sending them a
+     * few at a time; a lone record leaves a moment after it came.
+     */
+    private void leaveOnceQuiet(OpenBatch batch) {
+        if (!batch.leavesOnceQuiet) {
+            batch.leavesOnceQuiet = true;
+            leavingOnceQuiet.add(batch);
+            whenQuiet.run();
+        }
+    }
+
+    /**
+     * The producers paused: the batches waiting for that leave, unless their buckets got something in
+     * flight meanwhile (they then leave with its answer).
+     */
+    void producersQuiet() {
+        OpenBatch batch;
+        while ((batch = leavingOnceQuiet.poll()) != null) {
+            batch.leavesOnceQuiet = false;
+            if (isOpen(batch) && batch.rows.rowCount() > 0 && unsettled.isIdle(batch.key)) {
+                close(batch, false);
+            }
+        }
+    }
+
+    private boolean isOpen(OpenBatch batch) {
+        return open.get(batch.key) == batch;
     }
 
     /**
@@ -166,7 +207,7 @@ final class BatchFiller {
                 ? openUnpartitioned[bucket.bucket()]
                 : open.get(bucket);
         if (batch != null && batch.rows.rowCount() > 0) {
-            close(batch, false);
+            leaveOnceQuiet(batch);
         }
     }
 
@@ -305,6 +346,8 @@ final class BatchFiller {
         /** About what the batch's records take encoded: the batch is closed when it reaches the batch size. */
         long encodedBytes;
         Disposable linger;
+        /** Whether the batch is among those that leave once the producers pause. */
+        boolean leavesOnceQuiet;
 
         OpenBatch(PhysicalBucket key, BatchFormat.OpenBatch rows, long openedNanos) {
             this.key = key;

@@ -60,10 +60,11 @@ public final class TableWriter implements RecordWriter {
     private static final Logger log = LoggerFactory.getLogger(TableWriter.class);
 
     /**
-     * How long after a chore was left for a busy producer the intake is looked at, should the producer
-     * have gone quiet: short against a round trip, long against the gap between a busy producer's records.
+     * How long producers must take no record for the writer to count them as paused: short against a
+     * round trip, long against the gap between the records of a producer that has more at hand. Also how
+     * long after a chore was left for a busy producer the intake is looked at.
      */
-    static final long CHORE_LOOK_DELAY_MICROS = 100;
+    static final long QUIET_MICROS = 100;
 
     private final TableInfo table;
     private final WriterOptions options;
@@ -110,6 +111,8 @@ public final class TableWriter implements RecordWriter {
     private volatile long takenAtLastChore;
     /** Whether a look at chores left for a busy producer is scheduled. */
     private final AtomicBoolean choreLookScheduled = new AtomicBoolean();
+    /** Whether a look for paused producers is scheduled, for batches that leave once they pause. */
+    private final AtomicBoolean quietLookScheduled = new AtomicBoolean();
     private final Scheduler timers;
 
     /**
@@ -145,7 +148,7 @@ public final class TableWriter implements RecordWriter {
         this.sender = new Sender(options, retry, serial, timers, leaders, rpc, newWriterId, buffer,
                 "Writer of " + table.tablePath(), this::batchSettled, telemetry);
         this.batches = new BatchFiller(table, options, buffer, format, buckets, this::leaveChore, serial, sender, timers,
-                Schedulers.parallel(), allocator, this::reject);
+                Schedulers.parallel(), allocator, this::reject, this::lookForQuiet);
         this.partitionRouting = partitionOf == null ? null : new PartitionRouting(partitionOf, partitions, intake, serial,
                 batches, leaders, flushes, buffer, this::reject, this::wakeSender);
     }
@@ -316,7 +319,28 @@ public final class TableWriter implements RecordWriter {
             takenAtLastChore = taken;
             choreLookScheduled.set(false);
             intake.doIdleWorkIfFree();
-        }, CHORE_LOOK_DELAY_MICROS, TimeUnit.MICROSECONDS);
+        }, QUIET_MICROS, TimeUnit.MICROSECONDS);
+    }
+
+    /**
+     * Batches wait for the producers to pause: looks a moment later whether they took a record meanwhile,
+     * and if not, the batches leave (on the intake); if so, looks again.
+     */
+    private void lookForQuiet() {
+        if (!quietLookScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        long takenAtLook = takenRecords.get();
+        timers.schedule(() -> {
+            quietLookScheduled.set(false);
+            if (takenRecords.get() != takenAtLook) {
+                lookForQuiet();
+                return;
+            }
+            chores.offer(batches::producersQuiet);
+            takenAtLastChore = takenAtLook;
+            intake.doIdleWorkIfFree();
+        }, QUIET_MICROS, TimeUnit.MICROSECONDS);
     }
 
     /** On the intake: the work other threads left for it. */

@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -137,8 +138,35 @@ class BatchFillerTest {
         assertThat(acknowledged).containsExactly(0, 1, 2);
     }
 
+    @Test
+    void rowsAtHandFillTheBatchAndItLeavesOnceTheProducersPause() {
+        AtomicInteger quietLooks = new AtomicInteger();
+        BatchFiller batches = batches(WriterOptions.builder().batchLinger(LINGER).build(), quietLooks::incrementAndGet);
+
+        for (int id = 0; id < 5; id++) {
+            append(batches, id);
+        }
+        leader.expectNoMoreRequests();
+        assertThat(quietLooks).as("one look asked for, not one per row").hasValue(1);
+
+        intake.execute(batches::producersQuiet);
+        Exchange<ProduceLogRequest, ProduceLogResponse> first = nextRequest();
+        assertThat(sent(first)).containsExactly(new Sent(5, 0));
+        first.respond(stored(0));
+        assertThat(acknowledged).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    /** The filler, its producers counted as paused right after each row and each settlement. */
     private BatchFiller batches(WriterOptions options) {
         BatchFiller[] filler = new BatchFiller[1];
+        return batches(options, () -> intake.execute(() -> filler[0].producersQuiet()), filler);
+    }
+
+    private BatchFiller batches(WriterOptions options, Runnable whenQuiet) {
+        return batches(options, whenQuiet, new BatchFiller[1]);
+    }
+
+    private BatchFiller batches(WriterOptions options, Runnable whenQuiet, BatchFiller[] filler) {
         Sender sender = new Sender(options, Retry.of("fluss.write", RetryPolicies.defaults().policy(Operation.WRITE)),
                 serial, time, () -> time.now(TimeUnit.NANOSECONDS), new OnlyLeader(leader),
                 new ProduceLogRpc(TABLE_ID, -1, 30_000), () -> Mono.just(WRITER_ID), buffer, "test writer",
@@ -147,7 +175,7 @@ class BatchFillerTest {
                 WriterTelemetry.NONE);
         filler[0] = new BatchFiller(table, options, buffer, new RowLogBatchFormat(table, UnpooledByteBufAllocator.DEFAULT,
                 options.batchSizeBytes()), new OnlyBucket(), intake, serial, sender, time, Schedulers.immediate(),
-                UnpooledByteBufAllocator.DEFAULT, new FailTheTest());
+                UnpooledByteBufAllocator.DEFAULT, new FailTheTest(), whenQuiet);
         return filler[0];
     }
 
