@@ -15,6 +15,11 @@ import java.util.List;
  * numbers what is left again from the last acknowledged sequence, so that the server sees no gap.
  * Without idempotence the batches carry no sequence, and recovering only waits for those in flight.
  *
+ * <p>The sequences count under the bucket's own writer id. The server keeps a writer's sequences per
+ * bucket, so when it loses them for one bucket, only that bucket gives up its id and starts again
+ * from 0 under a newer one. The other buckets keep theirs: a batch of theirs whose answer was lost
+ * may be stored already, and only its old id and sequence let the server see it again as a duplicate.
+ *
  * <p>Used only from the writer's {@link io.flussreactive.internal.util.SerialExecutor}, by its
  * {@link Sender}.
  */
@@ -28,6 +33,13 @@ final class BucketState implements Iterable<WriteBatch> {
     private int lastAckedSequence = -1;
     /** A batch failed: nothing leaves until those in flight have answered and the rest is renumbered. */
     private boolean recovering;
+    /** The writer id the sequences count under, or {@link #NO_WRITER_ID} until the bucket first sends. */
+    private long writerId = NO_WRITER_ID;
+    /** The server lost the bucket's sequences: once nothing is in flight, the writer id is given up. */
+    private boolean givingUpWriterId;
+
+    /** No writer id: the bucket has not sent under one yet, or gave its last one up. */
+    static final long NO_WRITER_ID = -1;
 
     /** Queues a batch just closed, behind the bucket's earlier batches. */
     void add(WriteBatch batch) {
@@ -129,11 +141,21 @@ final class BucketState implements Iterable<WriteBatch> {
     /**
      * Once a recovering bucket has nothing in flight, renumbers its remaining batches from the last
      * acknowledged sequence and lets it send again. Batches never sent keep no sequence; they get
-     * theirs when they leave, after the renumbered ones.
+     * theirs when they leave, after the renumbered ones. A bucket giving up its writer id instead
+     * starts again from sequence 0, with no id.
+     *
+     * @return the writer id given up, or {@link #NO_WRITER_ID} if none was
      */
-    void finishRecoveryIfNothingInFlight() {
+    long finishRecoveryIfNothingInFlight() {
         if (!recovering || inFlight > 0) {
-            return;
+            return NO_WRITER_ID;
+        }
+        recovering = false;
+        if (givingUpWriterId) {
+            givingUpWriterId = false;
+            long givenUp = writerId;
+            startAgainFromZero();
+            return givenUp;
         }
         int sequence = lastAckedSequence + 1;
         for (WriteBatch batch : queue) {
@@ -142,16 +164,39 @@ final class BucketState implements Iterable<WriteBatch> {
             }
         }
         nextSequence = sequence;
-        recovering = false;
+        return NO_WRITER_ID;
     }
 
-    /** The writer took a new writer id: the bucket starts again from sequence 0, its batches unnumbered. */
-    void startAgainFromZero() {
+    /** The writer id the bucket's sequences count under, or {@link #NO_WRITER_ID}. */
+    long writerId() {
+        return writerId;
+    }
+
+    /** The bucket's sequences count under this id from now on; only while it has none. */
+    void useWriterId(long id) {
+        if (writerId != NO_WRITER_ID) {
+            throw new IllegalStateException("The bucket already counts its sequences under writer id " + writerId);
+        }
+        writerId = id;
+    }
+
+    /**
+     * The server no longer knows the bucket's sequences under its writer id, or one of its batches may
+     * or may not be stored: the bucket holds its batches back, and once none is in flight it gives the
+     * id up and starts again from sequence 0 (see {@link #finishRecoveryIfNothingInFlight}).
+     */
+    void giveUpWriterId() {
+        recovering = true;
+        givingUpWriterId = writerId != NO_WRITER_ID;
+    }
+
+    /** Starts again from sequence 0 with no writer id, its batches unnumbered. */
+    private void startAgainFromZero() {
+        writerId = NO_WRITER_ID;
         lastAckedSequence = -1;
         nextSequence = 0;
         for (WriteBatch batch : queue) {
             batch.sequence(WriteBatch.NO_SEQUENCE);
         }
-        recovering = false;
     }
 }

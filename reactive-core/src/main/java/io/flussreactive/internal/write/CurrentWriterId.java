@@ -1,19 +1,15 @@
 package io.flussreactive.internal.write;
 
 import io.flussreactive.internal.util.SerialExecutor;
-import java.util.Collection;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The writer id an idempotent writer stamps into its batches: asked for from the cluster when there
- * is none, and given up once the server no longer knows the writer's sequences.
- *
- * <p>Giving it up is a reset in two steps: {@link #startReset()} holds back every bucket, and once no
- * batch is in flight under the old id, {@link #finishResetIfNothingInFlight} starts every bucket again
- * from sequence 0 and forgets the id, so that the next send asks for a new one.
+ * The newest writer id an idempotent writer has from the cluster: a bucket that has none yet, or gave
+ * its own up (see {@link BucketState}), takes this one. Asked for when there is none; forgotten when a
+ * bucket gives it up, so that the next bucket to need one gets a newer id.
  *
  * <p>Used only from the writer's {@link SerialExecutor}; the answer to a request comes back onto it.
  */
@@ -31,7 +27,6 @@ final class CurrentWriterId {
 
     private long writerId = NO_WRITER_ID;
     private boolean requested;
-    private boolean resetting;
 
     /**
      * @param newWriterId asks the cluster for a new writer id
@@ -79,33 +74,13 @@ final class CurrentWriterId {
                 }));
     }
 
-    /** Whether the id is being given up: no bucket sends until the reset is finished. */
-    boolean isResetting() {
-        return resetting;
-    }
-
-    /** The server's record of the writer's sequences can no longer be trusted: the id is to be given up. */
-    void startReset() {
-        resetting = true;
-    }
-
     /**
-     * Finishes a reset once none of these buckets has a batch in flight under the old id: each starts
-     * again from sequence 0, and the id is forgotten.
+     * A bucket gave this id up: if it is still the newest, it is forgotten, so that the bucket starts
+     * again under a newer one. Buckets that count under it keep it.
      */
-    void finishResetIfNothingInFlight(Collection<BucketState> buckets) {
-        if (!resetting) {
-            return;
+    void givenUp(long id) {
+        if (id == writerId) {
+            writerId = NO_WRITER_ID;
         }
-        for (BucketState bucket : buckets) {
-            if (bucket.hasInFlight()) {
-                return;
-            }
-        }
-        for (BucketState bucket : buckets) {
-            bucket.startAgainFromZero();
-        }
-        writerId = NO_WRITER_ID;
-        resetting = false;
     }
 }

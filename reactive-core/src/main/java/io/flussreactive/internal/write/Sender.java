@@ -44,17 +44,17 @@ import reactor.core.scheduler.Scheduler;
  * <p>When a batch of a bucket fails, the bucket stops sending until its other batches in flight have
  * answered (those behind the failed one are refused by the server as out of order), then sends what
  * is left again in order, renumbered from the last acknowledged sequence. When the server no longer
- * knows the writer's sequences, the writer takes a new writer id and every bucket starts again from
- * sequence 0. Both keep "each record stored at most once, in order".
+ * knows the writer's sequences for a bucket, that bucket alone takes a new writer id and starts again
+ * from sequence 0; the other buckets keep theirs, so that a batch of theirs whose answer was lost is
+ * still known to the server when it comes again. Both keep "each record stored at most once, in order".
  *
  * <p>Once the table or a partition of it is dropped, its batches fail with the reason at once, and
  * those in flight when their answers arrive, instead of being retried until the delivery timeout.
  *
  * <p>The pieces: the sender keeps the send loop, decides what each answer means for its batch and
  * bucket, and times out overdue batches. {@link BucketState} holds one bucket's queue, its count in
- * flight and its sequences, and renumbers them after a failure; {@link CurrentWriterId} asks for the
- * writer id and gives it up, once nothing is in flight under it, when the server lost the writer's
- * sequences; {@link DroppedBuckets} knows which buckets went away with their table or partition;
+ * flight and its sequences and writer id, and renumbers them after a failure; {@link CurrentWriterId}
+ * holds the newest writer id from the cluster, which buckets without one take; {@link DroppedBuckets} knows which buckets went away with their table or partition;
  * {@link BatchRequests} packs batches into requests and hands back each batch's answer;
  * {@link BatchSettler} gives records their results and releases a settled batch's memory.
  *
@@ -192,11 +192,6 @@ final class Sender {
     void sendReady() {
         long now = nanoTime.getAsLong();
         expireOverdue(now);
-        if (options.idempotence() && !writerId.isKnown()) {
-            writerId.request();
-            scheduleTick();
-            return;
-        }
         boolean blocked = false;
         boolean sentSome = true;
         while (sentSome) {
@@ -204,9 +199,7 @@ final class Sender {
             sentSome = false;
             Map<ServerLane, List<WriteBatch>> byLane = new IdentityHashMap<>();
             for (BucketState state : buckets.values()) {
-                WriteBatch next = writerId.isResetting()
-                        ? null
-                        : state.sendableBatch(options.maxInFlightBatchesPerBucket(), now);
+                WriteBatch next = state.sendableBatch(options.maxInFlightBatchesPerBucket(), now);
                 if (next == null) {
                     blocked |= state.hasReady();
                     continue;
@@ -217,8 +210,17 @@ final class Sender {
                     continue;
                 }
                 if (options.idempotence()) {
+                    if (state.writerId() == BucketState.NO_WRITER_ID) {
+                        if (!writerId.isKnown()) {
+                            // Sent once the id comes: its answer runs sendReady.
+                            writerId.request();
+                            blocked = true;
+                            continue;
+                        }
+                        state.useWriterId(writerId.value());
+                    }
                     state.number(next);
-                    next.stamp(writerId.value(), next.sequence());
+                    next.stamp(state.writerId(), next.sequence());
                 }
                 if (next.attempts() == 0) {
                     // A batch's deadline is its opening plus the delivery timeout.
@@ -290,10 +292,9 @@ final class Sender {
             leaders.invalidate(batch.bucket());
         }
         if (options.idempotence() && needsNewWriterId(state, batch, error)) {
-            log.info("{}: the server lost track of writer {} on {} ({}); starting again with a new writer id",
-                    writerName, writerId.value(), batch.bucket(), error.getMessage());
-            writerId.startReset();
-            state.startRecovery();
+            log.info("{}: the server lost track of writer {} on {} ({}); the bucket starts again with a new"
+                    + " writer id", writerName, state.writerId(), batch.bucket(), error.getMessage());
+            state.giveUpWriterId();
         } else if (error instanceof OutOfOrderSequenceException) {
             // Refused because a batch before it failed: it goes again right after that one, which waits
             // out its own backoff. Not a failure of this batch, so it counts no attempt.
@@ -321,15 +322,11 @@ final class Sender {
         return error instanceof OutOfOrderSequenceException && state.followsLastAcknowledged(batch);
     }
 
-    /**
-     * Lets a bucket that had a failure send again as soon as it may: while the writer id is being
-     * given up, once no bucket has anything in flight; otherwise once this bucket has nothing in flight.
-     */
+    /** Lets a bucket that had a failure send again once it has nothing in flight. */
     private void finishRecovery(BucketState state) {
-        if (writerId.isResetting()) {
-            writerId.finishResetIfNothingInFlight(buckets.values());
-        } else {
-            state.finishRecoveryIfNothingInFlight();
+        long givenUp = state.finishRecoveryIfNothingInFlight();
+        if (givenUp != BucketState.NO_WRITER_ID) {
+            writerId.givenUp(givenUp);
         }
     }
 
@@ -347,8 +344,8 @@ final class Sender {
                             + options.deliveryTimeout().toMillis() + " ms (" + batch + ", sent " + batch.attempts()
                             + " times)"));
                     if (wasSent && options.idempotence()) {
-                        // The server may or may not hold it: its sequence can no longer be trusted.
-                        writerId.startReset();
+                        // The server may or may not hold it: the bucket's sequences can no longer be trusted.
+                        state.giveUpWriterId();
                     } else if (wasSent) {
                         state.startRecovery();
                     }
@@ -356,7 +353,6 @@ final class Sender {
             }
             finishRecovery(state);
         }
-        writerId.finishResetIfNothingInFlight(buckets.values());
     }
 
     private void scheduleTick() {

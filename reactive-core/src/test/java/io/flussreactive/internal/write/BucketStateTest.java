@@ -1,6 +1,7 @@
 package io.flussreactive.internal.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.netty.buffer.Unpooled;
@@ -82,22 +83,37 @@ class BucketStateTest {
     }
 
     @Test
-    void startingAgainFromZeroForgetsEverySequence() {
+    void givingUpTheWriterIdWaitsForTheBatchesInFlightThenStartsAgainFromZeroWithNoId() {
+        state.useWriterId(100);
         WriteBatch first = readyBatch();
         WriteBatch second = readyBatch();
         send();
         send();
         state.answered();
         state.acknowledged(first);
+        state.giveUpWriterId();
+
+        assertThat(state.finishRecoveryIfNothingInFlight()).isEqualTo(BucketState.NO_WRITER_ID);
+        assertThat(state.writerId()).isEqualTo(100);
+        assertThat(second.sequence()).isEqualTo(1);
+
         state.answered();
         second.state(WriteBatch.State.READY);
-        state.startRecovery();
+        assertThat(state.finishRecoveryIfNothingInFlight()).isEqualTo(100);
 
-        state.startAgainFromZero();
-
+        assertThat(state.writerId()).isEqualTo(BucketState.NO_WRITER_ID);
         assertThat(second.sequence()).isEqualTo(WriteBatch.NO_SEQUENCE);
+        state.useWriterId(101);
         assertThat(send()).isSameAs(second);
         assertThat(second.sequence()).isZero();
+    }
+
+    @Test
+    void aBucketCountingUnderAWriterIdTakesNoOtherUntilItGivesItsOwnUp() {
+        state.useWriterId(100);
+
+        assertThatThrownBy(() -> state.useWriterId(101)).isInstanceOf(IllegalStateException.class);
+        assertThat(state.writerId()).isEqualTo(100);
     }
 
     @Test

@@ -2,14 +2,11 @@ package io.flussreactive.internal.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.util.SerialExecutor;
-import io.netty.buffer.Unpooled;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Sinks;
 
-/** How the writer id is asked for, and given up only once no batch is in flight under it. */
+/** How the newest writer id is asked for, and forgotten when a bucket gives it up. */
 class CurrentWriterIdTest {
 
     private final Sinks.One<Long> answer = Sinks.one();
@@ -36,36 +33,15 @@ class CurrentWriterIdTest {
     }
 
     @Test
-    void aResetWaitsUntilNoBucketHasABatchInFlightThenEveryBucketStartsAgainFromZero() {
+    void anIdGivenUpIsForgottenOnlyWhileItIsTheNewest() {
         writerId.request();
         answer.tryEmitValue(100L);
-        BucketState busy = bucketWithOneBatchInFlight();
-        BucketState idle = new BucketState();
-        WriteBatch waiting = busy.iterator().next();
 
-        writerId.startReset();
-        writerId.finishResetIfNothingInFlight(List.of(busy, idle));
-        assertThat(writerId.isResetting()).isTrue();
+        writerId.givenUp(99);
         assertThat(writerId.isKnown()).isTrue();
-        assertThat(waiting.sequence()).isZero();
+        assertThat(writerId.value()).isEqualTo(100);
 
-        busy.answered();
-        writerId.finishResetIfNothingInFlight(List.of(busy, idle));
-
-        assertThat(writerId.isResetting()).isFalse();
+        writerId.givenUp(100);
         assertThat(writerId.isKnown()).isFalse();
-        assertThat(waiting.sequence()).isEqualTo(WriteBatch.NO_SEQUENCE);
-    }
-
-    private static BucketState bucketWithOneBatchInFlight() {
-        BucketState bucket = new BucketState();
-        WriteBatch batch = new WriteBatch(new PhysicalBucket(7, -1, null, 0), new PendingRecords(), 0, Long.MAX_VALUE,
-                (bytes, writerId, sequence) -> {
-                });
-        batch.encoded(Unpooled.buffer(1));
-        bucket.add(batch);
-        bucket.number(batch);
-        bucket.sent(batch);
-        return bucket;
     }
 }

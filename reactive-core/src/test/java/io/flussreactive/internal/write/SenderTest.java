@@ -191,14 +191,14 @@ class SenderTest {
     }
 
     /**
-     * The server no longer knows the writer's sequences (its state expired, or it says the next
-     * sequence is out of order although nothing is missing before it): once nothing is in flight under
-     * the old writer id, the writer takes a new one, and every bucket, not only the one refused, starts
-     * again at sequence 0.
+     * The server no longer knows the writer's sequences for one bucket (its state expired, or it says
+     * the next sequence is out of order although nothing is missing before it): once nothing of that
+     * bucket is in flight, the bucket takes a new writer id and starts again at sequence 0. The other
+     * bucket keeps its id and goes on numbering.
      */
     @ParameterizedTest
     @EnumSource(value = ErrorCode.class, names = {"UNKNOWN_WRITER_ID_EXCEPTION", "OUT_OF_ORDER_SEQUENCE_EXCEPTION"})
-    void aServerThatLostTheWritersSequencesGivesANewWriterIdAndEveryBucketStartsAtZero(ErrorCode refusal) {
+    void aServerThatLostTheWritersSequencesForABucketGivesThatBucketAloneANewWriterId(ErrorCode refusal) {
         Sender sender = sender(5);
         write(sender, BUCKET_0, 0);
         nextRequest().respond(answer(stored(0, 0)));
@@ -212,13 +212,49 @@ class SenderTest {
         assertThat(sent(bucket1)).containsExactly(new Sent(1, 3, FIRST_WRITER_ID, 1));
 
         bucket0.respond(answer(failed(0, refusal)));
-        leader.expectNoMoreRequests();
         bucket1.respond(answer(stored(1, 1)));
 
         long newWriterId = FIRST_WRITER_ID + 1;
         assertThat(sent(nextRequest())).containsExactly(new Sent(0, 2, newWriterId, 0));
         write(sender, BUCKET_1, 4);
-        assertThat(sent(nextRequest())).containsExactly(new Sent(1, 4, newWriterId, 0));
+        assertThat(sent(nextRequest())).containsExactly(new Sent(1, 4, FIRST_WRITER_ID, 2));
+        leader.expectNoMoreRequests();
+        assertThat(settled).containsExactly("batch 0 stored", "batch 1 stored", "batch 3 stored");
+    }
+
+    /**
+     * Every server restarted: the answers to a batch of each bucket were lost. The leader of one bucket
+     * lost the writer's sequences; the other bucket's leader is still moving, but holds the batch it
+     * stored. That batch goes again under its old writer id and sequence once its leader is back, so
+     * the server recognises it instead of storing it twice; only the bucket whose sequences were lost
+     * starts again under a new id.
+     */
+    @Test
+    void aBatchWhoseAnswerWasLostKeepsItsWriterIdWhenAnotherBucketTakesANewOne() {
+        Sender sender = sender(5);
+        write(sender, BUCKET_0, 0);
+        nextRequest().respond(answer(stored(0, 0)));
+        write(sender, BUCKET_1, 1);
+        nextRequest().respond(answer(stored(1, 0)));
+        write(sender, BUCKET_0, 2);
+        write(sender, BUCKET_1, 3);
+        nextRequest();
+        nextRequest();
+
+        leader.dropConnection();
+        time.advanceTimeBy(AFTER_BACKOFF);
+        Exchange<ProduceLogRequest, ProduceLogResponse> again = nextRequest();
+        assertThat(sent(again)).containsExactly(
+                new Sent(0, 2, FIRST_WRITER_ID, 1), new Sent(1, 3, FIRST_WRITER_ID, 1));
+        again.respond(answer(failed(0, ErrorCode.OUT_OF_ORDER_SEQUENCE_EXCEPTION),
+                failed(1, ErrorCode.NOT_LEADER_OR_FOLLOWER)));
+
+        assertThat(sent(nextRequest())).containsExactly(new Sent(0, 2, FIRST_WRITER_ID + 1, 0));
+        time.advanceTimeBy(AFTER_BACKOFF);
+        Exchange<ProduceLogRequest, ProduceLogResponse> third = nextRequest();
+        assertThat(sent(third)).containsExactly(new Sent(1, 3, FIRST_WRITER_ID, 1));
+        third.respond(answer(failed(1, ErrorCode.DUPLICATE_SEQUENCE_EXCEPTION)));
+        leader.expectNoMoreRequests();
         assertThat(settled).containsExactly("batch 0 stored", "batch 1 stored", "batch 3 stored");
     }
 
