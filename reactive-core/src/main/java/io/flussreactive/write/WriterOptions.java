@@ -84,7 +84,9 @@ public final class WriterOptions {
      * batch, which leaves once the bucket's batches in flight are all answered and the producers pause (or
      * when it is full). So a lone row is acknowledged in one round trip and a moment, under load each batch
      * carries the rows of about one round trip, and a producer with records at hand fills batches up to the
-     * batch size. The linger bounds the wait when answers are slow or producers never pause, and it is
+     * batch size: a pause for want of buffer space while batches are on their way does not count, nor one
+     * in the middle of the rows a producer emits from inside the write's own request. The linger bounds
+     * the wait when answers are slow or producers never pause, and it is
      * the pace again for a bucket whose last batch failed for good, until one of its batches is stored.
      * Without {@code lingerOnlyWhenBusy} every batch that is not full waits this long. Zero: no timer, a batch leaves when full, at a flush, or (with
      * {@code lingerOnlyWhenBusy}) when its bucket has nothing in flight and the producers pause.

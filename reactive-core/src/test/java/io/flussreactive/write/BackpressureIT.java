@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -251,6 +252,36 @@ class BackpressureIT {
         assertThat(upstream.emitted()).isLessThanOrEqualTo(requestedAtCancel);
         assertThat(results.received()).isEqualTo(500);
         writer.close().block(TIMEOUT);
+    }
+
+    /**
+     * Rows a producer has at hand (emitted inside the operator's request) reach the writer while it
+     * counts that producer as emitting, so that a pause in the middle of them is not taken for the
+     * producer going quiet; rows that arrive one by one from elsewhere do not.
+     */
+    @Test
+    void theWriterKnowsWhichRowsAProducerHadAtHand() {
+        UnacknowledgedWriter atHand = new UnacknowledgedWriter(new WriteBuffer(10_000), 100);
+        ManualSubscriber<WriteResult<Integer>> atHandResults = new ManualSubscriber<>(false);
+        new WriteOperator<>(Flux.range(0, 10).map(i -> WriteRecord.of(GenericRow.of(i), i)), atHand, 100)
+                .subscribe(atHandResults);
+        atHandResults.request(Long.MAX_VALUE);
+
+        Sinks.Many<WriteRecord<Integer>> source = Sinks.many().unicast().onBackpressureBuffer();
+        UnacknowledgedWriter oneByOne = new UnacknowledgedWriter(new WriteBuffer(10_000), 100);
+        ManualSubscriber<WriteResult<Integer>> oneByOneResults = new ManualSubscriber<>(false);
+        new WriteOperator<>(source.asFlux(), oneByOne, 100).subscribe(oneByOneResults);
+        oneByOneResults.request(Long.MAX_VALUE);
+        for (int i = 0; i < 3; i++) {
+            source.tryEmitNext(WriteRecord.of(GenericRow.of(i), i));
+        }
+
+        assertThat(atHand.taken()).isEqualTo(10);
+        assertThat(atHand.takenWhileEmitting()).isEqualTo(10);
+        assertThat(atHand.emitting()).isZero();
+        assertThat(oneByOne.taken()).isEqualTo(3);
+        assertThat(oneByOne.takenWhileEmitting()).isZero();
+        assertThat(oneByOne.emitting()).isZero();
     }
 
     /**

@@ -23,6 +23,9 @@ final class UnacknowledgedWriter implements RecordWriter {
     private final long rowSize;
     private final AtomicLong taken = new AtomicLong();
     private final AtomicLong bufferLookups = new AtomicLong();
+    /** Producers between {@link #producerEmitting()} and {@link #producerDone()}. */
+    private final AtomicLong emitting = new AtomicLong();
+    private final AtomicLong takenWhileEmitting = new AtomicLong();
 
     UnacknowledgedWriter(WriteBuffer buffer, long rowSize) {
         this.buffer = buffer;
@@ -35,7 +38,20 @@ final class UnacknowledgedWriter implements RecordWriter {
             return OfferOutcome.noSpace(rowSize);
         }
         taken.incrementAndGet();
+        if (emitting.get() > 0) {
+            takenWhileEmitting.incrementAndGet();
+        }
         return OfferOutcome.TAKEN;
+    }
+
+    @Override
+    public void producerEmitting() {
+        emitting.incrementAndGet();
+    }
+
+    @Override
+    public void producerDone() {
+        emitting.decrementAndGet();
     }
 
     @Override
@@ -78,6 +94,16 @@ final class UnacknowledgedWriter implements RecordWriter {
     /** Rows taken so far. */
     long taken() {
         return taken.get();
+    }
+
+    /** Rows taken while a producer said it was handing over records it had at hand. */
+    long takenWhileEmitting() {
+        return takenWhileEmitting.get();
+    }
+
+    /** Producers that said they were emitting and have not said they were done. */
+    long emitting() {
+        return emitting.get();
     }
 
     /** How often the buffer was asked for. */

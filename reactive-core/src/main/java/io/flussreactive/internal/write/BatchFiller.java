@@ -63,6 +63,8 @@ final class BatchFiller {
     private final Map<PhysicalBucket, OpenBatch> open = new HashMap<>();
     /** Batches that may leave before they are full, once the producers pause. */
     private final ArrayDeque<OpenBatch> leavingOnceQuiet = new ArrayDeque<>();
+    /** The producers paused for buffer space: the next record taken asks for another look at a pause. */
+    private boolean lookForQuietOnNextRecord;
     /** Asks the writer to call {@link #producersQuiet()} once the producers pause. */
     private final Runnable whenQuiet;
     /** The batches closed and not settled yet, per bucket: a bucket with none sends its next row at once. */
@@ -118,6 +120,10 @@ final class BatchFiller {
      */
     <T> Throwable append(long partitionId, String partitionName, TableLocations where, WriteRecord<T> record,
             PreparedRecord prepared, ResultListener<T> listener) {
+        if (lookForQuietOnNextRecord) {
+            lookForQuietOnNextRecord = false;
+            whenQuiet.run();
+        }
         long size = prepared.reservedBytes();
         int bucket = buckets.bucketFor(prepared.bucketKey(), where);
         OpenBatch batch = openBatchOf(partitionId, partitionName, bucket);
@@ -179,6 +185,12 @@ final class BatchFiller {
      * flight meanwhile (they then leave with its answer).
      */
     void producersQuiet() {
+        if (buffer.hasSpaceWaiters() && unsettled.anyUnsettled()) {
+            // They paused only for want of buffer space, which the batches on their way give back: the
+            // rows taken then fill these batches further, instead of each leaving with a few rows.
+            lookForQuietOnNextRecord = true;
+            return;
+        }
         OpenBatch batch;
         while ((batch = leavingOnceQuiet.poll()) != null) {
             batch.leavesOnceQuiet = false;

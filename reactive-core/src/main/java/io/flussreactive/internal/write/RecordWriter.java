@@ -55,6 +55,18 @@ public interface RecordWriter {
      */
     Disposable whenStopped(Runnable listener);
 
+    /**
+     * A producer is about to hand over records on this thread from inside its upstream's {@code request}:
+     * until {@link #producerDone()}, the writer counts it as busy even between two records, so that a
+     * producer descheduled for a moment does not send the batches it is filling half full.
+     */
+    default void producerEmitting() {
+    }
+
+    /** The producer that called {@link #producerEmitting()} returned from its upstream's {@code request}. */
+    default void producerDone() {
+    }
+
     /** The write buffer this writer reserves from (to wait for space: {@link WriteBuffer#whenSpaceFreed}). */
     WriteBuffer buffer();
 

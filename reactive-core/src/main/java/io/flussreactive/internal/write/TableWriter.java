@@ -22,6 +22,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -65,6 +66,8 @@ public final class TableWriter implements RecordWriter {
      * long after a chore was left for a busy producer the intake is looked at.
      */
     static final long QUIET_MICROS = 100;
+    /** How often, at most, a look for a pause comes back while a producer hands over records at hand. */
+    static final long BUSY_LOOK_MICROS = 1_000;
 
     private final TableInfo table;
     private final WriterOptions options;
@@ -113,6 +116,8 @@ public final class TableWriter implements RecordWriter {
     private final AtomicBoolean choreLookScheduled = new AtomicBoolean();
     /** Whether a look for paused producers is scheduled, for batches that leave once they pause. */
     private final AtomicBoolean quietLookScheduled = new AtomicBoolean();
+    /** Producers inside their upstream's request, handing over records: busy even between two records. */
+    private final AtomicInteger producersEmitting = new AtomicInteger();
     private final Scheduler timers;
 
     /**
@@ -231,6 +236,16 @@ public final class TableWriter implements RecordWriter {
     }
 
     @Override
+    public void producerEmitting() {
+        producersEmitting.incrementAndGet();
+    }
+
+    @Override
+    public void producerDone() {
+        producersEmitting.decrementAndGet();
+    }
+
+    @Override
     public WriteBuffer buffer() {
         return buffer;
     }
@@ -327,20 +342,31 @@ public final class TableWriter implements RecordWriter {
      * and if not, the batches leave (on the intake); if so, looks again.
      */
     private void lookForQuiet() {
+        lookForQuiet(QUIET_MICROS);
+    }
+
+    private void lookForQuiet(long afterMicros) {
         if (!quietLookScheduled.compareAndSet(false, true)) {
             return;
         }
         long takenAtLook = takenRecords.get();
         timers.schedule(() -> {
             quietLookScheduled.set(false);
+            if (producersEmitting.get() > 0) {
+                // A producer is handing over records it has at hand: look again, less often the longer
+                // that lasts, so that it is not interrupted by a timer every few microseconds.
+                lookForQuiet(Math.min(2 * afterMicros, BUSY_LOOK_MICROS));
+                return;
+            }
             if (takenRecords.get() != takenAtLook) {
-                lookForQuiet();
+                // Records came one by one meanwhile: the next gap between them may be the pause.
+                lookForQuiet(QUIET_MICROS);
                 return;
             }
             chores.offer(batches::producersQuiet);
             takenAtLastChore = takenAtLook;
             intake.doIdleWorkIfFree();
-        }, QUIET_MICROS, TimeUnit.MICROSECONDS);
+        }, afterMicros, TimeUnit.MICROSECONDS);
     }
 
     /** On the intake: the work other threads left for it. */

@@ -29,6 +29,8 @@ final class UnsettledBatches {
     private final Map<PhysicalBucket, Integer> partitioned = new HashMap<>();
     /** The partitions' buckets whose last settled batch failed; a bucket leaves once a batch is stored. */
     private final Set<PhysicalBucket> partitionedFailing = new HashSet<>();
+    /** Batches closed and not settled yet, over every bucket. */
+    private int total;
 
     /** @param unpartitionedBuckets the table's bucket count if it is not partitioned, else 0 */
     UnsettledBatches(int unpartitionedBuckets) {
@@ -44,8 +46,14 @@ final class UnsettledBatches {
         return !partitioned.containsKey(bucket) && !partitionedFailing.contains(bucket);
     }
 
+    /** Whether some bucket has a batch closed and not settled yet, whose settlement frees buffer space. */
+    boolean anyUnsettled() {
+        return total > 0;
+    }
+
     /** A batch of the bucket was closed: it counts until {@link #settled}. */
     void closed(PhysicalBucket bucket) {
+        total++;
         if (isUnpartitioned(bucket)) {
             unpartitioned[bucket.bucket()]++;
         } else {
@@ -61,8 +69,11 @@ final class UnsettledBatches {
      */
     boolean settled(PhysicalBucket bucket, boolean stored) {
         if (isUnpartitioned(bucket)) {
-            int left = Math.max(0, unpartitioned[bucket.bucket()] - 1);
-            unpartitioned[bucket.bucket()] = left;
+            int count = unpartitioned[bucket.bucket()];
+            if (count > 0) {
+                unpartitioned[bucket.bucket()] = count - 1;
+                total--;
+            }
             unpartitionedFailing[bucket.bucket()] = !stored;
         } else {
             Integer count = partitioned.get(bucket);
@@ -70,6 +81,7 @@ final class UnsettledBatches {
                 // Not counted: its partition was forgotten, and nothing of it is tracked any more.
                 return isIdle(bucket);
             }
+            total--;
             if (count > 1) {
                 partitioned.put(bucket, count - 1);
             } else {
@@ -89,7 +101,13 @@ final class UnsettledBatches {
      * settlements of its batches change nothing.
      */
     void forgetPartition(long partitionId) {
-        partitioned.keySet().removeIf(bucket -> bucket.partitionId() == partitionId);
+        partitioned.entrySet().removeIf(entry -> {
+            boolean gone = entry.getKey().partitionId() == partitionId;
+            if (gone) {
+                total -= entry.getValue();
+            }
+            return gone;
+        });
         partitionedFailing.removeIf(bucket -> bucket.partitionId() == partitionId);
     }
 

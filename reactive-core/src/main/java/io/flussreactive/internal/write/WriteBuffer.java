@@ -121,6 +121,11 @@ public final class WriteBuffer implements WriteBufferUsage {
         }
     }
 
+    /** Whether a writer is waiting for space: its producers paused because the buffer is full. */
+    public boolean hasSpaceWaiters() {
+        return !spaceWaiters.isEmpty();
+    }
+
     @Override
     public long capacity() {
         return capacity;

@@ -358,10 +358,12 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
         if (n > 0 && (outstanding == 0 || n >= WriteOperator.MAX_REQUEST_CHUNK / 2)) {
             outstanding += n;
             requestingThread = Thread.currentThread();
+            writer.producerEmitting();
             try {
                 upstream.request(n);
             } finally {
                 requestingThread = null;
+                writer.producerDone();
             }
             return true;
         }

@@ -62,11 +62,13 @@ class BatchFillerTest {
     private final WriteBuffer buffer = new WriteBuffer(1 << 20);
     private final TableInfo table = TableInfo.of(TablePath.of("db", "events"), TABLE_ID, 1, TableDescriptor.builder()
                     .schema(Schema.newBuilder().column("id", DataTypes.INT()).build())
-                    .distributedBy(1)
+                    .distributedBy(2)
                     .logFormat(LogFormat.INDEXED)
                     .build(),
             0L, 0L);
     private final List<Integer> acknowledged = new ArrayList<>();
+    /** Where the rows go: bucket 0 unless a test says otherwise. */
+    private final ChosenBucket chosen = new ChosenBucket();
     private final List<Integer> failed = new ArrayList<>();
 
     @Test
@@ -156,6 +158,38 @@ class BatchFillerTest {
         assertThat(acknowledged).containsExactly(0, 1, 2, 3, 4);
     }
 
+    /**
+     * The producers paused only because the buffer is full, while a batch on its way will give space
+     * back: the batch being filled for an idle bucket does not leave with the few rows it has; it keeps
+     * filling, and leaves at the first pause once nothing is on its way.
+     */
+    @Test
+    void aPauseForBufferSpaceWhileABatchIsOnItsWayLeavesTheBatchesBeingFilledOpen() {
+        AtomicInteger quietLooks = new AtomicInteger();
+        BatchFiller batches = batches(WriterOptions.builder().batchLinger(LINGER).build(), quietLooks::incrementAndGet);
+        append(batches, 0);
+        intake.execute(batches::producersQuiet);
+        Exchange<ProduceLogRequest, ProduceLogResponse> onItsWay = nextRequest();
+        chosen.bucket = 1;
+        append(batches, 1);
+        append(batches, 2);
+        buffer.whenSpaceFreed(buffer.capacity(), () -> {
+        });
+
+        intake.execute(batches::producersQuiet);
+        leader.expectNoMoreRequests();
+        assertThat(quietLooks).hasValue(2);
+        append(batches, 3);
+        assertThat(quietLooks).as("the next row taken asks for another look").hasValue(3);
+
+        onItsWay.respond(stored(0));
+        intake.execute(batches::producersQuiet);
+        Exchange<ProduceLogRequest, ProduceLogResponse> filled = nextRequest();
+        assertThat(sent(filled)).containsExactly(new Sent(3, 0));
+        filled.respond(stored(1, 0));
+        assertThat(acknowledged).containsExactly(0, 1, 2, 3);
+    }
+
     /** The filler, its producers counted as paused right after each row and each settlement. */
     private BatchFiller batches(WriterOptions options) {
         BatchFiller[] filler = new BatchFiller[1];
@@ -174,7 +208,7 @@ class BatchFillerTest {
                 (batch, error) -> intake.execute(() -> filler[0].batchSettled(batch.bucket(), error == null)),
                 WriterTelemetry.NONE);
         filler[0] = new BatchFiller(table, options, buffer, new RowLogBatchFormat(table, UnpooledByteBufAllocator.DEFAULT,
-                options.batchSizeBytes()), new OnlyBucket(), intake, serial, sender, time, Schedulers.immediate(),
+                options.batchSizeBytes()), chosen, intake, serial, sender, time, Schedulers.immediate(),
                 UnpooledByteBufAllocator.DEFAULT, new FailTheTest(), whenQuiet);
         return filler[0];
     }
@@ -238,8 +272,12 @@ class BatchFillerTest {
     }
 
     private static ProduceLogResponse stored(long baseOffset) {
+        return stored(0, baseOffset);
+    }
+
+    private static ProduceLogResponse stored(int bucket, long baseOffset) {
         return ProduceLogResponse.newBuilder()
-                .addBucketsResp(PbProduceLogRespForBucket.newBuilder().setBucketId(0).setBaseOffset(baseOffset))
+                .addBucketsResp(PbProduceLogRespForBucket.newBuilder().setBucketId(bucket).setBaseOffset(baseOffset))
                 .build();
     }
 
@@ -255,11 +293,13 @@ class BatchFillerTest {
         }
     }
 
-    /** Every row in bucket 0. */
-    private static final class OnlyBucket implements BucketChooser {
+    /** Every row in the bucket the test chose last. */
+    private static final class ChosenBucket implements BucketChooser {
+        int bucket;
+
         @Override
         public int bucketFor(byte[] bucketKey, TableLocations where) {
-            return 0;
+            return bucket;
         }
 
         @Override
