@@ -111,11 +111,6 @@ final class BucketState implements Iterable<WriteBatch> {
         inFlight--;
     }
 
-    /** Whether a batch of the bucket is waiting for its answer. */
-    boolean hasInFlight() {
-        return inFlight > 0;
-    }
-
     /** The batch was stored: it leaves the queue, and its sequence, if higher, is the last acknowledged. */
     void acknowledged(WriteBatch batch) {
         queue.remove(batch);

@@ -54,8 +54,8 @@ import reactor.core.scheduler.Scheduler;
  * <p>The pieces: the sender keeps the send loop, decides what each answer means for its batch and
  * bucket, and times out overdue batches. {@link BucketState} holds one bucket's queue, its count in
  * flight and its sequences and writer id, and renumbers them after a failure; {@link CurrentWriterId}
- * holds the newest writer id from the cluster, which buckets without one take; {@link DroppedBuckets} knows which buckets went away with their table or partition;
- * {@link BatchRequests} packs batches into requests and hands back each batch's answer;
+ * holds the newest writer id from the cluster, which buckets without one take; {@link DroppedBuckets}
+ * knows which buckets went away with their table or partition; {@link BatchRequests} packs batches into requests and hands back each batch's answer;
  * {@link BatchSettler} gives records their results and releases a settled batch's memory.
  *
  * <p>Everything here, and in those pieces, runs on the writer's {@link SerialExecutor}: answers and

@@ -200,14 +200,9 @@ class SenderTest {
     @EnumSource(value = ErrorCode.class, names = {"UNKNOWN_WRITER_ID_EXCEPTION", "OUT_OF_ORDER_SEQUENCE_EXCEPTION"})
     void aServerThatLostTheWritersSequencesForABucketGivesThatBucketAloneANewWriterId(ErrorCode refusal) {
         Sender sender = sender(5);
-        write(sender, BUCKET_0, 0);
-        nextRequest().respond(answer(stored(0, 0)));
-        write(sender, BUCKET_1, 1);
-        nextRequest().respond(answer(stored(1, 0)));
-        write(sender, BUCKET_0, 2);
-        write(sender, BUCKET_1, 3);
-        Exchange<ProduceLogRequest, ProduceLogResponse> bucket0 = nextRequest();
-        Exchange<ProduceLogRequest, ProduceLogResponse> bucket1 = nextRequest();
+        List<Exchange<ProduceLogRequest, ProduceLogResponse>> inFlight = aSecondBatchOfEachBucketInFlight(sender);
+        Exchange<ProduceLogRequest, ProduceLogResponse> bucket0 = inFlight.get(0);
+        Exchange<ProduceLogRequest, ProduceLogResponse> bucket1 = inFlight.get(1);
         assertThat(sent(bucket0)).containsExactly(new Sent(0, 2, FIRST_WRITER_ID, 1));
         assertThat(sent(bucket1)).containsExactly(new Sent(1, 3, FIRST_WRITER_ID, 1));
 
@@ -232,14 +227,7 @@ class SenderTest {
     @Test
     void aBatchWhoseAnswerWasLostKeepsItsWriterIdWhenAnotherBucketTakesANewOne() {
         Sender sender = sender(5);
-        write(sender, BUCKET_0, 0);
-        nextRequest().respond(answer(stored(0, 0)));
-        write(sender, BUCKET_1, 1);
-        nextRequest().respond(answer(stored(1, 0)));
-        write(sender, BUCKET_0, 2);
-        write(sender, BUCKET_1, 3);
-        nextRequest();
-        nextRequest();
+        aSecondBatchOfEachBucketInFlight(sender);
 
         leader.dropConnection();
         time.advanceTimeBy(AFTER_BACKOFF);
@@ -285,6 +273,22 @@ class SenderTest {
         serial.execute(sender::sendReady);
 
         assertThat(sent(nextRequest())).containsExactly(new Sent(0, 0, FIRST_WRITER_ID, 0));
+    }
+
+    /**
+     * Batch 0 of bucket 0 and batch 1 of bucket 1 are stored (sequence 0 each); then batch 2 of bucket 0
+     * and batch 3 of bucket 1 leave with sequence 1 and wait for their answers.
+     *
+     * @return the requests of batches 2 and 3, in that order
+     */
+    private List<Exchange<ProduceLogRequest, ProduceLogResponse>> aSecondBatchOfEachBucketInFlight(Sender sender) {
+        write(sender, BUCKET_0, 0);
+        nextRequest().respond(answer(stored(0, 0)));
+        write(sender, BUCKET_1, 1);
+        nextRequest().respond(answer(stored(1, 0)));
+        write(sender, BUCKET_0, 2);
+        write(sender, BUCKET_1, 3);
+        return List.of(nextRequest(), nextRequest());
     }
 
     /** The next request the leader received, which must be a ProduceLog. */
