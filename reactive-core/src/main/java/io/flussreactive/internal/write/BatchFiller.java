@@ -63,8 +63,8 @@ final class BatchFiller {
     private final Map<PhysicalBucket, OpenBatch> open = new HashMap<>();
     /** Batches that may leave before they are full, once the producers pause. */
     private final ArrayDeque<OpenBatch> leavingOnceQuiet = new ArrayDeque<>();
-    /** The producers paused for buffer space: the next record taken asks for another look at a pause. */
-    private boolean lookForQuietOnNextRecord;
+    /** The producers paused for buffer space: the next record taken or batch settled asks for another look. */
+    private boolean lookForQuietAfterWaitForSpace;
     /** Asks the writer to call {@link #producersQuiet()} once the producers pause. */
     private final Runnable whenQuiet;
     /** The batches closed and not settled yet, per bucket: a bucket with none sends its next row at once. */
@@ -120,10 +120,7 @@ final class BatchFiller {
      */
     <T> Throwable append(long partitionId, String partitionName, TableLocations where, WriteRecord<T> record,
             PreparedRecord prepared, ResultListener<T> listener) {
-        if (lookForQuietOnNextRecord) {
-            lookForQuietOnNextRecord = false;
-            whenQuiet.run();
-        }
+        lookAgainAfterAPauseForSpace();
         long size = prepared.reservedBytes();
         int bucket = buckets.bucketFor(prepared.bucketKey(), where);
         OpenBatch batch = openBatchOf(partitionId, partitionName, bucket);
@@ -188,7 +185,7 @@ final class BatchFiller {
         if (buffer.hasSpaceWaiters() && unsettled.anyUnsettled()) {
             // They paused only for want of buffer space, which the batches on their way give back: the
             // rows taken then fill these batches further, instead of each leaving with a few rows.
-            lookForQuietOnNextRecord = true;
+            lookForQuietAfterWaitForSpace = true;
             return;
         }
         OpenBatch batch;
@@ -197,6 +194,17 @@ final class BatchFiller {
             if (isOpen(batch) && batch.rows.rowCount() > 0 && unsettled.isIdle(batch.key)) {
                 close(batch, false);
             }
+        }
+    }
+
+    /**
+     * After the producers paused for buffer space (see {@link #producersQuiet()}), the next row taken or
+     * batch settled asks for another look: either may have ended that wait.
+     */
+    private void lookAgainAfterAPauseForSpace() {
+        if (lookForQuietAfterWaitForSpace) {
+            lookForQuietAfterWaitForSpace = false;
+            whenQuiet.run();
         }
     }
 
@@ -212,7 +220,9 @@ final class BatchFiller {
      * @param stored whether the settled batch was stored
      */
     void batchSettled(PhysicalBucket bucket, boolean stored) {
-        if (!unsettled.settled(bucket, stored) || !options.lingerOnlyWhenBusy()) {
+        boolean idle = unsettled.settled(bucket, stored);
+        lookAgainAfterAPauseForSpace();
+        if (!idle || !options.lingerOnlyWhenBusy()) {
             return;
         }
         OpenBatch batch = bucket.partitionId() < 0 && bucket.bucket() < openUnpartitioned.length

@@ -190,6 +190,34 @@ class BatchFillerTest {
         assertThat(acknowledged).containsExactly(0, 1, 2, 3);
     }
 
+    /**
+     * The producers paused for buffer space while a batch was on its way, and took no row since: that
+     * batch's settlement is what may end the wait, so it asks for another look, and the batch being
+     * filled leaves at the next pause instead of at its linger.
+     */
+    @Test
+    void aSettlementAfterAPauseForBufferSpaceAsksForAnotherLook() {
+        AtomicInteger quietLooks = new AtomicInteger();
+        BatchFiller batches = batches(WriterOptions.builder().batchLinger(LINGER).build(), quietLooks::incrementAndGet);
+        append(batches, 0);
+        intake.execute(batches::producersQuiet);
+        Exchange<ProduceLogRequest, ProduceLogResponse> onItsWay = nextRequest();
+        chosen.bucket = 1;
+        append(batches, 1);
+        buffer.whenSpaceFreed(buffer.capacity(), () -> {
+        });
+        intake.execute(batches::producersQuiet);
+        assertThat(quietLooks).hasValue(2);
+
+        onItsWay.respond(stored(0));
+        assertThat(quietLooks).as("the settlement asks for a look").hasValue(3);
+        intake.execute(batches::producersQuiet);
+        Exchange<ProduceLogRequest, ProduceLogResponse> filled = nextRequest();
+        assertThat(sent(filled)).containsExactly(new Sent(1, 0));
+        filled.respond(stored(1, 0));
+        assertThat(acknowledged).containsExactly(0, 1);
+    }
+
     /** The filler, its producers counted as paused right after each row and each settlement. */
     private BatchFiller batches(WriterOptions options) {
         BatchFiller[] filler = new BatchFiller[1];
