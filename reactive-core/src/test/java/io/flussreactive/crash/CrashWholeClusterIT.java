@@ -3,11 +3,13 @@ package io.flussreactive.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flussreactive.TestDatabase;
+import io.flussreactive.error.OutOfOrderSequenceException;
 import io.flussreactive.table.FlussTable;
 import io.flussreactive.test.EmbeddedFlussCluster;
 import io.flussreactive.test.FlussClusterConfig;
 import io.flussreactive.test.FlussClusterExtension;
 import io.flussreactive.write.AppendWriter;
+import io.flussreactive.write.WriteFailedException;
 import io.flussreactive.write.WriteRecord;
 import io.flussreactive.write.WriteResult;
 import io.flussreactive.write.WriterOptions;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Every tablet server is killed (SIGKILL) in the middle of an append and started again: the write's
@@ -29,6 +32,9 @@ import reactor.core.publisher.Flux;
  * checkpointed (every 5 s), for want of leader epochs (apache/fluss#673), and a restarted replica is told
  * so while its bucket has no leader, before it is elected leader itself. When every replica of a bucket
  * crashes, the servers can lose rows they acknowledged; in this test, every row of the first seconds.
+ * Nor can a batch whose answer the crash lost be sent again once its bucket's leader lost the writer's
+ * sequences: a replica may still hold it and lead later, so it fails, with
+ * {@code OutOfOrderSequenceException} and nothing else.
  */
 @ExtendWith(FlussClusterExtension.class)
 @FlussClusterConfig(tabletServers = 3, tabletServersInOwnProcesses = true)
@@ -53,6 +59,13 @@ class CrashWholeClusterIT {
             ids.forEach(cluster::startTabletServer);
 
             write.awaitEndWithOneResultPerRow();
+            assertThat(write.failureTypes().keySet()).as("what rows failed with")
+                    .isSubsetOf(OutOfOrderSequenceException.class.getSimpleName());
+            // A flush reports the rows that failed since the last one; after it, the writer starts clean.
+            long failedByFlush = writer.flush().then(Mono.just(0L))
+                    .onErrorResume(WriteFailedException.class, failed -> Mono.just(failed.failedRecords()))
+                    .block(PacedWrite.END_TIMEOUT);
+            assertThat(failedByFlush).isEqualTo(write.failed.get());
             List<WriteResult<Integer>> after = writer
                     .write(Flux.range(ROWS, ROWS_AFTER).map(id -> WriteRecord.of(CrashTables.row(id), id)))
                     .collectList()

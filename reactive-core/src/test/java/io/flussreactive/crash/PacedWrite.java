@@ -114,6 +114,13 @@ final class PacedWrite {
         return acks.get(id) > 0;
     }
 
+    /** The exception types rows failed with (simple class names), and how many rows each. */
+    Map<String, Integer> failureTypes() {
+        synchronized (failureTypes) {
+            return new TreeMap<>(failureTypes);
+        }
+    }
+
     /** What the failed rows failed with, for messages. */
     String failureSummary() {
         synchronized (failureTypes) {

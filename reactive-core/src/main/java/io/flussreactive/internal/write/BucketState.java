@@ -37,6 +37,8 @@ final class BucketState implements Iterable<WriteBatch> {
     private long writerId = NO_WRITER_ID;
     /** The server lost the bucket's sequences: once nothing is in flight, the writer id is given up. */
     private boolean givingUpWriterId;
+    /** Why the writer id is being given up, while it is; else null. */
+    private Throwable whyGivingUpWriterId;
 
     /** No writer id: the bucket has not sent under one yet, or gave its last one up. */
     static final long NO_WRITER_ID = -1;
@@ -148,6 +150,7 @@ final class BucketState implements Iterable<WriteBatch> {
         recovering = false;
         if (givingUpWriterId) {
             givingUpWriterId = false;
+            whyGivingUpWriterId = null;
             long givenUp = writerId;
             startAgainFromZero();
             return givenUp;
@@ -179,10 +182,18 @@ final class BucketState implements Iterable<WriteBatch> {
      * The server no longer knows the bucket's sequences under its writer id, or one of its batches may
      * or may not be stored: the bucket holds its batches back, and once none is in flight it gives the
      * id up and starts again from sequence 0 (see {@link #finishRecoveryIfNothingInFlight}).
+     *
+     * @param why what the server said, or the failure that leaves a batch's fate open
      */
-    void giveUpWriterId() {
+    void giveUpWriterId(Throwable why) {
         recovering = true;
         givingUpWriterId = writerId != NO_WRITER_ID;
+        whyGivingUpWriterId = givingUpWriterId ? why : null;
+    }
+
+    /** Why the bucket is giving up its writer id, until it has; null when it is not. */
+    Throwable whyGivingUpWriterId() {
+        return whyGivingUpWriterId;
     }
 
     /** Starts again from sequence 0 with no writer id, its batches unnumbered. */

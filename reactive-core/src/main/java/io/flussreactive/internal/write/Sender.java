@@ -1,9 +1,13 @@
 package io.flussreactive.internal.write;
 
+import io.flussreactive.error.CorruptMessageException;
 import io.flussreactive.error.DuplicateSequenceException;
 import io.flussreactive.error.FlussException;
+import io.flussreactive.error.NetworkException;
+import io.flussreactive.error.NotEnoughReplicasAfterAppendException;
 import io.flussreactive.error.OutOfOrderSequenceException;
 import io.flussreactive.error.TimeoutException;
+import io.flussreactive.error.UnknownServerException;
 import io.flussreactive.error.UnknownWriterIdException;
 import io.flussreactive.internal.meta.LeaderLookup;
 import io.flussreactive.internal.meta.PhysicalBucket;
@@ -14,6 +18,7 @@ import io.flussreactive.internal.util.TroubleLog;
 import io.flussreactive.write.WriterOptions;
 import io.github.resilience4j.retry.Retry;
 import io.netty.buffer.ByteBuf;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -46,7 +51,9 @@ import reactor.core.scheduler.Scheduler;
  * is left again in order, renumbered from the last acknowledged sequence. When the server no longer
  * knows the writer's sequences for a bucket, that bucket alone takes a new writer id and starts again
  * from sequence 0; the other buckets keep theirs, so that a batch of theirs whose answer was lost is
- * still known to the server when it comes again. Both keep "each record stored at most once, in order".
+ * still known to the server when it comes again; a batch of the bucket that lost its sequences that an
+ * earlier attempt may have stored fails instead of going again under the new id. Both keep "each record
+ * stored at most once, in order".
  *
  * <p>Once the table or a partition of it is dropped, its batches fail with the reason at once, and
  * those in flight when their answers arrive, instead of being retried until the delivery timeout.
@@ -266,6 +273,9 @@ final class Sender {
     private void onBatchFailed(WriteBatch batch, Throwable error) {
         BucketState state = bucket(batch.bucket());
         state.answered();
+        if (mayHaveStored(error)) {
+            batch.attemptMayHaveStored();
+        }
         if (batch.state() == WriteBatch.State.DONE) {
             finishRecovery(state);
             return;
@@ -294,7 +304,7 @@ final class Sender {
         if (options.idempotence() && needsNewWriterId(state, batch, error)) {
             log.info("{}: the server lost track of writer {} on {} ({}); the bucket starts again with a new"
                     + " writer id", writerName, state.writerId(), batch.bucket(), error.getMessage());
-            state.giveUpWriterId();
+            state.giveUpWriterId(error);
         } else if (error instanceof OutOfOrderSequenceException) {
             // Refused because a batch before it failed: it goes again right after that one, which waits
             // out its own backoff. Not a failure of this batch, so it counts no attempt.
@@ -322,12 +332,69 @@ final class Sender {
         return error instanceof OutOfOrderSequenceException && state.followsLastAcknowledged(batch);
     }
 
+    /**
+     * Whether a failed attempt may have stored its batch after all: the request may have reached the
+     * leader, and no answer says the leader refused the batch. A connection that could not be made, a
+     * breaker that held the request back, or the leader's refusal say it did not.
+     */
+    static boolean mayHaveStored(Throwable error) {
+        if (error instanceof NetworkException) {
+            // Lost with its connection, unless the connection was never made.
+            return !causedBy(error, ConnectException.class);
+        }
+        if (error instanceof TimeoutException
+                || error instanceof NotEnoughReplicasAfterAppendException
+                || error instanceof CorruptMessageException
+                || error instanceof UnknownServerException) {
+            // No answer in time, an answer that could not be read, or the leader appended the batch and
+            // then gave up waiting for its replicas.
+            return true;
+        }
+        return !(error instanceof FlussException);
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Lets a bucket that had a failure send again once it has nothing in flight. */
     private void finishRecovery(BucketState state) {
+        Throwable why = state.whyGivingUpWriterId();
         long givenUp = state.finishRecoveryIfNothingInFlight();
         if (givenUp != BucketState.NO_WRITER_ID) {
             writerId.givenUp(givenUp);
+            failThoseThatMayBeStored(state, givenUp, why);
         }
+    }
+
+    /**
+     * Fails the batches of a bucket that gave up its writer id and that an earlier attempt may have
+     * stored under that id: sent again under a new id, the server could not tell them from new batches
+     * and might store them twice. Only batches known not to be stored go again.
+     */
+    private void failThoseThatMayBeStored(BucketState state, long givenUp, Throwable why) {
+        Iterator<WriteBatch> it = state.iterator();
+        while (it.hasNext()) {
+            WriteBatch batch = it.next();
+            if (batch.mayBeStored()) {
+                it.remove();
+                trouble.gaveUp(batch.bucket());
+                settler.fail(batch, new OutOfOrderSequenceException("Not sent again: a batch of "
+                        + batch.recordCount() + " records for " + batch.bucket() + " went out under writer id "
+                        + givenUp + " without an answer saying whether it was stored, and the bucket starts again"
+                        + " under a new writer id, under which the server could not recognise it and could store it"
+                        + " twice; it may or may not be stored (" + describe(why) + ")", why));
+            }
+        }
+    }
+
+    private static String describe(Throwable why) {
+        return why == null ? "no reason given" : why.getMessage();
     }
 
     /** Fails every batch whose delivery timeout passed and that is not in flight. */
@@ -340,12 +407,13 @@ final class Sender {
                     it.remove();
                     trouble.gaveUp(batch.bucket());
                     boolean wasSent = batch.attempts() > 0;
-                    settler.fail(batch, new TimeoutException("Not acknowledged within the delivery timeout of "
-                            + options.deliveryTimeout().toMillis() + " ms (" + batch + ", sent " + batch.attempts()
-                            + " times)"));
+                    TimeoutException timedOut = new TimeoutException("Not acknowledged within the delivery timeout"
+                            + " of " + options.deliveryTimeout().toMillis() + " ms (" + batch + ", sent "
+                            + batch.attempts() + " times)");
+                    settler.fail(batch, timedOut);
                     if (wasSent && options.idempotence()) {
                         // The server may or may not hold it: the bucket's sequences can no longer be trusted.
-                        state.giveUpWriterId();
+                        state.giveUpWriterId(timedOut);
                     } else if (wasSent) {
                         state.startRecovery();
                     }

@@ -38,6 +38,8 @@ final class WriteBatch {
     private long stampedWriterId = Long.MIN_VALUE;
     private int stampedSequence = Integer.MIN_VALUE;
     private int attempts;
+    /** Some failed attempt may have stored the batch: it may have reached the leader, and no answer refused it. */
+    private boolean mayBeStored;
     private long notBeforeNanos;
     private Retry.AsyncContext<Object> retryContext;
 
@@ -122,6 +124,20 @@ final class WriteBatch {
     void sent() {
         attempts++;
         state = State.IN_FLIGHT;
+    }
+
+    /**
+     * An attempt failed in a way that leaves open whether the leader stored the batch (its answer was lost,
+     * or the leader appended it and then gave up waiting for its replicas). Stays so for the batch's life:
+     * a later refusal only says that the leader of that moment does not hold it.
+     */
+    void attemptMayHaveStored() {
+        mayBeStored = true;
+    }
+
+    /** Whether some failed attempt may have stored the batch after all. */
+    boolean mayBeStored() {
+        return mayBeStored;
     }
 
     /** Not to be sent again before this time (a retry's backoff). */

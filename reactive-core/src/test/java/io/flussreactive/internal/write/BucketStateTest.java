@@ -3,6 +3,7 @@ package io.flussreactive.internal.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flussreactive.error.UnknownWriterIdException;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,7 @@ class BucketStateTest {
         send();
         state.answered();
         state.acknowledged(first);
-        state.giveUpWriterId();
+        state.giveUpWriterId(new UnknownWriterIdException("writer 100 is unknown"));
 
         assertThat(state.finishRecoveryIfNothingInFlight()).isEqualTo(BucketState.NO_WRITER_ID);
         assertThat(state.writerId()).isEqualTo(100);
@@ -99,7 +100,9 @@ class BucketStateTest {
 
         state.answered();
         second.state(WriteBatch.State.READY);
+        assertThat(state.whyGivingUpWriterId()).hasMessageContaining("writer 100 is unknown");
         assertThat(state.finishRecoveryIfNothingInFlight()).isEqualTo(100);
+        assertThat(state.whyGivingUpWriterId()).isNull();
 
         assertThat(state.writerId()).isEqualTo(BucketState.NO_WRITER_ID);
         assertThat(second.sequence()).isEqualTo(WriteBatch.NO_SEQUENCE);

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flussreactive.RetryPolicies.Operation;
 import io.flussreactive.RetryPolicies;
 import io.flussreactive.error.ErrorCode;
+import io.flussreactive.error.NetworkException;
+import io.flussreactive.error.NotEnoughReplicasAfterAppendException;
+import io.flussreactive.error.NotLeaderOrFollowerException;
+import io.flussreactive.error.OutOfOrderSequenceException;
+import io.flussreactive.error.ServerUnavailableException;
+import io.flussreactive.error.TimeoutException;
 import io.flussreactive.internal.meta.LeaderLookup;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.proto.PbProduceLogReqForBucket;
@@ -24,6 +30,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -221,8 +228,9 @@ class SenderTest {
      * Every server restarted: the answers to a batch of each bucket were lost. The leader of one bucket
      * lost the writer's sequences; the other bucket's leader is still moving, but holds the batch it
      * stored. That batch goes again under its old writer id and sequence once its leader is back, so
-     * the server recognises it instead of storing it twice; only the bucket whose sequences were lost
-     * starts again under a new id.
+     * the server recognises it instead of storing it twice. The bucket whose sequences were lost starts
+     * again under a new id; its batch whose answer was lost may be stored on a replica that leads later,
+     * so it fails instead of going again under an id that would make it new to the server.
      */
     @Test
     void aBatchWhoseAnswerWasLostKeepsItsWriterIdWhenAnotherBucketTakesANewOne() {
@@ -236,14 +244,68 @@ class SenderTest {
                 new Sent(0, 2, FIRST_WRITER_ID, 1), new Sent(1, 3, FIRST_WRITER_ID, 1));
         again.respond(answer(failed(0, ErrorCode.OUT_OF_ORDER_SEQUENCE_EXCEPTION),
                 failed(1, ErrorCode.NOT_LEADER_OR_FOLLOWER)));
+        assertThat(settled).containsExactly(
+                "batch 0 stored", "batch 1 stored", "batch 2 failed with OutOfOrderSequenceException");
 
-        assertThat(sent(nextRequest())).containsExactly(new Sent(0, 2, FIRST_WRITER_ID + 1, 0));
         time.advanceTimeBy(AFTER_BACKOFF);
         Exchange<ProduceLogRequest, ProduceLogResponse> third = nextRequest();
         assertThat(sent(third)).containsExactly(new Sent(1, 3, FIRST_WRITER_ID, 1));
         third.respond(answer(failed(1, ErrorCode.DUPLICATE_SEQUENCE_EXCEPTION)));
+        write(sender, BUCKET_0, 4);
+        assertThat(sent(nextRequest())).containsExactly(new Sent(0, 4, FIRST_WRITER_ID + 1, 0));
+        leader.expectNoMoreRequests();
+        assertThat(settled).containsExactly("batch 0 stored", "batch 1 stored",
+                "batch 2 failed with OutOfOrderSequenceException", "batch 3 stored");
+    }
+
+    /**
+     * A batch whose attempts all failed before reaching the leader (no connection, or the server's breaker
+     * open) is known not to be stored: when its bucket starts again under a new writer id, it goes again.
+     */
+    @ParameterizedTest
+    @EnumSource(NotSent.class)
+    void aBatchThatNeverReachedTheLeaderGoesAgainUnderTheNewWriterId(NotSent why) {
+        Sender sender = sender(5);
+        List<Exchange<ProduceLogRequest, ProduceLogResponse>> inFlight = aSecondBatchOfEachBucketInFlight(sender);
+        inFlight.get(1).respond(answer(stored(1, 1)));
+
+        inFlight.get(0).fail(why.error);
+        time.advanceTimeBy(AFTER_BACKOFF);
+        Exchange<ProduceLogRequest, ProduceLogResponse> again = nextRequest();
+        assertThat(sent(again)).containsExactly(new Sent(0, 2, FIRST_WRITER_ID, 1));
+        again.respond(answer(failed(0, ErrorCode.OUT_OF_ORDER_SEQUENCE_EXCEPTION)));
+
+        assertThat(sent(nextRequest())).containsExactly(new Sent(0, 2, FIRST_WRITER_ID + 1, 0));
         leader.expectNoMoreRequests();
         assertThat(settled).containsExactly("batch 0 stored", "batch 1 stored", "batch 3 stored");
+    }
+
+    /** Failures that leave a request unsent. */
+    enum NotSent {
+        CONNECTION_REFUSED(new NetworkException("Could not connect to Fluss server leader",
+                new ConnectException("Connection refused"))),
+        BREAKER_OPEN(new ServerUnavailableException("Not sent to Fluss server leader: its circuit breaker is OPEN"));
+
+        final Throwable error;
+
+        NotSent(Throwable error) {
+            this.error = error;
+        }
+    }
+
+    /** Which failures of an attempt leave open whether the leader stored the batch. */
+    @Test
+    void aFailedAttemptMayHaveStoredItsBatchUnlessTheLeaderRefusedItOrItNeverLeft() {
+        assertThat(Sender.mayHaveStored(new NetworkException("Connection to Fluss server leader closed"))).isTrue();
+        assertThat(Sender.mayHaveStored(new TimeoutException("no answer within 30000 ms"))).isTrue();
+        assertThat(Sender.mayHaveStored(new NotEnoughReplicasAfterAppendException("appended, not replicated")))
+                .isTrue();
+        assertThat(Sender.mayHaveStored(new IllegalStateException("unexpected"))).isTrue();
+        for (NotSent notSent : NotSent.values()) {
+            assertThat(Sender.mayHaveStored(notSent.error)).as("%s", notSent).isFalse();
+        }
+        assertThat(Sender.mayHaveStored(new NotLeaderOrFollowerException("not the leader"))).isFalse();
+        assertThat(Sender.mayHaveStored(new OutOfOrderSequenceException("out of order"))).isFalse();
     }
 
     @Test
