@@ -357,6 +357,9 @@ public final class BenchmarkMain {
         }
         if (result.has("fetch_requests")) {
             line += String.format(" %.1f fetches/s", result.get("fetch_requests").asDouble() / seconds);
+            if (result.has("empty_fetch_requests")) {
+                line += String.format(" (%.1f empty)", result.get("empty_fetch_requests").asDouble() / seconds);
+            }
         }
         return line;
     }

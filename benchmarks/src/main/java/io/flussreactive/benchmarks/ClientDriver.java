@@ -129,11 +129,13 @@ public interface ClientDriver extends AutoCloseable {
      * @param checksum a checksum of what was read (0 where nothing is read)
      * @param latencyNanos per-operation latencies (lookups, acknowledged writes, tailed rows), or null
      * @param fetchRequests fetch requests a tailing scan made while measured, or -1 where not counted
+     * @param emptyFetchRequests those of them answered without records, or -1 where not counted (the
+     *     official client does not count them)
      * @param ackLatencyNanos where a workload measures more than one latency (a tailing scan), each
      *     row's latency from write to acknowledgement, or null
      */
     record Outcome(long nanos, long count, long checksum, long[] latencyNanos, long fetchRequests,
-            long[] ackLatencyNanos) {
+            long emptyFetchRequests, long[] ackLatencyNanos) {
 
         /**
          * An outcome without a count of fetch requests.
@@ -144,7 +146,7 @@ public interface ClientDriver extends AutoCloseable {
          * @param latencyNanos per-operation latencies, or null
          */
         Outcome(long nanos, long count, long checksum, long[] latencyNanos) {
-            this(nanos, count, checksum, latencyNanos, -1, null);
+            this(nanos, count, checksum, latencyNanos, -1, -1, null);
         }
     }
 }

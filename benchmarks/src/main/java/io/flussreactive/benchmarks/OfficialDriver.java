@@ -259,7 +259,7 @@ public final class OfficialDriver implements ClientDriver {
             if (failedWrites.sum() > 0) {
                 throw new IllegalStateException(failedWrites.sum() + " writes failed");
             }
-            return new Outcome(nanos, delivered.get(), 0, latencies, fetches, ackLatencies);
+            return new Outcome(nanos, delivered.get(), 0, latencies, fetches, -1, ackLatencies);
         } finally {
             if (ownConnection) {
                 scanConnection.close();

@@ -17,6 +17,7 @@ import io.flussreactive.write.FlussWriter;
 import io.flussreactive.write.UpsertWriter;
 import io.flussreactive.write.WriteRecord;
 import io.flussreactive.write.WriteResult;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -311,6 +312,7 @@ public final class OursDriver implements ClientDriver {
             try {
                 Thread.sleep(TAIL_SETTLE.toMillis());
                 double fetchesBefore = fetchRequests(registry);
+                double emptyFetchesBefore = emptyFetches(registry);
                 long start = System.nanoTime();
                 long interval = 1_000_000_000L / rowsPerSecond;
                 for (int id = 0; id < rows && done.getCount() > 0; id++) {
@@ -330,13 +332,14 @@ public final class OursDriver implements ClientDriver {
                 }
                 long nanos = System.nanoTime() - start;
                 long fetches = Math.round(fetchRequests(registry) - fetchesBefore);
+                long emptyFetches = Math.round(emptyFetches(registry) - emptyFetchesBefore);
                 if (failure.get() != null) {
                     throw new IllegalStateException("The tailing scan failed", failure.get());
                 }
                 if (failedWrites.get() > 0) {
                     throw new IllegalStateException(failedWrites.get() + " writes failed");
                 }
-                return new Outcome(nanos, delivered.get(), 0, latencies, fetches, ackLatencies);
+                return new Outcome(nanos, delivered.get(), 0, latencies, fetches, emptyFetches, ackLatencies);
             } finally {
                 tailing.dispose();
             }
@@ -350,6 +353,13 @@ public final class OursDriver implements ClientDriver {
     private static double fetchRequests(SimpleMeterRegistry registry) {
         return registry.find("fluss.client.requests").tag("api", "fetch_log").timers().stream()
                 .mapToDouble(Timer::count)
+                .sum();
+    }
+
+    /** Fetch requests of the scans answered so far without records. */
+    private static double emptyFetches(SimpleMeterRegistry registry) {
+        return registry.find("fluss.client.scan.fetches").tag("empty", "true").counters().stream()
+                .mapToDouble(Counter::count)
                 .sum();
     }
 

@@ -102,6 +102,9 @@ public final class Worker {
             if (outcome.fetchRequests() >= 0) {
                 result.put("fetch_requests", outcome.fetchRequests());
             }
+            if (outcome.emptyFetchRequests() >= 0) {
+                result.put("empty_fetch_requests", outcome.emptyFetchRequests());
+            }
         } catch (Throwable e) {
             e.printStackTrace();
             result.put("error", e.toString());

@@ -40,7 +40,9 @@ class BenchmarkSmokeIT {
                 "lookup_pipelined_ratio", "lookup_pipelined_p99_ms_ratio",
                 "append_many_buckets_ratio", "append_many_buckets_ours_peak_direct_mib_within_budget",
                 "scan_many_buckets_ratio", "scan_many_buckets_ours_peak_direct_mib_within_budget",
-                "tail_latency_p50_ms_at_most_50");
+                "tail_latency_p50_ms_at_most_50", "tail_latency_ours_empty_fetches_per_s_per_server_at_most_20");
+        assertThat(results.get("targets").get("tail_latency_ours_empty_fetches_per_s_per_server_at_most_20")
+                .get("value").asDouble()).isNotNegative();
         JsonNode client = results.get("client");
         for (String metric : new String[] {"cpu_s", "peak_heap_mib", "peak_direct_mib"}) {
             assertThat(client.get(metric).get("ours").asDouble()).as(metric).isPositive();

@@ -135,6 +135,8 @@ class ObservabilityIT {
         assertThat(METERS.get("fluss.client.scan.records").tag("table", path.toString()).counter().count())
                 .isEqualTo(rows);
         assertThat(METERS.get("fluss.client.scan.bytes").tag("table", path.toString()).counter().count()).isPositive();
+        assertThat(METERS.get("fluss.client.scan.fetches").tags("table", path.toString(), "empty", "false").counter()
+                .count()).as("fetches that brought the rows").isPositive();
         assertThat(METERS.get("fluss.client.scan.prefetch.bytes").tag("table", path.toString()).gauge().value())
                 .as("no scan of the table runs any more").isZero();
         assertThat(METERS.get("fluss.client.requests").tags("api", "fetch_log").timers()).isNotEmpty();

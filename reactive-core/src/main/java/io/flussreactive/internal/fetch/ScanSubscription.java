@@ -281,8 +281,10 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
         for (FetchBucket bucket : asked) {
             byKey.put(bucket.bucket.key(), bucket);
         }
+        boolean brought = false;
         for (PbFetchLogRespForTable table : response.getTablesRespList()) {
             for (PbFetchLogRespForBucket answer : table.getBucketsRespList()) {
+                brought |= bringsRecords(answer);
                 FetchBucket bucket = byKey.remove(
                         BucketKey.of(answer.hasPartitionId(), answer.getPartitionId(), answer.getBucketId()));
                 if (bucket != null) {
@@ -290,9 +292,15 @@ final class ScanSubscription implements Subscription, LeaderCache.DropListener {
                 }
             }
         }
+        telemetry.fetched(!brought);
         // Buckets the answer did not mention are simply asked again.
         byKey.values().forEach(bucket -> bucket.busy = false);
         drain();
+    }
+
+    /** Whether a bucket's answer brings records, or says where to read them in remote storage. */
+    private static boolean bringsRecords(PbFetchLogRespForBucket answer) {
+        return answer.hasRemoteLogFetchInfo() || (answer.hasRecords() && !answer.getRecords().isEmpty());
     }
 
     private void onBucketAnswer(FetchBucket bucket, PbFetchLogRespForBucket answer) {

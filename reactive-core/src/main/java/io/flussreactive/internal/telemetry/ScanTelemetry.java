@@ -17,6 +17,14 @@ public interface ScanTelemetry {
     }
 
     /**
+     * A fetch request of the subscription was answered.
+     *
+     * @param empty whether no bucket it asked for got records (a long poll that ran out, say)
+     */
+    default void fetched(boolean empty) {
+    }
+
+    /**
      * Where the subscription stands now.
      *
      * @param prefetchBytes the Arrow memory it holds ahead of its downstream

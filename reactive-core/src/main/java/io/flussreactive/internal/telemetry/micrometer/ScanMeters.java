@@ -30,6 +30,11 @@ final class ScanMeters implements ScanTelemetry {
     }
 
     @Override
+    public void fetched(boolean empty) {
+        (empty ? meters.emptyFetches : meters.fetchesWithRecords).increment();
+    }
+
+    @Override
     public void state(long prefetchBytes, long lag) {
         this.prefetchBytes = prefetchBytes;
         this.lag = lag;

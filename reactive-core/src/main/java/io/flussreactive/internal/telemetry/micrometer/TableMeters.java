@@ -88,6 +88,8 @@ final class TableMeters {
                 .description("Arrow memory of the batches delivered by scans")
                 .baseUnit("bytes")
                 .tags(tags).register(meters.registry()));
+        final Counter fetchesWithRecords = fetches(false);
+        final Counter emptyFetches = fetches(true);
 
         Scan() {
             meters.add(Gauge.builder("fluss.client.scan.lag", running, Scan::largestLag)
@@ -99,6 +101,12 @@ final class TableMeters {
                     .description("Arrow memory the table's running scans hold ahead of their subscribers")
                     .baseUnit("bytes")
                     .tags(tags).register(meters.registry()));
+        }
+
+        private Counter fetches(boolean empty) {
+            return meters.add(Counter.builder("fluss.client.scan.fetches")
+                    .description("Fetch requests of scans answered; empty: whether no bucket asked for got records")
+                    .tags(tags).tag("empty", Boolean.toString(empty)).register(meters.registry()));
         }
 
         private static double largestLag(Set<ScanMeters> scans) {

@@ -78,11 +78,16 @@ class MicrometerTelemetryTest {
         second.state(500, 42);
         first.delivered(3, 300);
         second.delivered(2, 200);
+        first.fetched(false);
+        first.fetched(true);
+        second.fetched(true);
 
         assertThat(registry.get("fluss.client.scan.lag").tag("table", "shop.orders").gauge().value()).isEqualTo(42);
         assertThat(registry.get("fluss.client.scan.prefetch.bytes").gauge().value()).isEqualTo(1500);
         assertThat(registry.get("fluss.client.scan.records").counter().count()).isEqualTo(5);
         assertThat(registry.get("fluss.client.scan.bytes").counter().count()).isEqualTo(500);
+        assertThat(registry.get("fluss.client.scan.fetches").tag("empty", "false").counter().count()).isEqualTo(1);
+        assertThat(registry.get("fluss.client.scan.fetches").tag("empty", "true").counter().count()).isEqualTo(2);
 
         second.close();
         assertThat(registry.get("fluss.client.scan.lag").gauge().value()).isEqualTo(7);
