@@ -2,6 +2,7 @@ package io.flussreactive.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flussreactive.FlussClient;
 import io.flussreactive.FlussClientOptions;
@@ -35,6 +36,8 @@ import reactor.core.publisher.Flux;
  *
  * <pre>
  * --tablet-servers N   tablet servers of the started cluster (default 1; replication min(3, N))
+ * --server-property K=V  a Fluss server option for every server of the started cluster (repeatable),
+ *                      such as log.replica.fetch.wait-max-time=20ms
  * --bootstrap H:P      use a running cluster instead of starting one
  * --rounds N           measured rounds (default 3)
  * --smoke              tiny sizes, one round: proves the benchmark runs
@@ -103,7 +106,8 @@ public final class BenchmarkMain {
             if (bootstrap == null) {
                 System.out.printf("Starting a Fluss cluster (%d tablet server(s)) in its own JVM...%n",
                         options.tabletServers);
-                cluster = ClusterProcess.start(options.tabletServers, outputDir.resolve("benchmark-cluster.log"));
+                cluster = ClusterProcess.start(options.tabletServers, options.serverProperties,
+                        outputDir.resolve("benchmark-cluster.log"));
                 bootstrap = cluster.bootstrapServers();
             }
             System.out.println("Cluster: " + bootstrap);
@@ -129,6 +133,8 @@ public final class BenchmarkMain {
         int rounds = options.smoke ? 1 : options.rounds;
         ObjectNode setup = new ObjectMapper().createObjectNode();
         setup.put("tablet_servers", cluster == null ? -1 : options.tabletServers);
+        ArrayNode serverProperties = setup.putArray("server_properties");
+        options.serverProperties.forEach(serverProperties::add);
         setup.put("cluster", cluster == null ? "external " + bootstrap : "separate JVM");
         setup.put("warm_up_rounds", options.smoke ? 0 : 1);
         setup.set("sizes", new ObjectMapper().valueToTree(sizes));
@@ -470,6 +476,8 @@ public final class BenchmarkMain {
     /** Command-line options. */
     private static final class Options {
         int tabletServers = 1;
+        /** Server options of the started cluster, as {@code KEY=VALUE}. */
+        List<String> serverProperties = new ArrayList<>();
         String bootstrap;
         int rounds = 3;
         double scale = 1.0;
@@ -485,6 +493,7 @@ public final class BenchmarkMain {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--tablet-servers" -> options.tabletServers = Integer.parseInt(value(args, ++i));
+                    case "--server-property" -> options.serverProperties.add(value(args, ++i));
                     case "--bootstrap" -> options.bootstrap = value(args, ++i);
                     case "--rounds" -> options.rounds = Integer.parseInt(value(args, ++i));
                     case "--smoke" -> options.smoke = true;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,13 +35,18 @@ final class ClusterProcess implements AutoCloseable {
      * Starts a cluster and waits until it is ready.
      *
      * @param tabletServers how many tablet servers (tables are replicated min(3, this) times)
+     * @param serverProperties Fluss server options for every server, as {@code KEY=VALUE}
      * @param log where the cluster's output goes
      * @return the running cluster
      * @throws IOException if it does not start
      */
-    static ClusterProcess start(int tabletServers, Path log) throws IOException {
-        Process process = ChildJvm.start(List.of("-Xmx2g"), EmbeddedFlussCluster.class,
-                List.of("--tablet-servers", String.valueOf(tabletServers)), log);
+    static ClusterProcess start(int tabletServers, List<String> serverProperties, Path log) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("--tablet-servers", String.valueOf(tabletServers)));
+        for (String property : serverProperties) {
+            arguments.add("--property");
+            arguments.add(property);
+        }
+        Process process = ChildJvm.start(List.of("-Xmx2g"), EmbeddedFlussCluster.class, arguments, log);
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {

@@ -19,10 +19,12 @@ class BenchmarkSmokeIT {
     void everyWorkloadRunsForBothClientsAndTheResultsHaveTheirShape(@TempDir Path out) throws Exception {
         Path file = out.resolve("results.json");
 
-        JsonNode results = BenchmarkMain.execute("--smoke", "--results", file.toString());
+        JsonNode results = BenchmarkMain.execute("--smoke", "--results", file.toString(),
+                "--server-property", "log.replica.fetch.wait-max-time=200ms");
 
         assertThat(Files.exists(file)).isTrue();
         assertThat(results.get("rounds").asInt()).isEqualTo(1);
+        assertThat(results.get("setup").get("server_properties")).hasSize(1);
         JsonNode workloads = results.get("workloads");
         assertThat(workloads.fieldNames()).toIterable().contains("append", "scan", "scan_projected", "upsert",
                 "lookup_sequential_p50_ms", "lookup_pipelined", "write_sequential_p50_ms", "write_sequential_p99_ms",

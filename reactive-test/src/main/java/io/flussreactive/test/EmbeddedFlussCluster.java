@@ -584,7 +584,8 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
         }
     }
 
-    private static void parseArguments(String[] args, Builder builder) {
+    /** Reads the command line of {@link #main} into the builder. */
+    static void parseArguments(String[] args, Builder builder) {
         for (int i = 0; i < args.length; i++) {
             // Both "--option value" and "--option=value".
             String argument = args[i];
@@ -596,6 +597,14 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
                     System.exit(0);
                 }
                 case "--own-processes" -> builder.tabletServersInOwnProcesses();
+                case "--property" -> {
+                    String property = equals > 0 ? argument.substring(equals + 1) : next(args, ++i, option);
+                    int split = property.indexOf('=');
+                    if (split <= 0) {
+                        throw new IllegalArgumentException(option + " needs KEY=VALUE, not " + property);
+                    }
+                    builder.property(property.substring(0, split).trim(), property.substring(split + 1).trim());
+                }
                 case "--tablet-servers", "--port" -> {
                     String value = equals > 0 ? argument.substring(equals + 1) : next(args, ++i, option);
                     if (option.equals("--port")) {
@@ -611,7 +620,7 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
 
     private static String next(String[] args, int index, String option) {
         if (index >= args.length) {
-            throw new IllegalArgumentException(option + " needs a number");
+            throw new IllegalArgumentException(option + " needs a value");
         }
         return args[index];
     }
@@ -625,10 +634,13 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
     }
 
     private static void printUsage(PrintStream out) {
-        out.println("Usage: EmbeddedFlussCluster [--tablet-servers N] [--port COORDINATOR_PORT] [--own-processes]");
+        out.println("Usage: EmbeddedFlussCluster [--tablet-servers N] [--port COORDINATOR_PORT] [--own-processes]"
+                + " [--property KEY=VALUE]...");
         out.println("  --tablet-servers N   number of tablet servers (default 1)");
         out.println("  --port P             coordinator port (default 0: any free port)");
         out.println("  --own-processes      each tablet server in a JVM of its own");
+        out.println("  --property K=V       a Fluss server option for every server, such as"
+                + " log.replica.fetch.wait-max-time=20ms");
     }
 
     /**
@@ -805,7 +817,8 @@ public final class EmbeddedFlussCluster implements AutoCloseable {
             return config.append(';').toString();
         }
 
-        private Map<String, String> serverProperties() {
+        /** The options every server gets: the defaults above, then those set with {@link #property}. */
+        Map<String, String> serverProperties() {
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put(
                     ConfigOptions.DEFAULT_REPLICATION_FACTOR.key(), String.valueOf(Math.min(3, tabletServerCount)));
