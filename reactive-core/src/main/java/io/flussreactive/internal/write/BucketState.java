@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The sending state of one bucket: its unsettled batches in the order they were closed, how many of
@@ -35,9 +36,10 @@ final class BucketState implements Iterable<WriteBatch> {
     private boolean recovering;
     /** The writer id the sequences count under, or {@link #NO_WRITER_ID} until the bucket first sends. */
     private long writerId = NO_WRITER_ID;
-    /** The server lost the bucket's sequences: once nothing is in flight, the writer id is given up. */
-    private boolean givingUpWriterId;
-    /** Why the writer id is being given up, while it is; else null. */
+    /**
+     * Why the bucket gives up its writer id once nothing is in flight (the server lost its sequences, or
+     * one of its batches may or may not be stored); null while it keeps the id.
+     */
     private Throwable whyGivingUpWriterId;
 
     /** No writer id: the bucket has not sent under one yet, or gave its last one up. */
@@ -148,8 +150,7 @@ final class BucketState implements Iterable<WriteBatch> {
             return NO_WRITER_ID;
         }
         recovering = false;
-        if (givingUpWriterId) {
-            givingUpWriterId = false;
+        if (whyGivingUpWriterId != null) {
             whyGivingUpWriterId = null;
             long givenUp = writerId;
             startAgainFromZero();
@@ -187,8 +188,7 @@ final class BucketState implements Iterable<WriteBatch> {
      */
     void giveUpWriterId(Throwable why) {
         recovering = true;
-        givingUpWriterId = writerId != NO_WRITER_ID;
-        whyGivingUpWriterId = givingUpWriterId ? why : null;
+        whyGivingUpWriterId = writerId != NO_WRITER_ID ? Objects.requireNonNull(why, "why") : null;
     }
 
     /** Why the bucket is giving up its writer id, until it has; null when it is not. */

@@ -62,8 +62,9 @@ import reactor.core.scheduler.Scheduler;
  * bucket, and times out overdue batches. {@link BucketState} holds one bucket's queue, its count in
  * flight and its sequences and writer id, and renumbers them after a failure; {@link CurrentWriterId}
  * holds the newest writer id from the cluster, which buckets without one take; {@link DroppedBuckets}
- * knows which buckets went away with their table or partition; {@link BatchRequests} packs batches into requests and hands back each batch's answer;
- * {@link BatchSettler} gives records their results and releases a settled batch's memory.
+ * knows which buckets went away with their table or partition; {@link BatchRequests} packs batches into
+ * requests and hands back each batch's answer; {@link BatchSettler} gives records their results and
+ * releases a settled batch's memory.
  *
  * <p>Everything here, and in those pieces, runs on the writer's {@link SerialExecutor}: answers and
  * timers hop onto it before they touch any state.
@@ -388,13 +389,9 @@ final class Sender {
                         + batch.recordCount() + " records for " + batch.bucket() + " went out under writer id "
                         + givenUp + " without an answer saying whether it was stored, and the bucket starts again"
                         + " under a new writer id, under which the server could not recognise it and could store it"
-                        + " twice; it may or may not be stored (" + describe(why) + ")", why));
+                        + " twice; it may or may not be stored (" + why.getMessage() + ")", why));
             }
         }
-    }
-
-    private static String describe(Throwable why) {
-        return why == null ? "no reason given" : why.getMessage();
     }
 
     /** Fails every batch whose delivery timeout passed and that is not in flight. */

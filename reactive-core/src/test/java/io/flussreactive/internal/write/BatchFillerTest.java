@@ -167,16 +167,8 @@ class BatchFillerTest {
     void aPauseForBufferSpaceWhileABatchIsOnItsWayLeavesTheBatchesBeingFilledOpen() {
         AtomicInteger quietLooks = new AtomicInteger();
         BatchFiller batches = batches(WriterOptions.builder().batchLinger(LINGER).build(), quietLooks::incrementAndGet);
-        append(batches, 0);
-        intake.execute(batches::producersQuiet);
-        Exchange<ProduceLogRequest, ProduceLogResponse> onItsWay = nextRequest();
-        chosen.bucket = 1;
-        append(batches, 1);
-        append(batches, 2);
-        buffer.whenSpaceFreed(buffer.capacity(), () -> {
-        });
+        Exchange<ProduceLogRequest, ProduceLogResponse> onItsWay = aPauseForSpaceWhileRowZeroIsOnItsWay(batches, 1, 2);
 
-        intake.execute(batches::producersQuiet);
         leader.expectNoMoreRequests();
         assertThat(quietLooks).hasValue(2);
         append(batches, 3);
@@ -199,14 +191,7 @@ class BatchFillerTest {
     void aSettlementAfterAPauseForBufferSpaceAsksForAnotherLook() {
         AtomicInteger quietLooks = new AtomicInteger();
         BatchFiller batches = batches(WriterOptions.builder().batchLinger(LINGER).build(), quietLooks::incrementAndGet);
-        append(batches, 0);
-        intake.execute(batches::producersQuiet);
-        Exchange<ProduceLogRequest, ProduceLogResponse> onItsWay = nextRequest();
-        chosen.bucket = 1;
-        append(batches, 1);
-        buffer.whenSpaceFreed(buffer.capacity(), () -> {
-        });
-        intake.execute(batches::producersQuiet);
+        Exchange<ProduceLogRequest, ProduceLogResponse> onItsWay = aPauseForSpaceWhileRowZeroIsOnItsWay(batches, 1);
         assertThat(quietLooks).hasValue(2);
 
         onItsWay.respond(stored(0));
@@ -219,6 +204,27 @@ class BatchFillerTest {
     }
 
     /** The filler, its producers counted as paused right after each row and each settlement. */
+    /**
+     * Row 0 leaves for bucket 0 and waits for its answer; the given rows fill bucket 1's batch; then a
+     * producer waits for buffer space and the producers pause.
+     *
+     * @return the request that carries row 0, not answered yet
+     */
+    private Exchange<ProduceLogRequest, ProduceLogResponse> aPauseForSpaceWhileRowZeroIsOnItsWay(BatchFiller batches,
+            int... rowsOfBucketOne) {
+        append(batches, 0);
+        intake.execute(batches::producersQuiet);
+        Exchange<ProduceLogRequest, ProduceLogResponse> onItsWay = nextRequest();
+        chosen.bucket = 1;
+        for (int id : rowsOfBucketOne) {
+            append(batches, id);
+        }
+        buffer.whenSpaceFreed(buffer.capacity(), () -> {
+        });
+        intake.execute(batches::producersQuiet);
+        return onItsWay;
+    }
+
     private BatchFiller batches(WriterOptions options) {
         BatchFiller[] filler = new BatchFiller[1];
         return batches(options, () -> intake.execute(() -> filler[0].producersQuiet()), filler);
