@@ -3,7 +3,6 @@ package io.flussreactive.internal.write;
 import io.flussreactive.write.FlussSink;
 import io.flussreactive.write.WriteRecord;
 import io.flussreactive.write.WriteResult;
-import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Subscription;
@@ -15,7 +14,6 @@ import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Operators;
 import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
  * The machinery of the writer sinks: what is emitted goes to a writer engine through a
@@ -37,8 +35,8 @@ abstract class AbstractSink<E, T> implements Sinks.Many<E> {
     private final Emissions input = new Emissions();
     /** The results as the operator reports them: each carries the element emitted. */
     private final Sinks.Many<WriteResult<E>> resultsOut = Sinks.many().multicast().directBestEffort();
-    private final Queue<WaitingEmit<E>> waitingEmits = Queues.<WaitingEmit<E>>get(MAX_WAITING_EMITS).get();
-    private final Queue<MonoSink<Void>> waitingForRoom = Queues.<MonoSink<Void>>get(MAX_WAITING_EMITS).get();
+    private final BoundedWaiters<WaitingEmit<E>> waitingEmits = new BoundedWaiters<>(MAX_WAITING_EMITS);
+    private final BoundedWaiters<MonoSink<Void>> waitingForRoom = new BoundedWaiters<>(MAX_WAITING_EMITS);
     private final AtomicInteger emitDrain = new AtomicInteger();
     private volatile boolean retryAfterEmit;
 
