@@ -1,6 +1,7 @@
 package io.flussreactive;
 
 import io.flussreactive.error.FlussException;
+import io.flussreactive.error.UnknownServerException;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -9,6 +10,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * How the client retries what failed for a reason that may pass (a leader that moved, a server that is
@@ -16,7 +18,8 @@ import java.util.Optional;
  * Immutable; build one with {@link #builder()}.
  *
  * <p>By default every operation backs off exponentially with jitter and retries only failures whose
- * {@link FlussException#isRetriable()} says so; before retrying a failure caused by stale metadata
+ * {@link FlussException#isRetriable()} says so (writes also retry an unknown server error, see
+ * {@link #isRetriableWrite(Throwable)}); before retrying a failure caused by stale metadata
  * the client forgets what it knew of the table's leaders. Writes are retried until their writer's
  * delivery timeout and scans until they are cancelled, whatever the attempt limit.
  *
@@ -41,29 +44,36 @@ public final class RetryPolicies {
     /** What the client retries, each with a policy of its own. */
     public enum Operation {
         /** Finding servers, tables, partitions and bucket leaders. */
-        METADATA("metadata", 10, Duration.ofMillis(50), Duration.ofSeconds(1)),
+        METADATA("metadata", 10, Duration.ofMillis(50), Duration.ofSeconds(1), RetryPolicies::isRetriable),
         /**
          * Admin requests that only read (offsets, descriptions). Requests that change the cluster (create,
          * drop) are never retried: their first attempt may have taken effect.
          */
-        ADMIN_READ("admin-read", 6, Duration.ofMillis(100), Duration.ofSeconds(1)),
-        /** Sending batches of appended, upserted or deleted rows, until the writer's delivery timeout. */
-        WRITE("write", Integer.MAX_VALUE, Duration.ofMillis(100), Duration.ofSeconds(1)),
+        ADMIN_READ("admin-read", 6, Duration.ofMillis(100), Duration.ofSeconds(1), RetryPolicies::isRetriable),
+        /**
+         * Sending batches of appended, upserted or deleted rows, until the writer's delivery timeout; retries
+         * what {@link #isRetriableWrite(Throwable)} accepts.
+         */
+        WRITE("write", Integer.MAX_VALUE, Duration.ofMillis(100), Duration.ofSeconds(1),
+                RetryPolicies::isRetriableWrite),
         /** Fetching a bucket's log, for as long as its scan runs. */
-        FETCH("fetch", Integer.MAX_VALUE, Duration.ofMillis(100), Duration.ofSeconds(2)),
+        FETCH("fetch", Integer.MAX_VALUE, Duration.ofMillis(100), Duration.ofSeconds(2), RetryPolicies::isRetriable),
         /** Point and prefix lookups. */
-        LOOKUP("lookup", 6, Duration.ofMillis(50), Duration.ofSeconds(1));
+        LOOKUP("lookup", 6, Duration.ofMillis(50), Duration.ofSeconds(1), RetryPolicies::isRetriable);
 
         private final String retryName;
         private final int defaultMaxAttempts;
         private final Duration defaultFirstBackoff;
         private final Duration defaultMaxBackoff;
+        private final Predicate<Throwable> defaultRetriable;
 
-        Operation(String name, int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
+        Operation(String name, int maxAttempts, Duration firstBackoff, Duration maxBackoff,
+                Predicate<Throwable> retriable) {
             this.retryName = "fluss." + name;
             this.defaultMaxAttempts = maxAttempts;
             this.defaultFirstBackoff = firstBackoff;
             this.defaultMaxBackoff = maxBackoff;
+            this.defaultRetriable = retriable;
         }
 
         /** The name of this operation's retry in the registry, such as {@code fluss.lookup}. */
@@ -80,7 +90,7 @@ public final class RetryPolicies {
                     .maxAttempts(defaultMaxAttempts)
                     .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
                             defaultFirstBackoff, 2.0, 0.5, defaultMaxBackoff))
-                    .retryOnException(RetryPolicies::isRetriable)
+                    .retryOnException(defaultRetriable)
                     .build();
         }
     }
@@ -114,6 +124,21 @@ public final class RetryPolicies {
      */
     public static boolean isRetriable(Throwable failure) {
         return failure instanceof FlussException fluss && fluss.isRetriable();
+    }
+
+    /**
+     * Whether the default write policy retries a failure: what {@link #isRetriable(Throwable)} accepts, and
+     * also an {@link UnknownServerException}. A server's internal failure on one produce or put request
+     * (for example a request whose connection closed while the server was reading it) usually does not
+     * happen again, and a batch that did get stored is recognised by its writer id and sequence when an
+     * idempotent writer sends it again. The writer's delivery timeout bounds the retries of a failure
+     * that does not pass.
+     *
+     * @param failure what sending a batch failed with
+     * @return whether to send it again
+     */
+    public static boolean isRetriableWrite(Throwable failure) {
+        return isRetriable(failure) || failure instanceof UnknownServerException;
     }
 
     /** The policy of an operation. */

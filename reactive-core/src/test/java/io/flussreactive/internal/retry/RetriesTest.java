@@ -125,6 +125,20 @@ class RetriesTest {
     }
 
     @Test
+    void onlyWritesRetryAnUnknownServerErrorByDefault() {
+        var unknown = ErrorCode.UNKNOWN_SERVER_ERROR.toException("NullPointerException in the server");
+        for (Operation operation : Operation.values()) {
+            assertThat(RetryPolicies.defaults().policy(operation).getExceptionPredicate().test(unknown))
+                    .as("%s retries an unknown server error", operation)
+                    .isEqualTo(operation == Operation.WRITE);
+            assertThat(RetryPolicies.defaults().policy(operation).getExceptionPredicate()
+                    .test(ErrorCode.TABLE_NOT_EXIST.toException("dropped")))
+                    .as("%s retries a missing table", operation)
+                    .isFalse();
+        }
+    }
+
+    @Test
     void clientOptionsCarryThePoliciesTheyWereGiven() {
         RetryPolicies policies = RetryPolicies.builder().policy(Operation.FETCH, QUICK).build();
 

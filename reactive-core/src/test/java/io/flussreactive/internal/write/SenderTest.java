@@ -119,15 +119,26 @@ class SenderTest {
         assertThat(sent(nextRequest())).containsExactly(new Sent(0, 0, FIRST_WRITER_ID, 0));
 
         leader.dropConnection();
-        leader.expectNoMoreRequests();
-        time.advanceTimeBy(AFTER_BACKOFF);
-        Exchange<ProduceLogRequest, ProduceLogResponse> again = nextRequest();
-        assertThat(sent(again)).containsExactly(new Sent(0, 0, FIRST_WRITER_ID, 0));
-        again.respond(answer(failed(0, ErrorCode.DUPLICATE_SEQUENCE_EXCEPTION)));
+        batchZeroGoesAgainAfterItsBackoffAndIsADuplicate();
 
         assertThat(settled).containsExactly("batch 0 stored");
         write(sender, BUCKET_0, 1);
         assertThat(sent(nextRequest())).containsExactly(new Sent(0, 1, FIRST_WRITER_ID, 1));
+    }
+
+    /**
+     * A server's internal failure on a produce request (its request buffer released under it as the
+     * connection closed, for one) says nothing of whether the batch was stored: the default write policy
+     * sends it again with the same writer id and sequence, so the server can tell a duplicate.
+     */
+    @Test
+    void anUnknownServerErrorSendsTheBatchAgainWithItsSequence() {
+        Sender sender = sender(5);
+        write(sender, BUCKET_0, 0);
+        nextRequest().respond(answer(failed(0, ErrorCode.UNKNOWN_SERVER_ERROR)));
+        batchZeroGoesAgainAfterItsBackoffAndIsADuplicate();
+
+        assertThat(settled).containsExactly("batch 0 stored");
     }
 
     /**
@@ -356,6 +367,15 @@ class SenderTest {
     /** The next request the leader received, which must be a ProduceLog. */
     private Exchange<ProduceLogRequest, ProduceLogResponse> nextRequest() {
         return leader.expect(ApiMethods.PRODUCE_LOG);
+    }
+
+    /** Batch 0 is not sent again before its backoff, then is, with its first sequence; the server knows it. */
+    private void batchZeroGoesAgainAfterItsBackoffAndIsADuplicate() {
+        leader.expectNoMoreRequests();
+        time.advanceTimeBy(AFTER_BACKOFF);
+        Exchange<ProduceLogRequest, ProduceLogResponse> again = nextRequest();
+        assertThat(sent(again)).containsExactly(new Sent(0, 0, FIRST_WRITER_ID, 0));
+        again.respond(answer(failed(0, ErrorCode.DUPLICATE_SEQUENCE_EXCEPTION)));
     }
 
     private Sender sender(int maxInFlightBatchesPerBucket) {
