@@ -203,7 +203,6 @@ class BatchFillerTest {
         assertThat(acknowledged).containsExactly(0, 1);
     }
 
-    /** The filler, its producers counted as paused right after each row and each settlement. */
     /**
      * Row 0 leaves for bucket 0 and waits for its answer; the given rows fill bucket 1's batch; then a
      * producer waits for buffer space and the producers pause.
@@ -225,6 +224,7 @@ class BatchFillerTest {
         return onItsWay;
     }
 
+    /** The filler, its producers counted as paused right after each row and each settlement. */
     private BatchFiller batches(WriterOptions options) {
         BatchFiller[] filler = new BatchFiller[1];
         return batches(options, () -> intake.execute(() -> filler[0].producersQuiet()), filler);
