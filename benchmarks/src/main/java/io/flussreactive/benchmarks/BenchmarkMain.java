@@ -37,7 +37,9 @@ import reactor.core.publisher.Flux;
  * <pre>
  * --tablet-servers N   tablet servers of the started cluster (default 1; replication min(3, N))
  * --server-property K=V  a Fluss server option for every server of the started cluster (repeatable),
- *                      such as log.replica.fetch.wait-max-time=20ms
+ *                      such as log.replica.fetch.wait-max-time=20ms. The started cluster serves requests
+ *                      on Fluss's default of 8 threads per server (netty.server.num-worker-threads=8),
+ *                      not the 3 of the test cluster, unless this sets that option
  * --bootstrap H:P      use a running cluster instead of starting one
  * --rounds N           measured rounds (default 3)
  * --smoke              tiny sizes, one round: proves the benchmark runs
@@ -473,6 +475,14 @@ public final class BenchmarkMain {
                 .put("rows", rows);
     }
 
+    /**
+     * Fluss's own default for the request threads of a server. The embedded cluster lowers it for
+     * tests; a benchmark runs the servers as deployed, where a client that spreads its requests over
+     * several connections gets them served on several threads.
+     */
+    private static final String REQUEST_THREADS = "netty.server.num-worker-threads";
+    private static final String FLUSS_DEFAULT_REQUEST_THREADS = REQUEST_THREADS + "=8";
+
     /** Command-line options. */
     private static final class Options {
         int tabletServers = 1;
@@ -523,6 +533,9 @@ public final class BenchmarkMain {
             }
             if (!(options.scale > 0)) {
                 throw new IllegalArgumentException("--scale must be above 0");
+            }
+            if (options.serverProperties.stream().noneMatch(p -> p.startsWith(REQUEST_THREADS + "="))) {
+                options.serverProperties.add(0, FLUSS_DEFAULT_REQUEST_THREADS);
             }
             return options;
         }

@@ -49,7 +49,10 @@ public interface ClientDriver extends AutoCloseable {
     Outcome lookupSequential(String table, int[] keys) throws Exception;
 
     /**
-     * Looks up keys with up to {@code inFlight} outstanding at once.
+     * Looks up keys with {@code inFlight} outstanding at once: each completion issues the next key on
+     * the thread that completed it, so both clients hold the same number in flight whatever their
+     * callers' threads do (a driver that issued from one thread of its own kept about a quarter fewer
+     * in flight, which lowers latencies by Little's law).
      *
      * @param table {@code database.table}
      * @param keys the ids to look up (all present)

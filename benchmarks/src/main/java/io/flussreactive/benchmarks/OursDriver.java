@@ -149,8 +149,8 @@ public final class OursDriver implements ClientDriver {
     }
 
     /**
-     * Keeps {@code inFlight} lookups outstanding: each completion issues the next key, like the
-     * official client's semaphore but without a thread waiting. (A {@code flatMap} with this
+     * Keeps {@code inFlight} lookups outstanding: each completion issues the next key, as the
+     * official client's driver does. (A {@code flatMap} with this
      * concurrency would do the same, at the price of scanning its inner subscribers on every
      * completion.)
      */

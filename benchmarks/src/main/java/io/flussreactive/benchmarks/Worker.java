@@ -92,6 +92,9 @@ public final class Worker {
                 Arrays.sort(sorted);
                 result.put("p50_ms", percentile(sorted, 0.50) / 1e6);
                 result.put("p99_ms", percentile(sorted, 0.99) / 1e6);
+                // Little's law: the time-average of operations outstanding during the measured part,
+                // which with a fixed concurrency shows how much of it the driver actually kept up.
+                result.put("mean_in_flight", (double) Arrays.stream(sorted).sum() / outcome.nanos());
             }
             if (outcome.ackLatencyNanos() != null) {
                 long[] sorted = outcome.ackLatencyNanos().clone();
