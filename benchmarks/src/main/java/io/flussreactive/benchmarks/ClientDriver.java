@@ -136,9 +136,23 @@ public interface ClientDriver extends AutoCloseable {
      *     official client does not count them)
      * @param ackLatencyNanos where a workload measures more than one latency (a tailing scan), each
      *     row's latency from write to acknowledgement, or null
+     * @param completedAtNanos when each operation completed ({@code System.nanoTime()}), where the rate
+     *     in the middle of the run is wanted, or null
      */
     record Outcome(long nanos, long count, long checksum, long[] latencyNanos, long fetchRequests,
-            long emptyFetchRequests, long[] ackLatencyNanos) {
+            long emptyFetchRequests, long[] ackLatencyNanos, long[] completedAtNanos) {
+
+        /**
+         * An outcome with the completion time of each operation, and without fetch counts.
+         *
+         * @param nanos wall time of the measured part
+         * @param count operations completed successfully
+         * @param latencyNanos per-operation latencies
+         * @param completedAtNanos when each operation completed
+         */
+        Outcome(long nanos, long count, long[] latencyNanos, long[] completedAtNanos) {
+            this(nanos, count, 0, latencyNanos, -1, -1, null, completedAtNanos);
+        }
 
         /**
          * An outcome without a count of fetch requests.
@@ -149,7 +163,7 @@ public interface ClientDriver extends AutoCloseable {
          * @param latencyNanos per-operation latencies, or null
          */
         Outcome(long nanos, long count, long checksum, long[] latencyNanos) {
-            this(nanos, count, checksum, latencyNanos, -1, -1, null);
+            this(nanos, count, checksum, latencyNanos, -1, -1, null, null);
         }
     }
 }

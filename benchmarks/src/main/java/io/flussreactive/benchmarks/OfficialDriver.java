@@ -259,7 +259,7 @@ public final class OfficialDriver implements ClientDriver {
             if (failedWrites.sum() > 0) {
                 throw new IllegalStateException(failedWrites.sum() + " writes failed");
             }
-            return new Outcome(nanos, delivered.get(), 0, latencies, fetches, -1, ackLatencies);
+            return new Outcome(nanos, delivered.get(), 0, latencies, fetches, -1, ackLatencies, null);
         } finally {
             if (ownConnection) {
                 scanConnection.close();
@@ -373,6 +373,7 @@ public final class OfficialDriver implements ClientDriver {
         try (Table t = table(table)) {
             Lookuper lookuper = t.newLookup().createLookuper();
             long[] latencies = new long[keys.length];
+            long[] completedAt = new long[keys.length];
             AtomicInteger next = new AtomicInteger();
             AtomicLong found = new AtomicLong();
             CountDownLatch done = new CountDownLatch(keys.length);
@@ -389,7 +390,8 @@ public final class OfficialDriver implements ClientDriver {
                         if (error == null && isRow(result, keys[index])) {
                             found.incrementAndGet();
                         }
-                        latencies[index] = System.nanoTime() - issued;
+                        completedAt[index] = System.nanoTime();
+                        latencies[index] = completedAt[index] - issued;
                         done.countDown();
                         run();
                     });
@@ -402,7 +404,7 @@ public final class OfficialDriver implements ClientDriver {
             if (!done.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("Lookups did not complete within " + TIMEOUT);
             }
-            return new Outcome(System.nanoTime() - start, found.get(), 0, latencies);
+            return new Outcome(System.nanoTime() - start, found.get(), latencies, completedAt);
         }
     }
 

@@ -158,6 +158,7 @@ public final class OursDriver implements ClientDriver {
     public Outcome lookupPipelined(String table, int[] keys, int inFlight) throws InterruptedException {
         Lookuper lookuper = table(table).lookuper();
         long[] latencies = new long[keys.length];
+        long[] completedAt = new long[keys.length];
         AtomicInteger next = new AtomicInteger();
         AtomicLong found = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -178,12 +179,14 @@ public final class OursDriver implements ClientDriver {
                         },
                         error -> {
                             failure.compareAndSet(null, error);
-                            latencies[i] = System.nanoTime() - issued;
+                            completedAt[i] = System.nanoTime();
+                            latencies[i] = completedAt[i] - issued;
                             done.countDown();
                             run();
                         },
                         () -> {
-                            latencies[i] = System.nanoTime() - issued;
+                            completedAt[i] = System.nanoTime();
+                            latencies[i] = completedAt[i] - issued;
                             done.countDown();
                             run();
                         });
@@ -200,7 +203,7 @@ public final class OursDriver implements ClientDriver {
         if (failure.get() != null) {
             throw new IllegalStateException("A lookup failed", failure.get());
         }
-        return new Outcome(nanos, found.get(), 0, latencies);
+        return new Outcome(nanos, found.get(), latencies, completedAt);
     }
 
     /**
@@ -339,7 +342,7 @@ public final class OursDriver implements ClientDriver {
                 if (failedWrites.get() > 0) {
                     throw new IllegalStateException(failedWrites.get() + " writes failed");
                 }
-                return new Outcome(nanos, delivered.get(), 0, latencies, fetches, emptyFetches, ackLatencies);
+                return new Outcome(nanos, delivered.get(), 0, latencies, fetches, emptyFetches, ackLatencies, null);
             } finally {
                 tailing.dispose();
             }

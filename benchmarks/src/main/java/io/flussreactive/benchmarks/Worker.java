@@ -96,6 +96,18 @@ public final class Worker {
                 // which with a fixed concurrency shows how much of it the driver actually kept up.
                 result.put("mean_in_flight", (double) Arrays.stream(sorted).sum() / outcome.nanos());
             }
+            if (outcome.completedAtNanos() != null) {
+                // The rate between the tenth and the ninetieth percentile of completions: the steady
+                // state, without the ramp-up and without the last keys, which a client with a batch
+                // timer holds until the timer fires. (Too few operations: the whole run's rate.)
+                long[] completed = outcome.completedAtNanos().clone();
+                Arrays.sort(completed);
+                int first = completed.length / 10;
+                int last = completed.length * 9 / 10;
+                result.put("steady_per_s", last > first && completed[last] > completed[first]
+                        ? (last - first) * 1e9 / (completed[last] - completed[first])
+                        : completed.length * 1e9 / outcome.nanos());
+            }
             if (outcome.ackLatencyNanos() != null) {
                 long[] sorted = outcome.ackLatencyNanos().clone();
                 Arrays.sort(sorted);

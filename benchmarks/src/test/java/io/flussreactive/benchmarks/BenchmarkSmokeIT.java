@@ -24,10 +24,13 @@ class BenchmarkSmokeIT {
 
         assertThat(Files.exists(file)).isTrue();
         assertThat(results.get("rounds").asInt()).isEqualTo(1);
-        assertThat(results.get("setup").get("server_properties")).hasSize(1);
+        // Fluss's default of request threads comes first, then what the command line set.
+        assertThat(results.get("setup").get("server_properties")).extracting(JsonNode::asText)
+                .containsExactly("netty.server.num-worker-threads=8", "log.replica.fetch.wait-max-time=200ms");
         JsonNode workloads = results.get("workloads");
         assertThat(workloads.fieldNames()).toIterable().contains("append", "scan", "scan_projected", "upsert",
-                "lookup_sequential_p50_ms", "lookup_pipelined", "write_sequential_p50_ms", "write_sequential_p99_ms",
+                "lookup_sequential_p50_ms", "lookup_pipelined", "lookup_pipelined_steady",
+                "lookup_pipelined_mean_in_flight", "write_sequential_p50_ms", "write_sequential_p99_ms",
                 "write_concurrent", "write_concurrent_p99_ms", "append_many_buckets", "scan_many_buckets",
                 "tail_latency_p50_ms", "tail_latency_p99_ms", "tail_latency_fetches_per_s");
         workloads.fields().forEachRemaining(entry -> {
