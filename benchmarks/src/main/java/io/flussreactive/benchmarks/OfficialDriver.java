@@ -376,6 +376,7 @@ public final class OfficialDriver implements ClientDriver {
             long[] completedAt = new long[keys.length];
             AtomicInteger next = new AtomicInteger();
             AtomicLong found = new AtomicLong();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
             CountDownLatch done = new CountDownLatch(keys.length);
             Runnable issueNext = new Runnable() {
                 @Override
@@ -385,16 +386,42 @@ public final class OfficialDriver implements ClientDriver {
                         return;
                     }
                     long issued = System.nanoTime();
-                    lookuper.lookup(key(keys[index])).whenComplete((result, error) -> {
-                        // The row is read before the clock stops, as our driver reads it in onNext.
-                        if (error == null && isRow(result, keys[index])) {
-                            found.incrementAndGet();
+                    CompletableFuture<LookupResult> lookup;
+                    try {
+                        // The official lookuper encodes keys with one shared encoder, so concurrent calls
+                        // corrupt each other's keys; with several servers, completions (which issue the
+                        // next keys) arrive on several threads at once.
+                        synchronized (lookuper) {
+                            lookup = lookuper.lookup(key(keys[index]));
+                        }
+                    } catch (Throwable e) {
+                        // Runs on the client's own threads: a failure must end the wait, not a chain.
+                        abort(e);
+                        return;
+                    }
+                    lookup.whenComplete((result, error) -> {
+                        try {
+                            // The row is read before the clock stops, as our driver reads it in onNext.
+                            if (error != null) {
+                                failure.compareAndSet(null, error);
+                            } else if (isRow(result, keys[index])) {
+                                found.incrementAndGet();
+                            }
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
                         }
                         completedAt[index] = System.nanoTime();
                         latencies[index] = completedAt[index] - issued;
                         done.countDown();
                         run();
                     });
+                }
+
+                private void abort(Throwable error) {
+                    failure.compareAndSet(null, error);
+                    while (done.getCount() > 0) {
+                        done.countDown();
+                    }
                 }
             };
             long start = System.nanoTime();
@@ -404,7 +431,11 @@ public final class OfficialDriver implements ClientDriver {
             if (!done.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("Lookups did not complete within " + TIMEOUT);
             }
-            return new Outcome(System.nanoTime() - start, found.get(), latencies, completedAt);
+            long nanos = System.nanoTime() - start;
+            if (failure.get() != null) {
+                throw new IllegalStateException("A lookup failed", failure.get());
+            }
+            return new Outcome(nanos, found.get(), latencies, completedAt);
         }
     }
 
