@@ -67,6 +67,8 @@ public final class BenchmarkMain {
     private static final Duration PARTITIONS_AFTER = Duration.ofSeconds(1);
     /** How long the buckets of new partitions may take to get leaders. */
     private static final Duration LEADERS_WITHIN = Duration.ofSeconds(30);
+    /** The buckets of the log tables the write workloads create. */
+    private static final int LOG_TABLE_BUCKETS = 3;
 
     private final Options options;
     private final FlussAdmin admin;
@@ -259,7 +261,7 @@ public final class BenchmarkMain {
             case APPEND_MANY_BUCKETS -> command(workload, createPartitionedLogTable(fresh), sizes.manyBucketsRows())
                     .put("partitions", sizes.partitions());
             case SCAN_MANY_BUCKETS -> command(workload, sources.manyBuckets(), sizes.manyBucketsRows());
-            case TAIL_LATENCY -> command(workload, createLogTable(fresh), sizes.tailRows())
+            case TAIL_LATENCY -> command(workload, withLeaders(createLogTable(fresh)), sizes.tailRows())
                     .put("rowsPerSecond", sizes.tailRowsPerSecond())
                     .put("fetchMaxWaitMs", options.tailFetch.maxWaitMs())
                     .put("fetchMinBytes", options.tailFetch.minBytes());
@@ -398,9 +400,29 @@ public final class BenchmarkMain {
     private String createLogTable(String name) {
         return createTable(name, TableDescriptor.builder()
                 .schema(Rows.schema(null))
-                .distributedBy(3)
+                .distributedBy(LOG_TABLE_BUCKETS)
                 .logCompression(ArrowCompression.ZSTD)
                 .build());
+    }
+
+    /**
+     * Waits until every bucket of a new log table has a leader. The official client's tailing scan
+     * first lists the table's offsets, and gives up on a bucket whose leader its metadata does not show
+     * after three tries ("Leader not found after retry 3 times"), which a table created a moment ago on
+     * three servers can take longer than.
+     */
+    private String withLeaders(String table) throws InterruptedException {
+        List<Integer> buckets = IntStream.range(0, LOG_TABLE_BUCKETS).boxed().toList();
+        long deadline = System.nanoTime() + LEADERS_WITHIN.toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(path(table), buckets, OffsetSpec.latest()).block(Duration.ofSeconds(5));
+                return table;
+            } catch (RuntimeException notYet) {
+                check(System.nanoTime() - deadline < 0, table + ": some buckets got no leader within " + LEADERS_WITHIN);
+                Thread.sleep(200);
+            }
+        }
     }
 
     /**
