@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -372,70 +371,28 @@ public final class OfficialDriver implements ClientDriver {
     public Outcome lookupPipelined(String table, int[] keys, int inFlight) throws Exception {
         try (Table t = table(table)) {
             Lookuper lookuper = t.newLookup().createLookuper();
-            long[] latencies = new long[keys.length];
-            long[] completedAt = new long[keys.length];
-            AtomicInteger next = new AtomicInteger();
-            AtomicLong found = new AtomicLong();
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            CountDownLatch done = new CountDownLatch(keys.length);
-            Runnable issueNext = new Runnable() {
-                @Override
-                public void run() {
-                    int index = next.getAndIncrement();
-                    if (index >= keys.length) {
-                        return;
-                    }
-                    long issued = System.nanoTime();
-                    CompletableFuture<LookupResult> lookup;
+            ClosedLoop loop = new ClosedLoop(keys.length);
+            return loop.run(inFlight, TIMEOUT, i -> {
+                CompletableFuture<LookupResult> lookup;
+                // The official lookuper encodes keys with one shared encoder, so concurrent calls corrupt
+                // each other's keys; with several servers, completions (which issue the next keys) arrive
+                // on several threads at once.
+                synchronized (lookuper) {
+                    lookup = lookuper.lookup(key(keys[i]));
+                }
+                lookup.whenComplete((result, error) -> {
+                    Throwable problem = error;
                     try {
-                        // The official lookuper encodes keys with one shared encoder, so concurrent calls
-                        // corrupt each other's keys; with several servers, completions (which issue the
-                        // next keys) arrive on several threads at once.
-                        synchronized (lookuper) {
-                            lookup = lookuper.lookup(key(keys[index]));
+                        // The row is read before the clock stops, as our driver reads it in onNext.
+                        if (error == null && isRow(result, keys[i])) {
+                            loop.found();
                         }
                     } catch (Throwable e) {
-                        // Runs on the client's own threads: a failure must end the wait, not a chain.
-                        abort(e);
-                        return;
+                        problem = e;
                     }
-                    lookup.whenComplete((result, error) -> {
-                        try {
-                            // The row is read before the clock stops, as our driver reads it in onNext.
-                            if (error != null) {
-                                failure.compareAndSet(null, error);
-                            } else if (isRow(result, keys[index])) {
-                                found.incrementAndGet();
-                            }
-                        } catch (Throwable e) {
-                            failure.compareAndSet(null, e);
-                        }
-                        completedAt[index] = System.nanoTime();
-                        latencies[index] = completedAt[index] - issued;
-                        done.countDown();
-                        run();
-                    });
-                }
-
-                private void abort(Throwable error) {
-                    failure.compareAndSet(null, error);
-                    while (done.getCount() > 0) {
-                        done.countDown();
-                    }
-                }
-            };
-            long start = System.nanoTime();
-            for (int k = 0; k < inFlight; k++) {
-                issueNext.run();
-            }
-            if (!done.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("Lookups did not complete within " + TIMEOUT);
-            }
-            long nanos = System.nanoTime() - start;
-            if (failure.get() != null) {
-                throw new IllegalStateException("A lookup failed", failure.get());
-            }
-            return new Outcome(nanos, found.get(), latencies, completedAt);
+                    loop.completed(i, problem);
+                });
+            });
         }
     }
 

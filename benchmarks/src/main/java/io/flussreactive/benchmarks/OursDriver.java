@@ -23,7 +23,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -149,61 +148,23 @@ public final class OursDriver implements ClientDriver {
     }
 
     /**
-     * Keeps {@code inFlight} lookups outstanding: each completion issues the next key, as the
-     * official client's driver does. (A {@code flatMap} with this
+     * Keeps {@code inFlight} lookups outstanding with a {@link ClosedLoop}, as the official client's
+     * driver does. (A {@code flatMap} with this
      * concurrency would do the same, at the price of scanning its inner subscribers on every
      * completion.)
      */
     @Override
     public Outcome lookupPipelined(String table, int[] keys, int inFlight) throws InterruptedException {
         Lookuper lookuper = table(table).lookuper();
-        long[] latencies = new long[keys.length];
-        long[] completedAt = new long[keys.length];
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong found = new AtomicLong();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(keys.length);
-        Runnable issueNext = new Runnable() {
-            @Override
-            public void run() {
-                int i = next.getAndIncrement();
-                if (i >= keys.length) {
-                    return;
-                }
-                long issued = System.nanoTime();
-                lookuper.lookup(GenericRow.of(keys[i])).subscribe(
-                        row -> {
-                            if (row.getInt(0) == keys[i]) {
-                                found.incrementAndGet();
-                            }
-                        },
-                        error -> {
-                            failure.compareAndSet(null, error);
-                            completedAt[i] = System.nanoTime();
-                            latencies[i] = completedAt[i] - issued;
-                            done.countDown();
-                            run();
-                        },
-                        () -> {
-                            completedAt[i] = System.nanoTime();
-                            latencies[i] = completedAt[i] - issued;
-                            done.countDown();
-                            run();
-                        });
-            }
-        };
-        long start = System.nanoTime();
-        for (int k = 0; k < inFlight; k++) {
-            issueNext.run();
-        }
-        if (!done.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("Lookups did not complete within " + TIMEOUT);
-        }
-        long nanos = System.nanoTime() - start;
-        if (failure.get() != null) {
-            throw new IllegalStateException("A lookup failed", failure.get());
-        }
-        return new Outcome(nanos, found.get(), latencies, completedAt);
+        ClosedLoop loop = new ClosedLoop(keys.length);
+        return loop.run(inFlight, TIMEOUT, i -> lookuper.lookup(GenericRow.of(keys[i])).subscribe(
+                row -> {
+                    if (row.getInt(0) == keys[i]) {
+                        loop.found();
+                    }
+                },
+                error -> loop.completed(i, error),
+                () -> loop.completed(i, null)));
     }
 
     /**
