@@ -23,8 +23,10 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The side-by-side benchmark: fluss-reactive against the official Fluss Java client, on the same
@@ -414,15 +416,9 @@ public final class BenchmarkMain {
     private String withLeaders(String table) throws InterruptedException {
         List<Integer> buckets = IntStream.range(0, LOG_TABLE_BUCKETS).boxed().toList();
         long deadline = System.nanoTime() + LEADERS_WITHIN.toNanos();
-        while (true) {
-            try {
-                admin.listOffsets(path(table), buckets, OffsetSpec.latest()).block(Duration.ofSeconds(5));
-                return table;
-            } catch (RuntimeException notYet) {
-                check(System.nanoTime() - deadline < 0, table + ": some buckets got no leader within " + LEADERS_WITHIN);
-                Thread.sleep(200);
-            }
-        }
+        check(listedBefore(deadline, () -> admin.listOffsets(path(table), buckets, OffsetSpec.latest())),
+                table + ": some buckets got no leader within " + LEADERS_WITHIN);
+        return table;
     }
 
     /**
@@ -460,19 +456,29 @@ public final class BenchmarkMain {
         long deadline = System.nanoTime() + LEADERS_WITHIN.toNanos();
         for (int p = 0; p < sizes.partitions(); p++) {
             String partition = Rows.partition(p, sizes.partitions());
-            while (true) {
-                try {
-                    admin.listOffsets(path(table), partition, buckets, OffsetSpec.latest()).block(Duration.ofSeconds(5));
-                    break;
-                } catch (RuntimeException notYet) {
-                    if (System.nanoTime() - deadline > 0) {
-                        return false;
-                    }
-                    Thread.sleep(200);
-                }
+            if (!listedBefore(deadline, () -> admin.listOffsets(path(table), partition, buckets, OffsetSpec.latest()))) {
+                return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Lists offsets again and again until it works (every bucket listed has a leader) or the deadline
+     * ({@code System.nanoTime()}) passes.
+     */
+    private static boolean listedBefore(long deadline, Supplier<Mono<?>> listing) throws InterruptedException {
+        while (true) {
+            try {
+                listing.get().block(Duration.ofSeconds(5));
+                return true;
+            } catch (RuntimeException notYet) {
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     private String createPrimaryKeyTable(String name) {
