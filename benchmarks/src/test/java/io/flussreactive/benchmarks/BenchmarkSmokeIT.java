@@ -27,6 +27,9 @@ class BenchmarkSmokeIT {
         // Fluss's default of request threads comes first, then what the command line set.
         assertThat(results.get("setup").get("server_properties")).extracting(JsonNode::asText)
                 .containsExactly("netty.server.num-worker-threads=8", "log.replica.fetch.wait-max-time=200ms");
+        // Both clients' heaps are of a fixed size, so that none is shrunk between workloads.
+        assertThat(results.get("setup").get("ours_jvm").asText()).startsWith("-Xms256m -Xmx256m ");
+        assertThat(results.get("setup").get("official_jvm").asText()).startsWith("-Xms1g -Xmx1g ");
         JsonNode workloads = results.get("workloads");
         assertThat(workloads.fieldNames()).toIterable().contains("append", "scan", "scan_projected", "upsert",
                 "lookup_sequential_p50_ms", "lookup_pipelined", "lookup_pipelined_steady",
