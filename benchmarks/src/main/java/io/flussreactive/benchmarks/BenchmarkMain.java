@@ -79,11 +79,14 @@ public final class BenchmarkMain {
 
     private final Options options;
     private final FlussAdmin admin;
+    /** The cluster started for the run, or null when {@code --bootstrap} names a running one. */
+    private final ClusterProcess cluster;
     private final BenchmarkSizes sizes;
 
-    private BenchmarkMain(Options options, FlussAdmin admin) {
+    private BenchmarkMain(Options options, FlussAdmin admin, ClusterProcess cluster) {
         this.options = options;
         this.admin = admin;
+        this.cluster = cluster;
         BenchmarkSizes base = options.smoke ? BenchmarkSizes.smoke() : BenchmarkSizes.full();
         this.sizes = options.scale == 1.0 ? base : base.scaled(options.scale);
     }
@@ -124,7 +127,7 @@ public final class BenchmarkMain {
             System.out.println("Cluster: " + bootstrap);
             FlussClient client = FlussClient.create(FlussClientOptions.builder().bootstrapServers(bootstrap).build());
             try {
-                JsonNode results = new BenchmarkMain(options, client.admin()).run(bootstrap, cluster, outputDir);
+                JsonNode results = new BenchmarkMain(options, client.admin(), cluster).run(bootstrap, outputDir);
                 BenchmarkReport.print(results, System.out);
                 BenchmarkReport.write(results, options.results);
                 System.out.println("\nResults written to " + options.results);
@@ -139,7 +142,7 @@ public final class BenchmarkMain {
         }
     }
 
-    private JsonNode run(String bootstrap, ClusterProcess cluster, Path outputDir) throws Exception {
+    private JsonNode run(String bootstrap, Path outputDir) throws Exception {
         admin.createDatabase(Tables.DATABASE, DatabaseDescriptor.builder().build(), true).block(TIMEOUT);
         int rounds = options.smoke ? 1 : options.rounds;
         ObjectNode setup = new ObjectMapper().createObjectNode();
@@ -174,7 +177,7 @@ public final class BenchmarkMain {
                 for (Workload workload : options.workloads) {
                     for (String who : order) {
                         WorkerProcess worker = who.equals("ours") ? ours : official;
-                        BenchmarkReport.Measurement m = runOnce(workload, who, worker, round, cluster,
+                        BenchmarkReport.Measurement m = runOnce(workload, who, worker, round,
                                 new Sources(scanSource, lookupSource, manyBucketsSource));
                         if (measured) {
                             report.add(workload, who, m);
@@ -254,12 +257,8 @@ public final class BenchmarkMain {
     }
 
     private BenchmarkReport.Measurement runOnce(Workload workload, String who, WorkerProcess worker, int round,
-            ClusterProcess cluster, Sources sources) throws Exception {
+            Sources sources) throws Exception {
         String fresh = (workload + "_" + who + "_" + round).toLowerCase();
-        // Tables are created on a quiet cluster: a busy 0.9.1 coordinator can miss a new table (it learns of
-        // one from a change of its ZooKeeper node, which a late look sees as already filled), and then
-        // fails the table's partitions and, from then on, every bucket created or dropped.
-        awaitQuietCluster(cluster);
         ObjectNode command = switch (workload) {
             case APPEND -> command(workload, createLogTable(fresh), sizes.appendRows());
             case UPSERT -> command(workload, createPrimaryKeyTable(fresh), sizes.upsertRows());
@@ -282,7 +281,7 @@ public final class BenchmarkMain {
                     .put("fetchMinBytes", options.tailFetch.minBytes());
         };
         command.put("seed", round);
-        double settleSeconds = awaitQuietCluster(cluster);
+        double settleSeconds = awaitQuietCluster();
         double serverCpuBefore = cluster == null ? 0 : cluster.cpuSeconds();
         JsonNode result = worker.run(command);
         double serverCpu = cluster == null ? 0 : cluster.cpuSeconds() - serverCpuBefore;
@@ -302,7 +301,7 @@ public final class BenchmarkMain {
      *
      * @return seconds waited
      */
-    private static double awaitQuietCluster(ClusterProcess cluster) throws InterruptedException {
+    private double awaitQuietCluster() throws InterruptedException {
         if (cluster == null) {
             return 0;
         }
@@ -412,7 +411,7 @@ public final class BenchmarkMain {
         }
     }
 
-    private String createLogTable(String name) {
+    private String createLogTable(String name) throws InterruptedException {
         return createTable(name, TableDescriptor.builder()
                 .schema(Rows.schema(null))
                 .distributedBy(LOG_TABLE_BUCKETS)
@@ -495,14 +494,21 @@ public final class BenchmarkMain {
         }
     }
 
-    private String createPrimaryKeyTable(String name) {
+    private String createPrimaryKeyTable(String name) throws InterruptedException {
         return createTable(name, TableDescriptor.builder().schema(Rows.schema("id")).distributedBy(3).build());
     }
 
-    private String createTable(String name, TableDescriptor descriptor) {
+    /**
+     * Drops the table if it exists and creates it on a quiet cluster: a busy 0.9.1 coordinator can miss
+     * a new table (it learns of one from a change of its ZooKeeper node, which a late look sees as
+     * already filled), and then fails the table's partitions and, from then on, every bucket created or
+     * dropped. The table dropped before is the previous run's, or this one's from an attempt that failed.
+     */
+    private String createTable(String name, TableDescriptor descriptor) throws InterruptedException {
         String qualified = Tables.qualified(name);
-        admin.dropTable(path(qualified), true).then(admin.createTable(path(qualified), descriptor, false))
-                .block(TIMEOUT);
+        admin.dropTable(path(qualified), true).block(TIMEOUT);
+        awaitQuietCluster();
+        admin.createTable(path(qualified), descriptor, false).block(TIMEOUT);
         return qualified;
     }
 
