@@ -2,6 +2,7 @@ package io.flussreactive.internal.util;
 
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -23,6 +24,17 @@ import reactor.util.concurrent.Queues;
  * (see {@link #SerialExecutor(BooleanSupplier, Runnable)}). Whoever holds the executor does it before
  * letting go, so a thread that leaves work never has to take the executor from a busy holder, and
  * never ends up running the holder's queued tasks on its own thread.
+ *
+ * <p>A thread that took the free executor to do idle work may still find tasks queued meanwhile by a
+ * producer that hands over one task after another. Running them, it would go on running every task the
+ * producer queues while it runs, for as long as the producer keeps ahead of it: the producer's work split
+ * over two threads, each task through the queue. So when the executor is told that producers are
+ * still at work ({@link #SerialExecutor(BooleanSupplier, Runnable, BooleanSupplier)}), that thread
+ * <em>hands the executor back</em> instead: it lets go without running them, and the next thread that
+ * takes the executor, or submits, or calls {@link #takeBackIfHandedBack()} (which a producer does when it
+ * stops), runs them first. No task is left behind: a thread that hands back looks again whether producers
+ * are at work, after saying so, and a producer that stops looks whether the executor was handed back,
+ * after saying so; one of them sees the other.
  */
 public final class SerialExecutor implements Executor {
 
@@ -32,6 +44,12 @@ public final class SerialExecutor implements Executor {
     private final AtomicInteger pending = new AtomicInteger();
     private final BooleanSupplier hasIdleWork;
     private final Runnable idleWork;
+    private final BooleanSupplier producersAtWork;
+    /**
+     * Set when a thread that did idle work let go of the executor without running the tasks queued
+     * meanwhile: its hold stays counted in {@link #pending}, for whoever clears this flag to take over.
+     */
+    private final AtomicBoolean handedBack = new AtomicBoolean();
 
     /** An executor without idle work. */
     public SerialExecutor() {
@@ -45,8 +63,22 @@ public final class SerialExecutor implements Executor {
      * @param idleWork does the work left, on the executor
      */
     public SerialExecutor(BooleanSupplier hasIdleWork, Runnable idleWork) {
+        this(hasIdleWork, idleWork, () -> false);
+    }
+
+    /**
+     * An executor with idle work, whose producers get back the tasks they queued while another thread did
+     * idle work (see the class comment).
+     *
+     * @param hasIdleWork whether work was left (cheap: asked each time the executor is let go)
+     * @param idleWork does the work left, on the executor
+     * @param producersAtWork whether producers are at work that will submit again or call
+     *     {@link #takeBackIfHandedBack()} when they stop (cheap, and volatile: asked after the hand-back)
+     */
+    public SerialExecutor(BooleanSupplier hasIdleWork, Runnable idleWork, BooleanSupplier producersAtWork) {
         this.hasIdleWork = hasIdleWork;
         this.idleWork = idleWork;
+        this.producersAtWork = producersAtWork;
     }
 
     @Override
@@ -61,6 +93,8 @@ public final class SerialExecutor implements Executor {
         if (pending.getAndIncrement() == 0) {
             runQueued(1);
             doIdleWorkIfFree();
+        } else if (takeHandedBack()) {
+            exit();
         }
     }
 
@@ -72,7 +106,37 @@ public final class SerialExecutor implements Executor {
      * @return whether the executor was taken; if not, submit the work with {@link #execute}
      */
     public boolean tryEnter() {
-        return pending.get() == 0 && pending.compareAndSet(0, 1);
+        return pending.get() == 0 && pending.compareAndSet(0, 1) || takeHandedBack();
+    }
+
+    /**
+     * Runs the tasks left by a thread that handed the executor back, if one did and nobody took them
+     * since. Producers call it when they stop.
+     */
+    public void takeBackIfHandedBack() {
+        if (takeHandedBack()) {
+            exit();
+        }
+    }
+
+    /**
+     * Takes over the hold of a thread that handed the executor back, and runs the tasks queued before.
+     *
+     * @return whether this thread now holds the executor
+     */
+    private boolean takeHandedBack() {
+        if (!handedBack.get() || !handedBack.compareAndSet(true, false)) {
+            return false;
+        }
+        // The hold handed back is ours now: run what is queued besides it, and keep holding.
+        int queued = pending.get() - 1;
+        while (queued > 0) {
+            for (int i = 0; i < queued; i++) {
+                run(tasks.poll());
+            }
+            queued = pending.addAndGet(-queued) - 1;
+        }
+        return true;
     }
 
     /**
@@ -92,8 +156,30 @@ public final class SerialExecutor implements Executor {
         // Work left after the holder's last look finds the executor free, or is seen by the next holder.
         while (hasIdleWork.getAsBoolean() && tryEnter()) {
             run(idleWork);
+            if (handBack()) {
+                return;
+            }
             leave();
         }
+    }
+
+    /**
+     * After idle work: lets go without running the tasks queued meanwhile if producers are at work, which
+     * will take them back (see the class comment).
+     *
+     * @return whether the executor was handed back (else the caller still holds it)
+     */
+    private boolean handBack() {
+        if (pending.get() <= 1 || !producersAtWork.getAsBoolean()) {
+            return false;
+        }
+        handedBack.set(true);
+        // A producer that stopped meanwhile may have looked for a hand-back before it was made: look
+        // again whether one is at work, and if not, take the tasks back unless someone already did.
+        if (!producersAtWork.getAsBoolean() && handedBack.compareAndSet(true, false)) {
+            return false;
+        }
+        return true;
     }
 
     private void leave() {

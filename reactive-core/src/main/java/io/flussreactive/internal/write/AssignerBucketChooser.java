@@ -18,9 +18,9 @@ final class AssignerBucketChooser implements BucketChooser {
 
     private final IntFunction<BucketAssigner> newAssigner;
     private final int numBuckets;
-    private final Map<Long, BucketAssigner> assigners = new HashMap<>();
-    private final Map<Long, Available> available = new HashMap<>();
-    // What the maps hold for an unpartitioned table, kept at hand for the next record.
+    /** The assigner and the available buckets of each physical table, by partition id: one lookup per record. */
+    private final Map<Long, PhysicalTable> tables = new HashMap<>();
+    // What the map holds for an unpartitioned table, kept at hand for the next record.
     private TableLocations unpartitionedSource;
     private BucketAssigner unpartitionedAssigner;
     private int[] unpartitionedBuckets;
@@ -41,44 +41,49 @@ final class AssignerBucketChooser implements BucketChooser {
             // Same metadata as the previous record of an unpartitioned table: no map lookups.
             return unpartitionedAssigner.assignBucket(bucketKey, unpartitionedBuckets);
         }
-        BucketAssigner assigner = assigners.computeIfAbsent(partitionId, id -> newAssigner.apply(numBuckets));
-        int[] availableBuckets = availableBuckets(partitionId, where);
+        PhysicalTable physical = tables.computeIfAbsent(partitionId, id -> new PhysicalTable(newAssigner.apply(numBuckets)));
+        int[] availableBuckets = physical.availableBuckets(where);
         if (partitionId < 0 && where != null) {
             unpartitionedSource = where;
-            unpartitionedAssigner = assigner;
+            unpartitionedAssigner = physical.assigner;
             unpartitionedBuckets = availableBuckets;
         }
-        return assigner.assignBucket(bucketKey, availableBuckets);
+        return physical.assigner.assignBucket(bucketKey, availableBuckets);
     }
 
     @Override
     public void batchClosed(long partitionId, int bucket) {
-        BucketAssigner assigner = assigners.get(partitionId);
-        if (assigner != null && assigner.reassignsWhenBatchFull()) {
-            Available known = available.get(partitionId);
-            assigner.onBatchFull(bucket, known == null ? NONE : known.buckets);
+        PhysicalTable physical = tables.get(partitionId);
+        if (physical != null && physical.assigner.reassignsWhenBatchFull()) {
+            physical.assigner.onBatchFull(bucket, physical.buckets);
         }
     }
 
-    /** The buckets with a known leader, computed once per metadata answer. */
-    private int[] availableBuckets(long partitionId, TableLocations where) {
-        if (where == null) {
-            return NONE;
-        }
-        Available known = available.get(partitionId);
-        if (known == null || known.source != where) {
-            int[] ids = where.buckets().values().stream()
-                    .filter(BucketLocation::hasLeader)
-                    .mapToInt(BucketLocation::bucket)
-                    .sorted()
-                    .toArray();
-            known = new Available(where, ids);
-            available.put(partitionId, known);
-        }
-        return known.buckets;
-    }
+    /** The assigner of one physical table, and its buckets with a known leader in the last metadata seen. */
+    private static final class PhysicalTable {
+        final BucketAssigner assigner;
+        /** The metadata answer {@link #buckets} come from, or null before the first. */
+        TableLocations source;
+        int[] buckets = NONE;
 
-    /** The available buckets of one metadata answer. */
-    private record Available(TableLocations source, int[] buckets) {
+        PhysicalTable(BucketAssigner assigner) {
+            this.assigner = assigner;
+        }
+
+        /** The buckets with a known leader, computed once per metadata answer. */
+        int[] availableBuckets(TableLocations where) {
+            if (where == null) {
+                return NONE;
+            }
+            if (source != where) {
+                buckets = where.buckets().values().stream()
+                        .filter(BucketLocation::hasLeader)
+                        .mapToInt(BucketLocation::bucket)
+                        .sorted()
+                        .toArray();
+                source = where;
+            }
+            return buckets;
+        }
     }
 }

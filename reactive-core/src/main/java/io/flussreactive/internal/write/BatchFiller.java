@@ -9,9 +9,7 @@ import io.flussreactive.write.WriterOptions;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -60,7 +58,8 @@ final class BatchFiller {
     private final ByteBufAllocator allocator;
     private final Rejection rejection;
 
-    private final Map<PhysicalBucket, OpenBatch> open = new HashMap<>();
+    /** The batches being filled, by partition and bucket. */
+    private final PerBucket<OpenBatch> open;
     /** Batches that may leave before they are full, once the producers pause. */
     private final ArrayDeque<OpenBatch> leavingOnceQuiet = new ArrayDeque<>();
     /** The producers paused for buffer space: the next record taken or batch settled asks for another look. */
@@ -69,8 +68,6 @@ final class BatchFiller {
     private final Runnable whenQuiet;
     /** The batches closed and not settled yet, per bucket: a bucket with none sends its next row at once. */
     private final UnsettledBatches unsettled;
-    /** The batches of {@link #open} of an unpartitioned table, by bucket id. */
-    private final OpenBatch[] openUnpartitioned;
     /**
      * Write-buffer bytes that records taken into batches no longer need (their rows are gone), given
      * back in amounts of at least {@link #shrinkReleaseBytes} or when a batch closes.
@@ -100,8 +97,8 @@ final class BatchFiller {
         this.allocator = allocator;
         this.rejection = rejection;
         this.whenQuiet = whenQuiet;
-        this.openUnpartitioned = new OpenBatch[table.isPartitioned() ? 0 : table.numBuckets()];
-        this.unsettled = new UnsettledBatches(openUnpartitioned.length);
+        this.open = new PerBucket<>(table.numBuckets());
+        this.unsettled = new UnsettledBatches(table.isPartitioned() ? 0 : table.numBuckets());
         this.shrinkReleaseBytes = Math.min(32 * 1024, Math.max(1, buffer.capacity() / 16));
     }
 
@@ -155,7 +152,7 @@ final class BatchFiller {
             close(batch, true);
             return null;
         }
-        if (options.lingerOnlyWhenBusy() && unsettled.isIdle(batch.key)) {
+        if (options.lingerOnlyWhenBusy() && batch.bucketIdle) {
             leaveOnceQuiet(batch);
         }
         if (batch.linger == null && !options.batchLinger().isZero()) {
@@ -209,7 +206,7 @@ final class BatchFiller {
     }
 
     private boolean isOpen(OpenBatch batch) {
-        return open.get(batch.key) == batch;
+        return open.get(batch.key.partitionId(), batch.key.bucket()) == batch;
     }
 
     /**
@@ -222,12 +219,13 @@ final class BatchFiller {
     void batchSettled(PhysicalBucket bucket, boolean stored) {
         boolean idle = unsettled.settled(bucket, stored);
         lookAgainAfterAPauseForSpace();
+        OpenBatch batch = open.get(bucket.partitionId(), bucket.bucket());
+        if (batch != null) {
+            batch.bucketIdle = idle;
+        }
         if (!idle || !options.lingerOnlyWhenBusy()) {
             return;
         }
-        OpenBatch batch = bucket.partitionId() < 0 && bucket.bucket() < openUnpartitioned.length
-                ? openUnpartitioned[bucket.bucket()]
-                : open.get(bucket);
         if (batch != null && batch.rows.rowCount() > 0) {
             leaveOnceQuiet(batch);
         }
@@ -240,7 +238,7 @@ final class BatchFiller {
      */
     List<WriteBatch> closeAll(Predicate<PhysicalBucket> which) {
         List<WriteBatch> closedBatches = new ArrayList<>();
-        for (OpenBatch batch : new ArrayList<>(open.values())) {
+        for (OpenBatch batch : open.values()) {
             if (which.test(batch.key)) {
                 WriteBatch closedBatch = close(batch, true);
                 if (closedBatch != null) {
@@ -273,23 +271,17 @@ final class BatchFiller {
 
     /** The batch being filled for a bucket, opened if there is none. */
     private OpenBatch openBatchOf(long partitionId, String partitionName, int bucket) {
-        // Unpartitioned tables (the common case) find their batch by bucket id, without a key object per record.
-        if (partitionId < 0 && bucket < openUnpartitioned.length) {
-            OpenBatch batch = openUnpartitioned[bucket];
-            return batch != null ? batch : openBatch(new PhysicalBucket(table.tableId(), partitionId, null, bucket));
-        }
-        PhysicalBucket key = new PhysicalBucket(table.tableId(), partitionId, partitionName, bucket);
-        OpenBatch batch = open.get(key);
-        return batch != null ? batch : openBatch(key);
+        OpenBatch batch = open.get(partitionId, bucket);
+        return batch != null ? batch
+                : openBatch(new PhysicalBucket(table.tableId(), partitionId < 0 ? PhysicalBucket.NO_PARTITION : partitionId,
+                        partitionName, bucket));
     }
 
     private OpenBatch openBatch(PhysicalBucket key) {
         OpenBatch batch = new OpenBatch(key, format.open(), System.nanoTime());
         batch.encodedBytes = format.headerBytes();
-        open.put(key, batch);
-        if (key.partitionId() < 0 && key.bucket() < openUnpartitioned.length) {
-            openUnpartitioned[key.bucket()] = batch;
-        }
+        batch.bucketIdle = unsettled.isIdle(key);
+        open.put(key.partitionId(), key.bucket(), batch);
         return batch;
     }
 
@@ -300,7 +292,7 @@ final class BatchFiller {
      */
     private void lingerThenClose(OpenBatch batch) {
         batch.linger = timers.schedule(() -> intake.execute(() -> {
-            if (open.get(batch.key) == batch) {
+            if (isOpen(batch)) {
                 close(batch, true);
             }
         }), options.batchLinger().toNanos(), TimeUnit.NANOSECONDS);
@@ -316,11 +308,7 @@ final class BatchFiller {
      */
     private WriteBatch close(OpenBatch batch, boolean movesStickyBucket) {
         releaseShrink();
-        open.remove(batch.key);
-        if (batch.key.partitionId() < 0 && batch.key.bucket() < openUnpartitioned.length
-                && openUnpartitioned[batch.key.bucket()] == batch) {
-            openUnpartitioned[batch.key.bucket()] = null;
-        }
+        open.remove(batch.key.partitionId(), batch.key.bucket(), batch);
         if (batch.linger != null) {
             batch.linger.dispose();
         }
@@ -370,6 +358,12 @@ final class BatchFiller {
         Disposable linger;
         /** Whether the batch is among those that leave once the producers pause. */
         boolean leavesOnceQuiet;
+        /**
+         * Whether its bucket has no batch closed and not settled (see {@link UnsettledBatches#isIdle}): found
+         * when the batch opens and kept by {@link BatchFiller#batchSettled}, since only a settlement changes it while the
+         * batch is open (the bucket's next batch closed is this one), so that no record looks it up.
+         */
+        boolean bucketIdle;
 
         OpenBatch(PhysicalBucket key, BatchFormat.OpenBatch rows, long openedNanos) {
             this.key = key;

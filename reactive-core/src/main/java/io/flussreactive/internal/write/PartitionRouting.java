@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -25,7 +26,8 @@ final class PartitionRouting {
 
     private final Function<Row, String> partitionOf;
     private final PartitionResolver partitions;
-    private final SerialExecutor intake;
+    /** Runs work on the intake from other threads without taking it from a producer (a chore). */
+    private final Executor intake;
     private final SerialExecutor serial;
     private final BatchFiller batches;
     private final LeaderCache leaders;
@@ -38,7 +40,7 @@ final class PartitionRouting {
     /** Partitions still being resolved that some flush waits for (the flush tracker has the details). */
     private final Set<String> awaitedByFlush = new HashSet<>();
 
-    PartitionRouting(Function<Row, String> partitionOf, PartitionResolver partitions, SerialExecutor intake,
+    PartitionRouting(Function<Row, String> partitionOf, PartitionResolver partitions, Executor intake,
             SerialExecutor serial, BatchFiller batches, LeaderCache leaders, FlushTracker flushes, WriteBuffer buffer,
             BatchFiller.Rejection rejection, Runnable wakeSender) {
         this.partitionOf = partitionOf;

@@ -81,8 +81,13 @@ public final class TableWriter implements RecordWriter {
      * producer's later records, handed over one by one through the intake's queue.
      */
     private final Queue<Runnable> chores = Queues.<Runnable>unboundedMultiproducer().get();
-    /** Runs the filling of batches: open batches, partitions, bucket choice. */
-    private final SerialExecutor intake = new SerialExecutor(() -> !chores.isEmpty(), this::doChores);
+    /**
+     * Runs the filling of batches: open batches, partitions, bucket choice. A thread that did chores on it
+     * hands back the records producers handed over meanwhile, rather than fill their batches itself (see
+     * {@link SerialExecutor}).
+     */
+    private final SerialExecutor intake = new SerialExecutor(() -> !chores.isEmpty(), this::doChores,
+            () -> this.producersEmitting.get() > 0);
     /** Runs the sender, the leader cache and the flush bookkeeping. */
     private final SerialExecutor serial = new SerialExecutor();
     private final LeaderCache leaders;
@@ -154,8 +159,8 @@ public final class TableWriter implements RecordWriter {
                 "Writer of " + table.tablePath(), this::batchSettled, telemetry);
         this.batches = new BatchFiller(table, options, buffer, format, buckets, this::leaveChore, serial, sender, timers,
                 Schedulers.parallel(), allocator, this::reject, this::lookForQuiet);
-        this.partitionRouting = partitionOf == null ? null : new PartitionRouting(partitionOf, partitions, intake, serial,
-                batches, leaders, flushes, buffer, this::reject, this::wakeSender);
+        this.partitionRouting = partitionOf == null ? null : new PartitionRouting(partitionOf, partitions, this::leaveChore,
+                serial, batches, leaders, flushes, buffer, this::reject, this::wakeSender);
     }
 
     @Override
@@ -243,6 +248,8 @@ public final class TableWriter implements RecordWriter {
     @Override
     public void producerDone() {
         producersEmitting.decrementAndGet();
+        // Records this producer handed over while another thread did chores may have been handed back.
+        intake.takeBackIfHandedBack();
     }
 
     @Override

@@ -193,8 +193,8 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
     }
 
     /**
-     * Drains on {@link #WriteOperator.RESUMER}: used when results arrive, which happens on the writer's sending
-     * executor, often on an event loop. Handing results to downstream and asking a synchronous
+     * Drains on {@link #WriteOperator.RESUMER}: used when results arrive or space is freed, which happens on
+     * the writer's sending executor, often on an event loop. Handing results to downstream and asking a synchronous
      * upstream for more there would hold up the writer's I/O for as long as they take.
      */
     private void resume() {
@@ -340,9 +340,10 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
 
     private void spaceFreed() {
         waitingForSpace = false;
-        // Right here, on the releasing thread, so that a flush that freed space finds its demand
-        // back when it completes (a sink then takes rows again at once).
-        drain();
+        // Not on the releasing thread, which is often an event loop settling batches: a synchronous
+        // producer asked for more there would run on it for as long as the buffer has room, and hold up
+        // the very answers that free the buffer.
+        resume();
     }
 
     /** Asks upstream for what the buffer and the results demand allow; returns whether it asked. */

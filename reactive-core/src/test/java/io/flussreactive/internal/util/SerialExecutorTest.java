@@ -8,7 +8,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class SerialExecutorTest {
@@ -93,5 +95,122 @@ class SerialExecutorTest {
         // Every unit left was done by whoever held the executor last: none waits for a later holder.
         assertThat(left).hasValue(0);
         assertThat(done).hasValue(perThread);
+    }
+
+    @Test
+    void tasksQueuedDuringIdleWorkGoBackToTheProducerThatIsAtWork() throws Exception {
+        AtomicBoolean producing = new AtomicBoolean(true);
+        List<String> ran = new ArrayList<>();
+        List<Thread> ranOn = new ArrayList<>();
+        CountDownLatch idleWorkStarted = new CountDownLatch(1);
+        CountDownLatch queued = new CountDownLatch(1);
+        AtomicInteger left = new AtomicInteger(1);
+        SerialExecutor executor = new SerialExecutor(() -> left.get() > 0, () -> {
+            left.set(0);
+            idleWorkStarted.countDown();
+            await(queued);
+        }, producing::get);
+        Thread chores = new Thread(executor::doIdleWorkIfFree);
+        chores.start();
+        assertThat(idleWorkStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        // The producer hands over two records while the other thread does its chores.
+        for (String record : List.of("a", "b")) {
+            executor.execute(() -> {
+                ran.add(record);
+                ranOn.add(Thread.currentThread());
+            });
+        }
+        queued.countDown();
+        chores.join(5_000);
+        // Handed back, not run by the thread that did the chores.
+        assertThat(ran).isEmpty();
+        // The producer's next record takes the executor back and runs them first, on its own thread.
+        assertThat(executor.tryEnter()).isTrue();
+        ran.add("c");
+        ranOn.add(Thread.currentThread());
+        executor.exit();
+        assertThat(ran).containsExactly("a", "b", "c");
+        assertThat(ranOn).containsOnly(Thread.currentThread());
+        assertThat(executor.tryEnter()).isTrue();
+        executor.exit();
+    }
+
+    @Test
+    void tasksHandedBackRunWhenTheProducerStops() throws Exception {
+        List<String> ran = new ArrayList<>();
+        SerialExecutor executor = handedBackWithTwoTasks(ran, new AtomicBoolean(true));
+        assertThat(ran).isEmpty();
+        executor.takeBackIfHandedBack();
+        assertThat(ran).containsExactly("a", "b");
+        // Free again.
+        assertThat(executor.tryEnter()).isTrue();
+        executor.exit();
+        // Nothing handed back: nothing to do.
+        executor.takeBackIfHandedBack();
+        assertThat(ran).containsExactly("a", "b");
+    }
+
+    @Test
+    void tasksHandedBackRunWhenAnotherThreadSubmits() throws Exception {
+        List<String> ran = new ArrayList<>();
+        SerialExecutor executor = handedBackWithTwoTasks(ran, new AtomicBoolean(true));
+        Thread other = new Thread(() -> executor.execute(() -> ran.add("c")));
+        other.start();
+        other.join(5_000);
+        assertThat(ran).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void withNoProducerAtWorkTheThreadThatDidIdleWorkRunsTheTasksItself() throws Exception {
+        List<String> ran = new ArrayList<>();
+        handedBackWithTwoTasks(ran, new AtomicBoolean(false));
+        assertThat(ran).containsExactly("a", "b");
+    }
+
+    @Test
+    void aProducerThatStopsAsTheExecutorIsHandedBackLeavesNothingBehind() throws Exception {
+        // Producers are at work when the hand-back is considered, and not any more when it is made: the
+        // thread handing back sees that and runs the tasks itself.
+        List<String> ran = new ArrayList<>();
+        AtomicInteger asked = new AtomicInteger();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        SerialExecutor executor = handedBackWithTwoTasks(ran, producing, () -> asked.incrementAndGet() == 1);
+        assertThat(ran).containsExactly("a", "b");
+        assertThat(executor.tryEnter()).isTrue();
+        executor.exit();
+    }
+
+    private static SerialExecutor handedBackWithTwoTasks(List<String> ran, AtomicBoolean producing)
+            throws InterruptedException {
+        return handedBackWithTwoTasks(ran, producing, producing::get);
+    }
+
+    /** Two tasks are queued while another thread does idle work, which then lets go. */
+    private static SerialExecutor handedBackWithTwoTasks(List<String> ran, AtomicBoolean producing,
+            BooleanSupplier producersAtWork) throws InterruptedException {
+        CountDownLatch idleWorkStarted = new CountDownLatch(1);
+        CountDownLatch queued = new CountDownLatch(1);
+        AtomicInteger left = new AtomicInteger(1);
+        SerialExecutor executor = new SerialExecutor(() -> left.get() > 0, () -> {
+            left.set(0);
+            idleWorkStarted.countDown();
+            await(queued);
+        }, producersAtWork);
+        Thread chores = new Thread(executor::doIdleWorkIfFree);
+        chores.start();
+        assertThat(idleWorkStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        executor.execute(() -> ran.add("a"));
+        executor.execute(() -> ran.add("b"));
+        queued.countDown();
+        chores.join(5_000);
+        return executor;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
