@@ -32,7 +32,7 @@ import reactor.util.concurrent.Queues;
  * still at work ({@link #SerialExecutor(BooleanSupplier, Runnable, BooleanSupplier)}), that thread
  * <em>hands the executor back</em> instead: it lets go without running them, and the next thread that
  * takes the executor, or submits, or calls {@link #takeBackIfHandedBack()} (which a producer does when it
- * stops), runs them first. No task is left behind: a thread that hands back looks again whether producers
+ * stops), runs them first; a thread that only leaves idle work leaves it for that one. No task is left behind: a thread that hands back looks again whether producers
  * are at work, after saying so, and a producer that stops looks whether the executor was handed back,
  * after saying so; one of them sees the other.
  */
@@ -154,7 +154,9 @@ public final class SerialExecutor implements Executor {
      */
     public void doIdleWorkIfFree() {
         // Work left after the holder's last look finds the executor free, or is seen by the next holder.
-        while (hasIdleWork.getAsBoolean() && tryEnter()) {
+        // Only a free executor: one handed back is for the producers to take back, and whoever does so does
+        // the idle work too when it lets go.
+        while (hasIdleWork.getAsBoolean() && pending.get() == 0 && pending.compareAndSet(0, 1)) {
             run(idleWork);
             if (handBack()) {
                 return;

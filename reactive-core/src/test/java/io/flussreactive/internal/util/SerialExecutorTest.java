@@ -161,6 +161,46 @@ class SerialExecutorTest {
     }
 
     @Test
+    void idleWorkLeftAfterAHandBackIsDoneByTheProducerThatTakesItBack() throws Exception {
+        List<String> ran = new ArrayList<>();
+        List<Thread> ranOn = new ArrayList<>();
+        AtomicInteger left = new AtomicInteger(1);
+        AtomicBoolean moreWorkLeft = new AtomicBoolean();
+        CountDownLatch idleWorkStarted = new CountDownLatch(1);
+        CountDownLatch queued = new CountDownLatch(1);
+        SerialExecutor executor = new SerialExecutor(() -> left.get() > 0 || moreWorkLeft.get(), () -> {
+            if (moreWorkLeft.getAndSet(false)) {
+                ran.add("chore");
+                ranOn.add(Thread.currentThread());
+                return;
+            }
+            left.set(0);
+            idleWorkStarted.countDown();
+            await(queued);
+        }, () -> true);
+        Thread chores = new Thread(executor::doIdleWorkIfFree);
+        chores.start();
+        assertThat(idleWorkStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        executor.execute(() -> {
+            ran.add("a");
+            ranOn.add(Thread.currentThread());
+        });
+        queued.countDown();
+        chores.join(5_000);
+        // Another thread leaves idle work: it neither takes the executor handed back nor runs the task.
+        Thread timer = new Thread(() -> {
+            moreWorkLeft.set(true);
+            executor.doIdleWorkIfFree();
+        });
+        timer.start();
+        timer.join(5_000);
+        assertThat(ran).isEmpty();
+        executor.takeBackIfHandedBack();
+        assertThat(ran).containsExactly("a", "chore");
+        assertThat(ranOn).containsOnly(Thread.currentThread());
+    }
+
+    @Test
     void withNoProducerAtWorkTheThreadThatDidIdleWorkRunsTheTasksItself() throws Exception {
         List<String> ran = new ArrayList<>();
         handedBackWithTwoTasks(ran, new AtomicBoolean(false));
