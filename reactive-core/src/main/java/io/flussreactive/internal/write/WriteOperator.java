@@ -35,10 +35,11 @@ import reactor.core.scheduler.Schedulers;
  * already fails the flux at once, without subscribing to upstream. When downstream cancels, upstream
  * is cancelled and records handed over but not taken are discarded; those taken are still written.
  *
- * <p>Threads: records are taken on the thread that emits them. When results arrive or space is freed,
- * the operator continues on {@link Schedulers#boundedElastic()}: results are delivered and upstream is
- * asked for more there, not on the client's event loops (a synchronous upstream produces on the thread
- * that asks it).
+ * <p>Threads: records are taken on the thread that emits them. When results arrive, the operator
+ * continues on {@link Schedulers#boundedElastic()}: results are delivered and upstream is asked for more
+ * there, not on the client's event loops (a synchronous upstream produces on the thread that asks it).
+ * When space is freed, upstream is asked once on the releasing thread, so that space freed by a flush is
+ * asked for by the time the flush completes, and for the rest on {@link Schedulers#boundedElastic()}.
  *
  * @param <T> the correlation metadata type
  */
@@ -48,7 +49,7 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
     static final int MAX_REQUEST_CHUNK = 256;
 
     /**
-     * Where the drain loop runs when results arrive or space is freed. A synchronous producer asked for more there may
+     * Where the drain loop runs when results arrive, and after space is freed. A synchronous producer asked for more there may
      * run for as long as the buffer has room, so not on {@link Schedulers#parallel()}, whose few
      * threads also encode batches.
      */

@@ -56,6 +56,8 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
     private volatile boolean upstreamDone;
     private volatile Throwable upstreamError;
     private volatile boolean cancelled;
+    /** Set when space was freed: the next drain loop asks upstream once, and leaves the rest to the resumer. */
+    private volatile boolean oneRequestOnReleasingThread;
     /** Whether a drain is scheduled on {@link #WriteOperator.RESUMER} and has not started yet. */
     private final AtomicBoolean resumeScheduled = new AtomicBoolean();
     /**
@@ -193,8 +195,8 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
     }
 
     /**
-     * Drains on {@link #WriteOperator.RESUMER}: used when results arrive or space is freed, which happens on
-     * the writer's sending executor, often on an event loop. Handing results to downstream and asking a synchronous
+     * Drains on {@link #WriteOperator.RESUMER}: used when results arrive (and after the one request made
+     * where space was freed), which happens on the writer's sending executor, often on an event loop. Handing results to downstream and asking a synchronous
      * upstream for more there would hold up the writer's I/O for as long as they take.
      */
     private void resume() {
@@ -221,6 +223,12 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
 
     /** Does the pending work while holding {@code wip}, {@code missed} being the count this call owns. */
     private void drainLoop(int missed) {
+        boolean oneRequestOnly = oneRequestOnReleasingThread;
+        if (oneRequestOnly) {
+            oneRequestOnReleasingThread = false;
+        }
+        boolean askedHere = false;
+        boolean resumeAfter = false;
         do {
             if (cancelled) {
                 discardWaiting();
@@ -230,7 +238,12 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
                 boolean asked = false;
                 if (stopError == null) {
                     takeWaiting();
-                    asked = requestMore();
+                    if (oneRequestOnly && askedHere) {
+                        resumeAfter = true;
+                    } else {
+                        asked = requestMore();
+                        askedHere |= asked;
+                    }
                 }
                 if (finishIfDone()) {
                     return;
@@ -244,6 +257,9 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
             }
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
+        if (resumeAfter) {
+            resume();
+        }
     }
 
     /** Takes a record while holding wip (or inside the drain loop's own request to upstream). */
@@ -340,10 +356,13 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
 
     private void spaceFreed() {
         waitingForSpace = false;
-        // Not on the releasing thread, which is often an event loop settling batches: a synchronous
-        // producer asked for more there would run on it for as long as the buffer has room, and hold up
-        // the very answers that free the buffer.
-        resume();
+        // Upstream is asked right here, on the releasing thread, so that space freed by a flush is asked
+        // for by the time the flush completes (a sink then takes rows again at once). But once only: that
+        // thread is often an event loop settling batches, and a synchronous producer asked for more runs on
+        // the thread that asks, so it would hold up the very answers that free the buffer. The rest is
+        // asked on the resumer.
+        oneRequestOnReleasingThread = true;
+        drain();
     }
 
     /** Asks upstream for what the buffer and the results demand allow; returns whether it asked. */
