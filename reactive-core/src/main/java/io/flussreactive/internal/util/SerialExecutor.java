@@ -32,9 +32,10 @@ import reactor.util.concurrent.Queues;
  * still at work ({@link #SerialExecutor(BooleanSupplier, Runnable, BooleanSupplier)}), that thread
  * <em>hands the executor back</em> instead: it lets go without running them, and the next thread that
  * takes the executor, or submits, or calls {@link #takeBackIfHandedBack()} (which a producer does when it
- * stops), runs them first; a thread that only leaves idle work leaves it for that one. No task is left behind: a thread that hands back looks again whether producers
- * are at work, after saying so, and a producer that stops looks whether the executor was handed back,
- * after saying so; one of them sees the other.
+ * stops), runs them first; a thread that only leaves idle work leaves it for that one. No task is left
+ * behind: a thread that hands back looks again whether producers are at work, after saying so, and a
+ * producer that stops looks whether the executor was handed back, after saying so; one of them sees the
+ * other.
  */
 public final class SerialExecutor implements Executor {
 
@@ -106,7 +107,12 @@ public final class SerialExecutor implements Executor {
      * @return whether the executor was taken; if not, submit the work with {@link #execute}
      */
     public boolean tryEnter() {
-        return pending.get() == 0 && pending.compareAndSet(0, 1) || takeHandedBack();
+        return tryEnterFree() || takeHandedBack();
+    }
+
+    /** Takes the executor if nobody holds it, nor was it handed back. */
+    private boolean tryEnterFree() {
+        return pending.get() == 0 && pending.compareAndSet(0, 1);
     }
 
     /**
@@ -129,13 +135,7 @@ public final class SerialExecutor implements Executor {
             return false;
         }
         // The hold handed back is ours now: run what is queued besides it, and keep holding.
-        int queued = pending.get() - 1;
-        while (queued > 0) {
-            for (int i = 0; i < queued; i++) {
-                run(tasks.poll());
-            }
-            queued = pending.addAndGet(-queued) - 1;
-        }
+        runQueuedDownTo(1, pending.get() - 1);
         return true;
     }
 
@@ -156,7 +156,7 @@ public final class SerialExecutor implements Executor {
         // Work left after the holder's last look finds the executor free, or is seen by the next holder.
         // Only a free executor: one handed back is for the producers to take back, and whoever does so does
         // the idle work too when it lets go.
-        while (hasIdleWork.getAsBoolean() && pending.get() == 0 && pending.compareAndSet(0, 1)) {
+        while (hasIdleWork.getAsBoolean() && tryEnterFree()) {
             run(idleWork);
             if (handBack()) {
                 return;
@@ -202,14 +202,21 @@ public final class SerialExecutor implements Executor {
 
     /** Runs queued tasks while holding the executor, {@code missed} being the count this call owns. */
     private void runQueued(int missed) {
-        for (;;) {
+        runQueuedDownTo(0, missed);
+    }
+
+    /**
+     * Runs queued tasks while holding the executor until {@code held} is all that is left counted: 0 lets
+     * go, 1 keeps holding.
+     *
+     * @param missed the tasks this call owns to begin with
+     */
+    private void runQueuedDownTo(int held, int missed) {
+        while (missed > 0) {
             for (int i = 0; i < missed; i++) {
                 run(tasks.poll());
             }
-            missed = pending.addAndGet(-missed);
-            if (missed == 0) {
-                return;
-            }
+            missed = pending.addAndGet(-missed) - held;
         }
     }
 }

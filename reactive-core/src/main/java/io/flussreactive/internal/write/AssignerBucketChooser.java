@@ -20,10 +20,8 @@ final class AssignerBucketChooser implements BucketChooser {
     private final int numBuckets;
     /** The assigner and the available buckets of each physical table, by partition id: one lookup per record. */
     private final Map<Long, PhysicalTable> tables = new HashMap<>();
-    // What the map holds for an unpartitioned table, kept at hand for the next record.
-    private TableLocations unpartitionedSource;
-    private BucketAssigner unpartitionedAssigner;
-    private int[] unpartitionedBuckets;
+    /** What the map holds for an unpartitioned table, kept at hand for the next record, or null. */
+    private PhysicalTable unpartitioned;
 
     /**
      * @param newAssigner makes the assigner of one physical table from the bucket count
@@ -37,16 +35,19 @@ final class AssignerBucketChooser implements BucketChooser {
     @Override
     public int bucketFor(byte[] bucketKey, TableLocations where) {
         long partitionId = where == null ? PhysicalBucket.NO_PARTITION : where.partitionId();
-        if (partitionId < 0 && where != null && where == unpartitionedSource) {
+        if (unpartitioned != null && where == unpartitioned.source) {
             // Same metadata as the previous record of an unpartitioned table: no map lookups.
-            return unpartitionedAssigner.assignBucket(bucketKey, unpartitionedBuckets);
+            return unpartitioned.assigner.assignBucket(bucketKey, unpartitioned.buckets);
         }
-        PhysicalTable physical = tables.computeIfAbsent(partitionId, id -> new PhysicalTable(newAssigner.apply(numBuckets)));
+        // Not computeIfAbsent: its lambda would capture this, an object per record.
+        PhysicalTable physical = tables.get(partitionId);
+        if (physical == null) {
+            physical = new PhysicalTable(newAssigner.apply(numBuckets));
+            tables.put(partitionId, physical);
+        }
         int[] availableBuckets = physical.availableBuckets(where);
         if (partitionId < 0 && where != null) {
-            unpartitionedSource = where;
-            unpartitionedAssigner = physical.assigner;
-            unpartitionedBuckets = availableBuckets;
+            unpartitioned = physical;
         }
         return physical.assigner.assignBucket(bucketKey, availableBuckets);
     }

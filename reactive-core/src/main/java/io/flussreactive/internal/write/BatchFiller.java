@@ -272,9 +272,7 @@ final class BatchFiller {
     /** The batch being filled for a bucket, opened if there is none. */
     private OpenBatch openBatchOf(long partitionId, String partitionName, int bucket) {
         OpenBatch batch = open.get(partitionId, bucket);
-        return batch != null ? batch
-                : openBatch(new PhysicalBucket(table.tableId(), partitionId < 0 ? PhysicalBucket.NO_PARTITION : partitionId,
-                        partitionName, bucket));
+        return batch != null ? batch : openBatch(new PhysicalBucket(table.tableId(), partitionId, partitionName, bucket));
     }
 
     private OpenBatch openBatch(PhysicalBucket key) {
@@ -360,8 +358,9 @@ final class BatchFiller {
         boolean leavesOnceQuiet;
         /**
          * Whether its bucket has no batch closed and not settled (see {@link UnsettledBatches#isIdle}): found
-         * when the batch opens and kept by {@link BatchFiller#batchSettled}, since only a settlement changes it while the
-         * batch is open (the bucket's next batch closed is this one), so that no record looks it up.
+         * when the batch opens and kept by {@link BatchFiller#batchSettled}, since only a settlement changes
+         * it while the batch is open (the bucket's next batch closed is this one), so that no record looks
+         * it up.
          */
         boolean bucketIdle;
 

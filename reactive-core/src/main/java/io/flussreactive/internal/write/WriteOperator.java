@@ -49,9 +49,9 @@ public final class WriteOperator<T> extends Flux<WriteResult<T>> {
     static final int MAX_REQUEST_CHUNK = 256;
 
     /**
-     * Where the drain loop runs when results arrive, and after space is freed. A synchronous producer asked for more there may
-     * run for as long as the buffer has room, so not on {@link Schedulers#parallel()}, whose few
-     * threads also encode batches.
+     * Where the drain loop runs when results arrive, and after space is freed. A synchronous producer
+     * asked for more there may run for as long as the buffer has room, so not on
+     * {@link Schedulers#parallel()}, whose few threads also encode batches.
      */
     static final Scheduler RESUMER = Schedulers.boundedElastic();
 

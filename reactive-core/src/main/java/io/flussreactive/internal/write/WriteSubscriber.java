@@ -196,8 +196,9 @@ final class WriteSubscriber<T> implements CoreSubscriber<WriteRecord<T>>, Subscr
 
     /**
      * Drains on {@link #WriteOperator.RESUMER}: used when results arrive (and after the one request made
-     * where space was freed), which happens on the writer's sending executor, often on an event loop. Handing results to downstream and asking a synchronous
-     * upstream for more there would hold up the writer's I/O for as long as they take.
+     * where space was freed), which happens on the writer's sending executor, often on an event loop.
+     * Handing results to downstream and asking a synchronous upstream for more there would hold up the
+     * writer's I/O for as long as they take.
      */
     private void resume() {
         if (!resumeScheduled.compareAndSet(false, true)) {

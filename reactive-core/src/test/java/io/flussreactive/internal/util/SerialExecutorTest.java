@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class SerialExecutorTest {
@@ -99,29 +100,14 @@ class SerialExecutorTest {
 
     @Test
     void tasksQueuedDuringIdleWorkGoBackToTheProducerThatIsAtWork() throws Exception {
-        AtomicBoolean producing = new AtomicBoolean(true);
         List<String> ran = new ArrayList<>();
         List<Thread> ranOn = new ArrayList<>();
-        CountDownLatch idleWorkStarted = new CountDownLatch(1);
-        CountDownLatch queued = new CountDownLatch(1);
-        AtomicInteger left = new AtomicInteger(1);
-        SerialExecutor executor = new SerialExecutor(() -> left.get() > 0, () -> {
-            left.set(0);
-            idleWorkStarted.countDown();
-            await(queued);
-        }, producing::get);
-        Thread chores = new Thread(executor::doIdleWorkIfFree);
-        chores.start();
-        assertThat(idleWorkStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        Function<String, Runnable> record = name -> () -> {
+            ran.add(name);
+            ranOn.add(Thread.currentThread());
+        };
         // The producer hands over two records while the other thread does its chores.
-        for (String record : List.of("a", "b")) {
-            executor.execute(() -> {
-                ran.add(record);
-                ranOn.add(Thread.currentThread());
-            });
-        }
-        queued.countDown();
-        chores.join(5_000);
+        SerialExecutor executor = handedBack(() -> true, record.apply("a"), record.apply("b"));
         // Handed back, not run by the thread that did the chores.
         assertThat(ran).isEmpty();
         // The producer's next record takes the executor back and runs them first, on its own thread.
@@ -138,7 +124,7 @@ class SerialExecutorTest {
     @Test
     void tasksHandedBackRunWhenTheProducerStops() throws Exception {
         List<String> ran = new ArrayList<>();
-        SerialExecutor executor = handedBackWithTwoTasks(ran, new AtomicBoolean(true));
+        SerialExecutor executor = handedBackWithTwoTasks(ran, () -> true);
         assertThat(ran).isEmpty();
         executor.takeBackIfHandedBack();
         assertThat(ran).containsExactly("a", "b");
@@ -153,7 +139,7 @@ class SerialExecutorTest {
     @Test
     void tasksHandedBackRunWhenAnotherThreadSubmits() throws Exception {
         List<String> ran = new ArrayList<>();
-        SerialExecutor executor = handedBackWithTwoTasks(ran, new AtomicBoolean(true));
+        SerialExecutor executor = handedBackWithTwoTasks(ran, () -> true);
         Thread other = new Thread(() -> executor.execute(() -> ran.add("c")));
         other.start();
         other.join(5_000);
@@ -203,7 +189,7 @@ class SerialExecutorTest {
     @Test
     void withNoProducerAtWorkTheThreadThatDidIdleWorkRunsTheTasksItself() throws Exception {
         List<String> ran = new ArrayList<>();
-        handedBackWithTwoTasks(ran, new AtomicBoolean(false));
+        handedBackWithTwoTasks(ran, () -> false);
         assertThat(ran).containsExactly("a", "b");
     }
 
@@ -213,21 +199,20 @@ class SerialExecutorTest {
         // thread handing back sees that and runs the tasks itself.
         List<String> ran = new ArrayList<>();
         AtomicInteger asked = new AtomicInteger();
-        AtomicBoolean producing = new AtomicBoolean(true);
-        SerialExecutor executor = handedBackWithTwoTasks(ran, producing, () -> asked.incrementAndGet() == 1);
+        SerialExecutor executor = handedBackWithTwoTasks(ran, () -> asked.incrementAndGet() == 1);
         assertThat(ran).containsExactly("a", "b");
         assertThat(executor.tryEnter()).isTrue();
         executor.exit();
     }
 
-    private static SerialExecutor handedBackWithTwoTasks(List<String> ran, AtomicBoolean producing)
+    private static SerialExecutor handedBackWithTwoTasks(List<String> ran, BooleanSupplier producersAtWork)
             throws InterruptedException {
-        return handedBackWithTwoTasks(ran, producing, producing::get);
+        return handedBack(producersAtWork, () -> ran.add("a"), () -> ran.add("b"));
     }
 
-    /** Two tasks are queued while another thread does idle work, which then lets go. */
-    private static SerialExecutor handedBackWithTwoTasks(List<String> ran, AtomicBoolean producing,
-            BooleanSupplier producersAtWork) throws InterruptedException {
+    /** The tasks are queued while another thread does idle work, which then lets go. */
+    private static SerialExecutor handedBack(BooleanSupplier producersAtWork, Runnable... queuedTasks)
+            throws InterruptedException {
         CountDownLatch idleWorkStarted = new CountDownLatch(1);
         CountDownLatch queued = new CountDownLatch(1);
         AtomicInteger left = new AtomicInteger(1);
@@ -239,8 +224,9 @@ class SerialExecutorTest {
         Thread chores = new Thread(executor::doIdleWorkIfFree);
         chores.start();
         assertThat(idleWorkStarted.await(5, TimeUnit.SECONDS)).isTrue();
-        executor.execute(() -> ran.add("a"));
-        executor.execute(() -> ran.add("b"));
+        for (Runnable task : queuedTasks) {
+            executor.execute(task);
+        }
         queued.countDown();
         chores.join(5_000);
         return executor;
