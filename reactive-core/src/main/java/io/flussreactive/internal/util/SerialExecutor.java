@@ -158,11 +158,31 @@ public final class SerialExecutor implements Executor {
         // the idle work too when it lets go.
         while (hasIdleWork.getAsBoolean() && tryEnterFree()) {
             run(idleWork);
-            if (handBack()) {
+            if (leaveAfterIdleWork()) {
                 return;
             }
-            leave();
         }
+    }
+
+    /**
+     * Lets go after idle work. Tasks queued meanwhile are run here pass by pass, and before each pass the
+     * executor is handed back instead if producers are at work: a producer that starts while this thread
+     * runs its tasks would otherwise keep it running every task it queues.
+     *
+     * @return whether the executor was handed back (else it is free)
+     */
+    private boolean leaveAfterIdleWork() {
+        while (!pending.compareAndSet(1, 0)) {
+            if (handBack()) {
+                return true;
+            }
+            int queued = pending.get() - 1;
+            for (int i = 0; i < queued; i++) {
+                run(tasks.poll());
+            }
+            pending.addAndGet(-queued);
+        }
+        return false;
     }
 
     /**

@@ -4,8 +4,8 @@ import io.flussreactive.internal.bucket.BucketAssigner;
 import io.flussreactive.internal.meta.BucketLocation;
 import io.flussreactive.internal.meta.PhysicalBucket;
 import io.flussreactive.internal.meta.TableLocations;
-import java.util.HashMap;
-import java.util.Map;
+import io.netty.util.collection.LongObjectHashMap;
+import io.netty.util.collection.LongObjectMap;
 import java.util.function.IntFunction;
 
 /**
@@ -18,8 +18,11 @@ final class AssignerBucketChooser implements BucketChooser {
 
     private final IntFunction<BucketAssigner> newAssigner;
     private final int numBuckets;
-    /** The assigner and the available buckets of each physical table, by partition id: one lookup per record. */
-    private final Map<Long, PhysicalTable> tables = new HashMap<>();
+    /**
+     * The assigner and the available buckets of each physical table, by partition id: one lookup per
+     * record, without boxing the id (partition ids soon pass the few that {@code Long} keeps boxed).
+     */
+    private final LongObjectMap<PhysicalTable> tables = new LongObjectHashMap<>();
     /** What the map holds for an unpartitioned table, kept at hand for the next record, or null. */
     private PhysicalTable unpartitioned;
 
@@ -39,7 +42,6 @@ final class AssignerBucketChooser implements BucketChooser {
             // Same metadata as the previous record of an unpartitioned table: no map lookups.
             return unpartitioned.assigner.assignBucket(bucketKey, unpartitioned.buckets);
         }
-        // Not computeIfAbsent: its lambda would capture this, an object per record.
         PhysicalTable physical = tables.get(partitionId);
         if (physical == null) {
             physical = new PhysicalTable(newAssigner.apply(numBuckets));

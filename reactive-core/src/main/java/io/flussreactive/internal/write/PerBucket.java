@@ -1,15 +1,16 @@
 package io.flussreactive.internal.write;
 
+import io.netty.util.collection.LongObjectHashMap;
+import io.netty.util.collection.LongObjectMap;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A value per bucket of a table's physical tables (the table itself, or each of its partitions), found by
  * partition id and bucket id: a writer looks one up for every record, so without a key object per
- * record, and with one map lookup at most (none for a table that is not partitioned).
+ * record (not even a boxed partition id), and with one map lookup at most (none for a table that is not
+ * partitioned).
  *
  * <p>Not thread-safe: a writer uses it from its intake executor only.
  *
@@ -21,7 +22,7 @@ final class PerBucket<V> {
     /** The values of a table that is not partitioned, by bucket id. */
     private Object[] unpartitioned;
     /** The values of each partition, by partition id and then bucket id. */
-    private final Map<Long, Object[]> partitions = new HashMap<>();
+    private final LongObjectMap<Object[]> partitions = new LongObjectHashMap<>();
     private int size;
 
     /** @param numBuckets the table's bucket count, which sizes the arrays (a larger bucket id grows them) */
@@ -51,8 +52,11 @@ final class PerBucket<V> {
      * @param value the value, not null
      */
     void put(long partitionId, int bucket, V value) {
-        Object[] values = partitionId < 0 ? unpartitioned : partitions.computeIfAbsent(partitionId,
-                id -> new Object[numBuckets]);
+        Object[] values = partitionId < 0 ? unpartitioned : partitions.get(partitionId);
+        if (values == null) {
+            values = new Object[numBuckets];
+            partitions.put(partitionId, values);
+        }
         if (bucket >= values.length) {
             values = Arrays.copyOf(values, bucket + 1);
             if (partitionId < 0) {

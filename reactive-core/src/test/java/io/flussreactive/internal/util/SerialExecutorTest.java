@@ -194,6 +194,37 @@ class SerialExecutorTest {
     }
 
     @Test
+    void aProducerThatStartsWhileTheThreadThatDidIdleWorkRunsItsTasksGetsTheRestBack() throws Exception {
+        // No producer is at work when the idle work ends, so that thread runs the task queued meanwhile;
+        // a producer starts while it does and queues another: that one goes back to the producer.
+        List<String> ran = new ArrayList<>();
+        AtomicBoolean atWork = new AtomicBoolean();
+        CountDownLatch idleWorkStarted = new CountDownLatch(1);
+        CountDownLatch queued = new CountDownLatch(1);
+        AtomicInteger left = new AtomicInteger(1);
+        SerialExecutor executor = new SerialExecutor(() -> left.get() > 0, () -> {
+            left.set(0);
+            idleWorkStarted.countDown();
+            await(queued);
+        }, atWork::get);
+        Thread chores = new Thread(executor::doIdleWorkIfFree);
+        chores.start();
+        assertThat(idleWorkStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        executor.execute(() -> {
+            ran.add("a");
+            atWork.set(true);
+            executor.execute(() -> ran.add("b"));
+        });
+        queued.countDown();
+        chores.join(5_000);
+        assertThat(ran).containsExactly("a");
+        executor.takeBackIfHandedBack();
+        assertThat(ran).containsExactly("a", "b");
+        assertThat(executor.tryEnter()).isTrue();
+        executor.exit();
+    }
+
+    @Test
     void aProducerThatStopsAsTheExecutorIsHandedBackLeavesNothingBehind() throws Exception {
         // Producers are at work when the hand-back is considered, and not any more when it is made: the
         // thread handing back sees that and runs the tasks itself.
