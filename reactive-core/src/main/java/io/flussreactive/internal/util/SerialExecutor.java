@@ -176,23 +176,19 @@ public final class SerialExecutor implements Executor {
             if (handBack()) {
                 return true;
             }
-            int queued = pending.get() - 1;
-            for (int i = 0; i < queued; i++) {
-                run(tasks.poll());
-            }
-            pending.addAndGet(-queued);
+            runOnePass(pending.get() - 1);
         }
         return false;
     }
 
     /**
-     * After idle work: lets go without running the tasks queued meanwhile if producers are at work, which
-     * will take them back (see the class comment).
+     * After idle work, with tasks queued meanwhile: lets go without running them if producers are at work,
+     * which will take them back (see the class comment).
      *
      * @return whether the executor was handed back (else the caller still holds it)
      */
     private boolean handBack() {
-        if (pending.get() <= 1 || !producersAtWork.getAsBoolean()) {
+        if (!producersAtWork.getAsBoolean()) {
             return false;
         }
         handedBack.set(true);
@@ -233,10 +229,19 @@ public final class SerialExecutor implements Executor {
      */
     private void runQueuedDownTo(int held, int missed) {
         while (missed > 0) {
-            for (int i = 0; i < missed; i++) {
-                run(tasks.poll());
-            }
-            missed = pending.addAndGet(-missed) - held;
+            missed = runOnePass(missed) - held;
         }
+    }
+
+    /**
+     * Runs {@code count} queued tasks while holding the executor and uncounts them.
+     *
+     * @return what is still counted: the hold, and the tasks submitted meanwhile
+     */
+    private int runOnePass(int count) {
+        for (int i = 0; i < count; i++) {
+            run(tasks.poll());
+        }
+        return pending.addAndGet(-count);
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -199,24 +200,11 @@ class SerialExecutorTest {
         // a producer starts while it does and queues another: that one goes back to the producer.
         List<String> ran = new ArrayList<>();
         AtomicBoolean atWork = new AtomicBoolean();
-        CountDownLatch idleWorkStarted = new CountDownLatch(1);
-        CountDownLatch queued = new CountDownLatch(1);
-        AtomicInteger left = new AtomicInteger(1);
-        SerialExecutor executor = new SerialExecutor(() -> left.get() > 0, () -> {
-            left.set(0);
-            idleWorkStarted.countDown();
-            await(queued);
-        }, atWork::get);
-        Thread chores = new Thread(executor::doIdleWorkIfFree);
-        chores.start();
-        assertThat(idleWorkStarted.await(5, TimeUnit.SECONDS)).isTrue();
-        executor.execute(() -> {
+        SerialExecutor executor = queuedDuringIdleWork(atWork::get, queue -> queue.execute(() -> {
             ran.add("a");
             atWork.set(true);
-            executor.execute(() -> ran.add("b"));
-        });
-        queued.countDown();
-        chores.join(5_000);
+            queue.execute(() -> ran.add("b"));
+        }));
         assertThat(ran).containsExactly("a");
         executor.takeBackIfHandedBack();
         assertThat(ran).containsExactly("a", "b");
@@ -244,6 +232,16 @@ class SerialExecutorTest {
     /** The tasks are queued while another thread does idle work, which then lets go. */
     private static SerialExecutor handedBack(BooleanSupplier producersAtWork, Runnable... queuedTasks)
             throws InterruptedException {
+        return queuedDuringIdleWork(producersAtWork, executor -> {
+            for (Runnable task : queuedTasks) {
+                executor.execute(task);
+            }
+        });
+    }
+
+    /** {@code submit} submits to the executor while another thread does idle work, which then lets go. */
+    private static SerialExecutor queuedDuringIdleWork(BooleanSupplier producersAtWork,
+            Consumer<SerialExecutor> submit) throws InterruptedException {
         CountDownLatch idleWorkStarted = new CountDownLatch(1);
         CountDownLatch queued = new CountDownLatch(1);
         AtomicInteger left = new AtomicInteger(1);
@@ -255,9 +253,7 @@ class SerialExecutorTest {
         Thread chores = new Thread(executor::doIdleWorkIfFree);
         chores.start();
         assertThat(idleWorkStarted.await(5, TimeUnit.SECONDS)).isTrue();
-        for (Runnable task : queuedTasks) {
-            executor.execute(task);
-        }
+        submit.accept(executor);
         queued.countDown();
         chores.join(5_000);
         return executor;
